@@ -1,0 +1,3 @@
+from wanjia.manage import main
+
+main()

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from wanjia.commitments.models import ConnectionStageLimit, OtherTimeLimit, PolicySet, RepairTimeLimit
+
+
+class RepairTimeLimitInline(admin.TabularInline):
+    model = RepairTimeLimit
+    extra = 0
+
+
+class ConnectionStageLimitInline(admin.TabularInline):
+    model = ConnectionStageLimit
+    extra = 0
+
+
+class OtherTimeLimitInline(admin.TabularInline):
+    model = OtherTimeLimit
+    extra = 0
+
+
+@admin.register(PolicySet)
+class PolicySetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "is_active", "at_risk_share"]
+    inlines = [RepairTimeLimitInline, ConnectionStageLimitInline, OtherTimeLimitInline]

@@ -1,0 +1,68 @@
+"""Idempotent intake: the same `Idempotency-Key` from the same client gets the first answer again, never a
+second record. The key row is written in the same transaction as the record, so a crash leaves neither,
+and a concurrent duplicate waits on the unique index and then replays the winner's answer."""
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wanjia.core.errors import DomainError
+from wanjia.core.models import IdempotencyKey
+
+MAX_KEY_LENGTH = 200
+
+
+def client_of(request) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"anon:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def payload_hash(payload) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_idempotent(*, key: str | None, client: str, endpoint: str, payload,
+                   create: Callable[[], tuple[int, object]]) -> tuple[int, object, bool]:
+    """Run `create()` (returning status code and JSON-able body) at most once per key.
+    Returns (status, body, replayed)."""
+    if not key:
+        status, body = create()
+        return status, body, False
+    if len(key) > MAX_KEY_LENGTH:
+        raise DomainError(_("Idempotency-Key 不能超過 %(n)d 個字符。") % {"n": MAX_KEY_LENGTH},
+                          field="Idempotency-Key")
+    digest = payload_hash(payload)
+    existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            record = IdempotencyKey.objects.create(key=key, client=client, endpoint=endpoint, request_hash=digest)
+            status, body = create()
+            if status >= 400:
+                # A refused request is not remembered: the client may fix it and retry with the same key.
+                transaction.set_rollback(True)
+                return status, body, False
+            record.status_code, record.response = status, body
+            record.save(update_fields=["status_code", "response"])
+    except IntegrityError:
+        existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
+        if existing:
+            return existing
+        raise
+    return status, body, False
+
+
+def _replay(*, key, client, endpoint, digest):
+    record = IdempotencyKey.objects.filter(key=key, client=client, endpoint=endpoint).first()
+    if record is None or record.status_code is None:
+        return None
+    if record.request_hash != digest:
+        raise DomainError(_("同一個 Idempotency-Key 已用於內容不同的請求。"), code="idempotency_conflict",
+                          field="Idempotency-Key")
+    return record.status_code, record.response, True

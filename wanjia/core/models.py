@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarOverride(models.Model):
+    """A day whose working status differs from the packaged official calendar (or that it does not cover)."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_working_day = models.BooleanField(_("是否工作日"))
+    note = models.CharField(_("說明"), max_length=200, blank=True,
+                            help_text=_("例如:國務院辦公廳通知文號"))
+
+    class Meta:
+        verbose_name = _("工作日曆調整")
+        verbose_name_plural = _("工作日曆調整")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'上班' if self.is_working_day else '休息'}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's `Idempotency-Key` on an intake request and the answer it got, so a retry gets the same
+    answer instead of a second record."""
+
+    key = models.CharField(max_length=200)
+    endpoint = models.CharField(max_length=100)
+    # Whose key it is: "user:<id>" for an authenticated client, "anon:<ip>" for the public portal.
+    client = models.CharField(max_length=100)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["endpoint", "client", "key"], name="idempotency_unique")]
+
+
+class Event(models.Model):
+    """Base of every domain record's append-only timeline: who moved it, from which status to which, when,
+    and why. The timeline on each page, the time-limit clocks and the KPIs read these rows."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("時間"), db_index=True)
+    from_status = models.CharField(_("原狀態"), max_length=32, blank=True)
+    to_status = models.CharField(_("新狀態"), max_length=32)
+    note = models.TextField(_("說明"), blank=True)
+    data = models.JSONField(_("附加數據"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

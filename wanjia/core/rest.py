@@ -1,0 +1,90 @@
+"""API base pieces: the role permission, the one error envelope, and the scoped viewset every domain API
+uses (after NetBox's base viewset: no viewset filters by unit by hand)."""
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from wanjia.core.errors import DomainError
+from wanjia.core.idempotency import client_of, run_idempotent
+from wanjia.org.scoping import ensure_in_scope
+
+from wanjia.core.permissions import SAFE, RolePermission  # noqa: F401  (re-exported)
+
+
+def _fields_from(detail) -> dict:
+    if isinstance(detail, dict):
+        return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+
+
+def exception_handler(exc, context):
+    """One error shape for the REST API: {"code", "message", "fields": {field: [messages]}}."""
+    if isinstance(exc, DomainError):
+        fields = {exc.field or "non_field_errors": [exc.message]}
+        return Response({"code": exc.code, "message": exc.message, "fields": fields},
+                        status=status.HTTP_409_CONFLICT if exc.code == "idempotency_conflict"
+                        else status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _fields_from(exc.detail)
+        message = _("輸入有誤,請檢查標出的欄位。")
+        response.data = {"code": "invalid", "message": message, "fields": fields}
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"code": code, "message": str(detail), "fields": {}}
+    return response
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """A model viewset over `Model.objects.restrict(user)`. Writes run in a transaction and re-check that the
+    written record is still inside the user's scope; outside it, the write rolls back."""
+
+    def get_queryset(self):
+        action = "view" if self.request.method in SAFE else "change"
+        return self.queryset.restrict(self.request.user, action)
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            ensure_in_scope(self.request.user, instance)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            ensure_in_scope(self.request.user, instance)
+
+
+class IdempotentCreateMixin:
+    """`POST` with an `Idempotency-Key` header answers a retry with the first answer (and
+    `Idempotent-Replayed: true`) instead of creating a second record."""
+
+    idempotency_endpoint: str = ""
+
+    def create(self, request, *args, **kwargs):
+        def do_create():
+            response = super(IdempotentCreateMixin, self).create(request, *args, **kwargs)
+            return response.status_code, response.data
+
+        status_code, body, replayed = run_idempotent(
+            key=request.headers.get("Idempotency-Key"), client=client_of(request),
+            endpoint=self.idempotency_endpoint or type(self).__name__, payload=request.data, create=do_create,
+        )
+        response = Response(body, status=status_code)
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response

@@ -1,0 +1,60 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from wanjia.core.navigation import home_panels_for
+from wanjia.org.scoping import ensure_in_scope
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"panels": home_panels_for(request.user)})
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def rate_limited(request, exception=None):
+    return HttpResponse(_("請求過於頻繁,請稍後再試。"), status=429, content_type="text/plain; charset=utf-8")
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """`roles`: any of these may open the view (empty: any signed-in user)."""
+
+    roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.roles and not request.user.has_role(*self.roles):
+            raise PermissionDenied(_("您沒有使用此功能的角色。"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedMixin(RoleRequiredMixin):
+    """Base of every UI view over a scoped model: the queryset is `Model.objects.restrict(user)`; writes are
+    re-checked against the scope inside their transaction (see `ensure_in_scope`)."""
+
+    model = None
+    scope_action = "view"
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.scope_action)
+
+    def check_written(self, obj) -> None:
+        ensure_in_scope(self.request.user, obj)

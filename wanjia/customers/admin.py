@@ -1,0 +1,15 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from wanjia.core.admin import ScopedAdminMixin
+from wanjia.customers.models import Customer
+
+
+@admin.register(Customer)
+class CustomerAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["account_number", "name", "customer_class", "walk_in_category", "is_protected_load", "station"]
+    list_filter = ["customer_class", "walk_in_category", "is_protected_load"]
+    search_fields = ["account_number", "name", "phone", "address"]
+    autocomplete_fields = ["station", "feeder", "transformer"]
+    list_select_related = ["station"]
+    # The import screen (all rows or none) lives at /customers/import/, linked from the customer list.

@@ -1,0 +1,26 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.customers.models import Customer
+
+
+class CustomerFilterSet(django_filters.FilterSet):
+    """One filter set for the list page and the REST endpoint."""
+
+    q = django_filters.CharFilter(method="search", label=_("搜索"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+
+    class Meta:
+        model = Customer
+        fields = ["customer_class", "walk_in_category", "is_protected_load", "station", "feeder", "transformer"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(account_number=value) | Q(name__icontains=value) | Q(address__icontains=value)
+                               | Q(phone=value))
+
+    def under_unit(self, queryset, name, value):
+        from wanjia.org.models import Unit
+
+        unit = Unit.objects.filter(code=value).first()
+        return queryset.filter(station__path__startswith=unit.path) if unit else queryset.none()

@@ -1,0 +1,165 @@
+"""Importing customers from CSV or XLSX. Accepts UTF-8, UTF-8 with BOM and GBK/GB18030 (Excel's Chinese
+default for CSV). Every row is checked first; if any row is bad, the errors come back with their line numbers
+and nothing is written."""
+import csv
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
+from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import Unit, UnitKind
+
+# Header (Chinese as exported by the bureau's systems, or the English field name) -> field.
+HEADERS = {
+    "戶號": "account_number", "戶名": "name", "客戶類別": "customer_class", "走進類別": "walk_in_category",
+    "重要負荷": "is_protected_load", "用電地址": "address", "緯度": "latitude", "經度": "longitude",
+    "聯繫電話": "phone", "供電所編碼": "station", "饋線編號": "feeder", "台區編號": "transformer",
+}
+HEADERS.update({"户号": "account_number", "户名": "name", "客户类别": "customer_class", "走进类别": "walk_in_category",
+                "重要负荷": "is_protected_load", "用电地址": "address", "纬度": "latitude", "经度": "longitude",
+                "联系电话": "phone", "供电所编码": "station", "馈线编号": "feeder", "台区编号": "transformer"})
+HEADERS.update({v: v for v in list(HEADERS.values())})
+REQUIRED = ["account_number", "name", "customer_class", "address", "station"]
+TRUE_WORDS = {"1", "true", "yes", "y", "是", "√"}
+FALSE_WORDS = {"", "0", "false", "no", "n", "否"}
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("第 %(line)d 行:%(msg)s") % {"line": self.line, "msg": self.message}
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFailed([RowError(1, _("無法識別文件編碼,請另存為 UTF-8 或 GBK 的 CSV,或 XLSX。"))])
+
+
+def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
+    """(line number, {field: text}) for each non-empty row."""
+    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:
+            raise ImportFailed([RowError(1, _("無法讀取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
+        raw = [(i, ["" if v is None else str(v) for v in row]) for i, row in
+               enumerate(sheet.iter_rows(values_only=True), start=1)]
+    else:
+        raw = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(decode(data))), start=1)]
+    if not raw:
+        raise ImportFailed([RowError(1, _("文件是空的。"))])
+    header_line, header = raw[0]
+    fields = [HEADERS.get(h.strip()) for h in header]
+    unknown = [h for h, f in zip(header, fields) if h.strip() and f is None]
+    missing = [f for f in REQUIRED if f not in fields]
+    if unknown or missing:
+        msg = []
+        if unknown:
+            msg.append(_("無法識別的列:%(c)s") % {"c": "、".join(unknown)})
+        if missing:
+            names = {v: k for k, v in HEADERS.items() if not k.isascii()}
+            msg.append(_("缺少必需的列:%(c)s") % {"c": "、".join(names.get(f, f) for f in missing)})
+        raise ImportFailed([RowError(header_line, ";".join(msg))])
+    rows = []
+    for line, values in raw[1:]:
+        if not any(v.strip() for v in values):
+            continue
+        rows.append((line, {f: v.strip() for f, v in zip(fields, values) if f}))
+    return rows
+
+
+def _choice(value: str, choices) -> str | None:
+    for code, label in choices.choices:
+        if value in (code, str(label)):
+            return code
+    return None
+
+
+def import_customers(data: bytes, filename: str, *, user=None) -> int:
+    """Validate every row, then insert all in one transaction. Returns the number of customers created."""
+    rows = read_rows(data, filename)
+    stations = Unit.objects.filter(kind=UnitKind.STATION)
+    if user is not None:
+        stations = stations.restrict(user, "change")
+    station_by_code = {u.code: u for u in stations}
+    codes = {r.get("feeder") for _l, r in rows} | {r.get("transformer") for _l, r in rows}
+    feeders = {f.code: f for f in Feeder.objects.filter(code__in=codes)}
+    transformers = {t.code: t for t in Transformer.objects.filter(code__in=codes).select_related("feeder")}
+    existing = set(Customer.objects.filter(account_number__in=[r.get("account_number") for _l, r in rows])
+                   .values_list("account_number", flat=True))
+    seen: dict[str, int] = {}
+    errors: list[RowError] = []
+    customers = []
+    for line, row in rows:
+        problems = []
+        account = row.get("account_number", "")
+        if account in existing:
+            problems.append(_("戶號 %(a)s 已存在") % {"a": account})
+        elif account in seen:
+            problems.append(_("戶號 %(a)s 與第 %(l)d 行重複") % {"a": account, "l": seen[account]})
+        seen.setdefault(account, line)
+        customer_class = _choice(row.get("customer_class", ""), CustomerClass)
+        if customer_class is None:
+            problems.append(_("客戶類別「%(v)s」無效") % {"v": row.get("customer_class", "")})
+        walk_in = row.get("walk_in_category", "")
+        walk_in_code = _choice(walk_in, WalkInCategory) if walk_in else ""
+        if walk_in_code is None:
+            problems.append(_("走進類別「%(v)s」無效") % {"v": walk_in})
+        protected = row.get("is_protected_load", "").lower()
+        if protected not in TRUE_WORDS | FALSE_WORDS:
+            problems.append(_("重要負荷應填「是」或「否」"))
+        station = station_by_code.get(row.get("station", ""))
+        if station is None:
+            problems.append(_("供電所編碼「%(v)s」不存在或不在您的範圍內") % {"v": row.get("station", "")})
+        feeder = feeders.get(row.get("feeder", "")) if row.get("feeder") else None
+        if row.get("feeder") and feeder is None:
+            problems.append(_("饋線編號「%(v)s」不存在") % {"v": row["feeder"]})
+        transformer = transformers.get(row.get("transformer", "")) if row.get("transformer") else None
+        if row.get("transformer") and transformer is None:
+            problems.append(_("台區編號「%(v)s」不存在") % {"v": row["transformer"]})
+        coords = {}
+        for field in ("latitude", "longitude"):
+            try:
+                coords[field] = float(row[field]) if row.get(field) else None
+            except ValueError:
+                problems.append(_("%(f)s「%(v)s」不是數字") % {"f": Customer._meta.get_field(field).verbose_name,
+                                                           "v": row[field]})
+        if not problems:
+            customer = Customer(
+                account_number=account, name=row.get("name", ""), customer_class=customer_class,
+                walk_in_category=walk_in_code, is_protected_load=protected in TRUE_WORDS,
+                address=row.get("address", ""), phone=row.get("phone", ""), station=station,
+                feeder=feeder or (transformer.feeder if transformer else None), transformer=transformer, **coords,
+            )
+            try:
+                customer.full_clean(validate_unique=False)
+            except ValidationError as exc:
+                problems.extend(f"{Customer._meta.get_field(f).verbose_name}: {' '.join(m)}"
+                                if f != "__all__" else " ".join(m) for f, m in exc.message_dict.items())
+            customers.append(customer)
+        if problems:
+            errors.append(RowError(line, ";".join(str(p) for p in problems)))
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        Customer.objects.bulk_create(customers, batch_size=2000)
+    return len(customers)

@@ -1,0 +1,100 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import Unit, UnitKind
+from wanjia.org.scoping import ScopedManager
+
+
+class CustomerClass(models.TextChoices):
+    """The classes the statutory connection time limits are set by."""
+
+    RESIDENT = "resident", _("居民")
+    LV_NON_RESIDENT = "lv_non_resident", _("低壓非居民")
+    HV_SINGLE = "hv_single", _("高壓單電源")
+    HV_DUAL = "hv_dual", _("高壓雙電源")
+
+
+HIGH_VOLTAGE_CLASSES = {CustomerClass.HV_SINGLE, CustomerClass.HV_DUAL}
+
+
+class WalkInCategory(models.TextChoices):
+    """The six walk-ins (六走進) of the campaign."""
+
+    VILLAGE = "village", _("農村")
+    COMMUNITY = "community", _("社區")
+    SCHOOL = "school", _("學校")
+    HOSPITAL = "hospital", _("醫院")
+    ENTERPRISE = "enterprise", _("企業")
+    HARDSHIP = "hardship", _("困難家庭")
+
+
+class Customer(models.Model):
+    account_number = models.CharField(_("戶號"), max_length=20, unique=True)
+    name = models.CharField(_("戶名"), max_length=100)
+    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, db_index=True)
+    walk_in_category = models.CharField(_("走進類別"), max_length=12, choices=WalkInCategory.choices, blank=True,
+                                        db_index=True)
+    is_protected_load = models.BooleanField(
+        _("重要/保障負荷"), default=False,
+        help_text=_("醫院、學校、供水、供熱等停電危及生命或公共安全的客戶,搶修優先。"),
+    )
+    address = models.CharField(_("用電地址"), max_length=200)
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    phone = models.CharField(_("聯繫電話"), max_length=20, blank=True, db_index=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="customers",
+                                limit_choices_to={"kind": UnitKind.STATION})
+    feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="customers")
+    transformer = models.ForeignKey(Transformer, verbose_name=_("台區"), on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="customers")
+    created_at = models.DateTimeField(_("建檔時間"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+
+    scope_path = "station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("客戶")
+        verbose_name_plural = _("客戶")
+        ordering = ["account_number"]
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.account_number})"
+
+    def clean(self):
+        errors = {}
+        if self.transformer_id and self.feeder_id and self.transformer.feeder_id != self.feeder_id:
+            errors["transformer"] = _("台區不在所選饋線上。")
+        if self.feeder_id and self.station_id and self.feeder.station_id != self.station_id:
+            errors["feeder"] = _("饋線不屬於所選供電所。")
+        if self.customer_class != CustomerClass.RESIDENT and self.walk_in_category == WalkInCategory.HARDSHIP:
+            errors["walk_in_category"] = _("困難家庭只適用於居民客戶。")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["latitude"] = _("緯度和經度必須同時填寫。")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The transformer fixes the feeder: keep the upstream link consistent for outage tracing.
+        if self.transformer_id and not self.feeder_id:
+            self.feeder_id = self.transformer.feeder_id
+        super().save(*args, **kwargs)
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: enough to recognise, not enough to call."""
+    if not phone:
+        return ""
+    if len(phone) <= 4:
+        return "*" * len(phone)
+    keep_head = 3 if len(phone) >= 11 else max(len(phone) - 8, 0)
+    return phone[:keep_head] + "*" * (len(phone) - keep_head - 4) + phone[-4:]
+
+
+def phone_for(user, phone: str) -> str:
+    return phone if user is not None and user.is_authenticated and user.sees_full_phone else mask_phone(phone)

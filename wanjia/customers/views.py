@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import ScopedMixin
+from wanjia.customers.filtersets import CustomerFilterSet
+from wanjia.customers.importer import ImportFailed, import_customers
+from wanjia.customers.models import Customer, phone_for
+from wanjia.customers.selectors import customer_list
+from wanjia.org.models import Role
+
+
+class CustomerListView(ScopedMixin, View):
+    model = Customer
+
+    def get(self, request):
+        qs = customer_list(user=request.user, filters=request.GET)
+        if request.GET.get("format") == "xlsx":
+            return self.export(qs)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        for c in page:
+            c.shown_phone = phone_for(request.user, c.phone)
+        filterset = CustomerFilterSet(request.GET, queryset=qs)
+        return render(request, "customers/list.html", {"page": page, "filter": filterset,
+                                                       "can_import": request.user.has_role(Role.COUNTER, Role.MANAGER)})
+
+    def export(self, qs):
+        user = self.request.user
+        columns = [Column("戶號", 14), Column("戶名", 20), Column("客戶類別"), Column("走進類別"), Column("重要負荷", 10),
+                   Column("用電地址", 40), Column("聯繫電話"), Column("供電所", 20), Column("饋線"), Column("台區"),
+                   Column("緯度", 10, "0.000000"), Column("經度", 10, "0.000000")]
+        rows = ((c.account_number, c.name, c.get_customer_class_display(), c.get_walk_in_category_display(),
+                 "是" if c.is_protected_load else "否", c.address, phone_for(user, c.phone), c.station.name,
+                 c.feeder.code if c.feeder else "", c.transformer.code if c.transformer else "", c.latitude,
+                 c.longitude) for c in qs.iterator(chunk_size=2000))
+        return xlsx_response("客戶清單.xlsx", [("客戶", columns, rows)])
+
+
+class CustomerDetailView(ScopedMixin, View):
+    model = Customer
+
+    def get(self, request, pk):
+        customer = get_object_or_404(self.get_queryset().select_related("station", "feeder", "transformer"), pk=pk)
+        return render(request, "customers/detail.html", {
+            "customer": customer, "shown_phone": phone_for(request.user, customer.phone),
+            "history": customer.history.select_related("history_user")[:20],
+        })
+
+
+class CustomerImportView(ScopedMixin, View):
+    model = Customer
+    roles = (Role.COUNTER, Role.MANAGER)
+
+    def get(self, request):
+        return render(request, "customers/import.html")
+
+    def post(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            return render(request, "customers/import.html", {"errors": [_("請選擇文件。")]}, status=400)
+        try:
+            count = import_customers(upload.read(), upload.name, user=request.user)
+        except ImportFailed as exc:
+            return render(request, "customers/import.html", {"errors": [str(e) for e in exc.errors]}, status=400)
+        messages.success(request, _("已導入 %(n)d 個客戶。") % {"n": count})
+        return redirect("customers:list")

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    INBOX = "inbox", _("站內信")
+    EMAIL = "email", _("電子郵件")
+    SMS = "sms", _("短信")
+
+
+class Notification(models.Model):
+    """One message to one recipient: a staff user (inbox, e-mail, SMS) or, for the public, a phone number
+    (SMS only). `dedupe_key` makes repeated checks (`wanjia tick`) send a notice once."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="notifications")
+    phone = models.CharField(_("接收號碼"), max_length=20, blank=True)
+    kind = models.CharField(_("類型"), max_length=50, db_index=True)
+    subject = models.CharField(_("標題"), max_length=200)
+    body = models.TextField(_("內容"), blank=True)
+    link = models.CharField(_("鏈接"), max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    channels = models.JSONField(_("渠道"), default=list)
+    created_at = models.DateTimeField(_("時間"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("已讀時間"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("外發時間"), null=True, blank=True)
+    send_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "dedupe_key"], condition=~models.Q(dedupe_key=""),
+                                    name="notification_once_per_user"),
+            models.UniqueConstraint(fields=["phone", "dedupe_key"],
+                                    condition=~models.Q(dedupe_key="") & models.Q(recipient__isnull=True),
+                                    name="notification_once_per_phone"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,180 @@
+"""The unit tree (provincial company → prefecture bureau → county enterprise → station / business hall),
+its users and their roles. Scope (a user sees their unit and everything under it) lives in `scoping.py`."""
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from wanjia.org.scoping import ScopedQuerySetMixin
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("省公司")
+    PREFECTURE = "prefecture", _("地市供電局")
+    COUNTY = "county", _("縣級供電企業")
+    STATION = "station", _("供電所")
+    HALL = "hall", _("營業廳")
+
+
+# Which kinds may sit under which: the organisation is a strict hierarchy.
+ALLOWED_CHILD_KINDS = {
+    UnitKind.PROVINCE: {UnitKind.PREFECTURE},
+    UnitKind.PREFECTURE: {UnitKind.COUNTY, UnitKind.STATION, UnitKind.HALL},
+    UnitKind.COUNTY: {UnitKind.STATION, UnitKind.HALL},
+    UnitKind.STATION: {UnitKind.HALL},
+    UnitKind.HALL: set(),
+}
+
+
+class AreaType(models.TextChoices):
+    URBAN = "urban", _("城區")
+    RURAL = "rural", _("農村")
+    REMOTE = "remote", _("邊遠")
+
+
+class UnitQuerySet(ScopedQuerySetMixin, MP_NodeQuerySet):
+    pass
+
+
+class UnitManager(MP_NodeManager):
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def restrict(self, user, action: str = "view"):
+        return self.get_queryset().restrict(user, action)
+
+
+class Unit(MP_Node):
+    """A node of the organisation. `path` (materialised path) makes "this unit and all below" one query."""
+
+    scope_path = ""  # the unit itself is the scope
+
+    code = models.CharField(_("編碼"), max_length=32, unique=True)
+    name = models.CharField(_("名稱"), max_length=100)
+    kind = models.CharField(_("類型"), max_length=16, choices=UnitKind.choices, db_index=True)
+    area_type = models.CharField(
+        _("區域類型"), max_length=8, choices=AreaType.choices, blank=True,
+        help_text=_("城區、農村或邊遠:決定搶修到達時限。供電所和營業廳必填。"),
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("電話"), max_length=32, blank=True)
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    # Service area as a GeoJSON Polygon/MultiPolygon; the bounding box lets SQL narrow candidates first.
+    boundary = models.JSONField(_("服務區域邊界"), null=True, blank=True)
+    min_latitude = models.FloatField(null=True, blank=True, editable=False)
+    max_latitude = models.FloatField(null=True, blank=True, editable=False)
+    min_longitude = models.FloatField(null=True, blank=True, editable=False)
+    max_longitude = models.FloatField(null=True, blank=True, editable=False)
+    is_active = models.BooleanField(_("啟用"), default=True)
+
+    node_order_by = ["code"]
+    objects = UnitManager()
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
+
+    class Meta:
+        verbose_name = _("單位")
+        verbose_name_plural = _("單位")
+        indexes = [
+            models.Index(fields=["min_latitude", "max_latitude", "min_longitude", "max_longitude"],
+                         name="unit_bbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.kind in (UnitKind.STATION, UnitKind.HALL) and not self.area_type:
+            raise ValidationError({"area_type": _("供電所和營業廳必須指定區域類型。")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"latitude": _("緯度和經度必須同時填寫。")})
+
+    def save(self, *args, **kwargs):
+        from wanjia.org.geo import bounding_box
+
+        box = bounding_box(self.boundary) if self.boundary else None
+        self.min_latitude, self.max_latitude, self.min_longitude, self.max_longitude = box or (None,) * 4
+        super().save(*args, **kwargs)
+
+    @property
+    def is_station(self) -> bool:
+        return self.kind == UnitKind.STATION
+
+    def subtree(self):
+        """This unit and everything under it, as one queryset (one SQL query)."""
+        return Unit.objects.filter(path__startswith=self.path)
+
+    def contains(self, other: "Unit") -> bool:
+        return other.path.startswith(self.path)
+
+
+class Role(models.Model):
+    """A role a user can hold. The codes are fixed because code checks them; names are editable."""
+
+    ADMIN = "admin"
+    MANAGER = "manager"
+    COUNTER = "counter"
+    DISPATCHER = "dispatcher"
+    CREW = "crew"
+    BRANCH_SECRETARY = "branch_secretary"
+    AUDITOR = "auditor"
+
+    code = models.SlugField(_("代碼"), max_length=32, unique=True)
+    name = models.CharField(_("名稱"), max_length=50)
+    description = models.CharField(_("說明"), max_length=200, blank=True)
+    read_only = models.BooleanField(_("只讀"), default=False)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Roles that need a customer's full phone number to do their work; everybody else sees it masked.
+PHONE_ROLES = {Role.ADMIN, Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.CREW}
+
+
+class User(AbstractUser):
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("所屬單位"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
+    mobile = models.CharField(_("手機"), max_length=20, blank=True)
+
+    objects = UserManager()
+    scope_path = "unit"
+
+    class Meta:
+        verbose_name = _("用戶")
+        verbose_name_plural = _("用戶")
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.roles.values_list("code", flat=True))
+
+    def has_role(self, *codes: str) -> bool:
+        """True if the user holds any of `codes`. Superusers and administrators hold every role."""
+        if self.is_superuser or Role.ADMIN in self.role_codes:
+            return True
+        return bool(self.role_codes.intersection(codes))
+
+    @property
+    def is_read_only(self) -> bool:
+        return not self.is_superuser and self.role_codes == frozenset({Role.AUDITOR})
+
+    @property
+    def sees_full_phone(self) -> bool:
+        return self.has_role(*PHONE_ROLES)

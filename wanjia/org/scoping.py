@@ -1,0 +1,71 @@
+"""The one place that knows the scope rule: a user sees and changes only records of their own unit and the
+units under it. Every scoped model's queryset offers `.restrict(user)`; base views and API viewsets call it
+(after NetBox's `RestrictedQuerySet`). A model names the lookup from itself to its unit in `scope_path`
+("" for the unit model itself, "station" for a customer, "order__station" for an order's event, ...)."""
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class ScopedQuerySetMixin:
+    def restrict(self, user, action: str = "view"):
+        """Records inside the user's unit subtree; none for anonymous users, users with no unit, and
+        read-only users asking to change anything."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if action != "view" and getattr(user, "is_read_only", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        unit = getattr(user, "unit", None)
+        if unit is None:
+            return self.none()
+        prefix = self.model.scope_path
+        lookup = f"{prefix}__path__startswith" if prefix else "path__startswith"
+        return self.filter(**{lookup: unit.path})
+
+
+class ScopedQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    pass
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+def unit_of(obj):
+    """The unit that scopes `obj`, following its model's `scope_path`."""
+    target = obj
+    path = type(obj).scope_path
+    for part in filter(None, path.split("__")):
+        target = getattr(target, part)
+        if target is None:
+            return None
+    return target
+
+
+def in_scope(user, obj) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    unit = unit_of(obj)
+    return bool(user.unit_id and unit is not None and unit.path.startswith(user.unit.path))
+
+
+def ensure_in_scope(user, obj, action: str = "change") -> None:
+    """The re-check after a write (inside the write's transaction, so raising rolls it back)."""
+    if action != "view" and getattr(user, "is_read_only", False):
+        raise PermissionDenied(_("只讀用戶不能修改記錄。"))
+    if not in_scope(user, obj):
+        raise PermissionDenied(_("該記錄不在您的單位範圍內。"))
+
+
+def ensure_unit_in_scope(user, unit, action: str = "change") -> None:
+    """For choices made in a form or payload: the unit picked must be inside the user's subtree."""
+    if action != "view" and getattr(user, "is_read_only", False):
+        raise PermissionDenied(_("只讀用戶不能修改記錄。"))
+    if user.is_superuser:
+        return
+    if unit is None or user.unit_id is None or not unit.path.startswith(user.unit.path):
+        raise PermissionDenied(_("該單位不在您的單位範圍內。"))

@@ -1,0 +1,38 @@
+"""One URL root. Each domain app mounts itself: urls.py at /<app>/ and api/urls.py at /api/v1/<app>/."""
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from wanjia.core import views as core_views
+
+
+def _mounted(module: str) -> bool:
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+for app in settings.DOMAIN_APPS:
+    if _mounted(f"wanjia.{app}.urls"):
+        urlpatterns.append(path(f"{app}/", include(f"wanjia.{app}.urls")))
+    if _mounted(f"wanjia.{app}.api.urls"):
+        urlpatterns.append(path(f"api/v1/{app}/", include(f"wanjia.{app}.api.urls")))
+if _mounted("wanjia.repairs.open311.urls"):
+    urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
+
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
