@@ -27,3 +27,38 @@ def _media(tmp_path, settings):
     from wanjia.notifications.backends import MemorySmsBackend
 
     MemorySmsBackend.outbox.clear()
+
+
+@pytest.fixture
+def browser_page(live_server, tmp_path_factory, request):
+    """A Playwright page in Debian's Chromium (/usr/bin/chromium), pointed at the live server. Screenshots go
+    to test-results/<test name>/. Skipped where Chromium is not installed."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test are still
+    # synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    out_dir = Path(request.config.rootpath) / "test-results" / request.node.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        marker = request.node.get_closest_marker("browser")
+        viewport = (marker.kwargs.get("viewport") if marker else None) or {"width": 1366, "height": 900}
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        page = context.new_page()
+        page.base_url = live_server.url
+        page.out_dir = out_dir
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
