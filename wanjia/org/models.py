@@ -108,6 +108,12 @@ class Unit(MP_Node):
         """This unit and everything under it, as one queryset (one SQL query)."""
         return Unit.objects.filter(path__startswith=self.path)
 
+    def ancestors_nearest_first(self) -> list["Unit"]:
+        """The units above this one, parent first (one query: ancestors' paths are prefixes of ours)."""
+        step = self.steplen
+        prefixes = [self.path[:i] for i in range(step, len(self.path), step)]
+        return list(Unit.objects.filter(path__in=prefixes).order_by("-depth"))
+
     def contains(self, other: "Unit") -> bool:
         return other.path.startswith(self.path)
 
