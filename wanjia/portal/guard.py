@@ -18,18 +18,20 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone or "")
 
 
-def over_limit(request, group: str, *, phone: str = "", lookup: bool = False) -> bool:
-    """Count this submission and say whether it goes over the IP or the phone limit. Both counters move on
-    every call, so a blocked IP cannot reset the phone's count by waiting out its own."""
+def over_limit(request, group: str, *, phone: str = "", number: str = "") -> bool:
+    """Count this submission and say whether it goes over a limit: per IP always, per phone number when one
+    is given (submissions), per looked-up record number (lookups, so guessing the four digits from many
+    addresses is as slow as from one). Every counter moves on every call."""
     config = PortalSettings.current()
-    by_ip = is_ratelimited(request, group=f"portal:{group}:ip", key="ip",
-                           rate=config.lookup_rate if lookup else config.ip_rate, increment=True)
-    by_phone = False
+    checks = [("ip", "ip", config.lookup_rate if number else config.ip_rate)]
     digits = phone_digits(phone)
     if digits:
-        by_phone = is_ratelimited(request, group=f"portal:{group}:phone", key=lambda _g, _r: digits,
-                                  rate=config.phone_rate, increment=True)
-    return by_ip or by_phone
+        checks.append(("phone", lambda _g, _r: digits, config.phone_rate))
+    if number:
+        checks.append(("number", lambda _g, _r: number.strip().upper(), config.lookup_rate))
+    limited = [is_ratelimited(request, group=f"portal:{group}:{name}", key=key, rate=rate, increment=True)
+               for name, key, rate in checks]
+    return any(limited)
 
 
 def challenge_new(request) -> str:
