@@ -65,6 +65,10 @@ def nearest_brute_force(villages: np.ndarray, points: np.ndarray, chunk: int = 5
     return out_d, out_i
 
 
+def children_of(unit: Unit):
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+
+
 @dataclass
 class Village:
     transformer_id: int
@@ -110,7 +114,7 @@ class Coverage:
         """Share of village customers covered under each child of `parent` (one pass over the villages)."""
         cut = len(parent.path) + Unit.steplen
         rows = {u.path: {"unit": u, "customers": 0, "covered": 0, "villages": 0, "difficult": 0}
-                for u in parent.get_children()}
+                for u in children_of(parent)}
         for v in self.villages:
             row = rows.get(v.station_path[:cut])
             if row is None:

@@ -13,7 +13,7 @@ from wanjia.core.views import ScopedMixin
 from wanjia.halls.forms import period_from
 from wanjia.org.models import Role, Unit, UnitKind
 from wanjia.payments import selectors, services
-from wanjia.payments.coverage import coverage
+from wanjia.payments.coverage import children_of, coverage
 from wanjia.payments.filtersets import ChannelFilterSet
 from wanjia.payments.forms import ChannelForm
 from wanjia.payments.models import PaymentChannel, PaymentRecord
@@ -97,7 +97,7 @@ class CoverageView(ScopedMixin, View):
         points = list(PaymentChannel.objects.filter(is_active=True, kind__is_physical=True, latitude__isnull=False,
                                                     unit__path__startswith=unit.path)
                       .values("name", "kind__name", "latitude", "longitude"))
-        boundaries = [{"name": u.name, "geometry": u.boundary} for u in unit.get_children() if u.boundary] \
+        boundaries = [{"name": u.name, "geometry": u.boundary} for u in children_of(unit) if u.boundary] \
             or ([{"name": unit.name, "geometry": unit.boundary}] if unit.boundary else [])
         map_data = {
             "points": [[p["latitude"], p["longitude"], f'{p["kind__name"]} · {p["name"]}'] for p in points],
@@ -124,7 +124,7 @@ class CollectionView(ScopedMixin, View):
         now = timezone.now()
         by_kind = selectors.collection_figures(records=records, start=start, end=end, now=now)
         by_unit = []
-        for child in unit.get_children():
+        for child in children_of(unit):
             figures = selectors.collection_figures(
                 records=records.filter(customer__station__path__startswith=child.path), start=start, end=end,
                 now=now)[0]
