@@ -134,6 +134,8 @@ class Role(models.Model):
     description = models.CharField(_("說明"), max_length=200, blank=True)
     read_only = models.BooleanField(_("只讀"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("角色")
         verbose_name_plural = _("角色")
@@ -157,6 +159,7 @@ class User(AbstractUser):
 
     objects = UserManager()
     scope_path = "unit"
+    history = HistoricalRecords(m2m_fields=[roles], excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("用戶")
