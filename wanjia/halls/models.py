@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -37,12 +38,16 @@ class Catalogue(models.Model):
 
 
 class Facility(Catalogue):
+    history = HistoricalRecords()
+
     class Meta(Catalogue.Meta):
         verbose_name = _("營業廳設施項目")
         verbose_name_plural = _("營業廳設施項目")
 
 
 class HallService(Catalogue):
+    history = HistoricalRecords()
+
     class Meta(Catalogue.Meta):
         verbose_name = _("營業廳服務項目")
         verbose_name_plural = _("營業廳服務項目")
@@ -51,12 +56,16 @@ class HallService(Catalogue):
 class Practice(Catalogue):
     """A service practice the plan names (首問負責, 一次性告知, ...), recorded on a visit when it was applied."""
 
+    history = HistoricalRecords()
+
     class Meta(Catalogue.Meta):
         verbose_name = _("服務制度")
         verbose_name_plural = _("服務制度")
 
 
 class DissatisfactionReason(Catalogue):
+    history = HistoricalRecords()
+
     class Meta(Catalogue.Meta):
         verbose_name = _("不滿意原因")
         verbose_name_plural = _("不滿意原因")
@@ -74,6 +83,7 @@ class BusinessHall(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("營業廳檔案")
@@ -110,6 +120,7 @@ class OpeningHours(models.Model):
 
     scope_path = "hall__unit"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("營業時間")
@@ -134,6 +145,7 @@ class FacilityCheck(models.Model):
 
     scope_path = "hall__unit"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("設施檢查")
@@ -153,6 +165,7 @@ class CounterDuty(models.Model):
 
     scope_path = "hall__unit"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("窗口值班")
@@ -182,6 +195,8 @@ class Visit(models.Model):
 
     scope_path = "hall__unit"
     objects = ScopedManager()
+    # Written once and never edited: the row is its own record.
+    audit_exempt = True
 
     class Meta:
         verbose_name = _("窗口服務記錄")
@@ -214,6 +229,7 @@ class Evaluation(models.Model):
 
     scope_path = "visit__hall__unit"
     objects = ScopedManager()
+    audit_exempt = True  # written once (one per visit), never edited
 
     class Meta:
         verbose_name = _("客戶評價")

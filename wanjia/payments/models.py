@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from wanjia.core.models import Located
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
@@ -19,6 +21,8 @@ class ChannelKind(models.Model):
     is_physical = models.BooleanField(_("實體網點"), help_text=_("客戶需要到現場的繳費點;計入繳費半徑覆蓋。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("繳費渠道類型")
         verbose_name_plural = _("繳費渠道類型")
@@ -28,20 +32,19 @@ class ChannelKind(models.Model):
         return self.name
 
 
-class PaymentChannel(models.Model):
+class PaymentChannel(Located):
     kind = models.ForeignKey(ChannelKind, verbose_name=_("類型"), on_delete=models.PROTECT, related_name="channels")
     name = models.CharField(_("名稱"), max_length=100)
     unit = models.ForeignKey(Unit, verbose_name=_("服務區域"), on_delete=models.PROTECT, related_name="payment_channels",
                              help_text=_("該網點服務的單位(縣公司或供電所)。"))
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
     hours = models.CharField(_("服務時間"), max_length=100, blank=True, help_text=_("如:每天 08:00-20:00"))
     phone = models.CharField(_("電話"), max_length=32, blank=True)
     is_active = models.BooleanField(_("啟用"), default=True)
 
     scope_path = "unit"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("繳費網點")
@@ -53,12 +56,11 @@ class PaymentChannel(models.Model):
         return self.name
 
     def clean(self):
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"latitude": _("緯度和經度必須同時填寫。")})
-        if self.kind_id and self.kind.is_physical and self.latitude is None:
-            raise ValidationError({"latitude": _("實體網點必須填寫位置(緯度、經度)。")})
-        if self.latitude is not None and not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
-            raise ValidationError({"latitude": _("坐標超出範圍。")})
+        errors = self.location_errors()
+        if not errors and self.kind_id and self.kind.is_physical and not self.has_location:
+            errors = {"latitude": _("實體網點必須填寫位置(緯度、經度)。")}
+        if errors:
+            raise ValidationError(errors)
 
 
 class PaymentStandard(models.Model):
@@ -73,6 +75,8 @@ class PaymentStandard(models.Model):
     posting_hours = models.PositiveIntegerField(_("入賬時限(小時)"), validators=[MinValueValidator(1)],
                                                 help_text=_("繳費後在此時間內記入客戶賬戶即為「快速到賬」。"))
     source = models.CharField(_("依據"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("繳費便利標準")
@@ -94,6 +98,7 @@ class PaymentRecord(models.Model):
 
     scope_path = "customer__station"
     objects = ScopedManager()
+    history = HistoricalRecords()  # posting changes a payment: keep who and when
 
     class Meta:
         verbose_name = _("繳費記錄")

@@ -4,6 +4,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 RATE = re.compile(r"^\d+/\d*[smhd]$")
 
@@ -24,6 +25,8 @@ class PortalSettings(models.Model):
     lookup_rate = models.CharField(_("每個 IP 的查詢上限"), max_length=16, default="30/h", validators=[validate_rate],
                                    help_text=_("進度查詢按單號加手機後四位,限制次數以防逐個猜測。"))
     max_photos = models.PositiveSmallIntegerField(_("報修照片張數上限"), default=3)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("公眾服務設置")

@@ -11,6 +11,7 @@ from wanjia.halls import scorecard, selectors, services
 from wanjia.halls.models import (BusinessHall, DissatisfactionReason, EvaluationChannel, Facility, HallService,
                                  Practice, Rating)
 from wanjia.org.models import Role
+from wanjia.portal.tests.text import page_text, zh
 
 
 @pytest.fixture
@@ -142,18 +143,18 @@ def test_counter_records_a_visit_and_the_customer_rates_it_from_the_slip(client,
     assert response.status_code == 302
     slip = client.get(response["Location"])
     visit = hall.visits.get()
-    assert f"/portal/rate/{visit.token}/" in slip.content.decode()
+    assert f"/portal/rate/{visit.token}/" in page_text(slip)
     client.logout()
     page = client.get(f"/portal/rate/{visit.token}/")
-    assert page.status_code == 200 and hall.unit.name in page.content.decode()
+    assert page.status_code == 200 and zh(hall.unit.name) in page_text(page)
     bad = client.post(f"/portal/rate/{visit.token}/", {"rating": Rating.DISSATISFIED})
-    assert bad.status_code == 400 and "請選擇至少一個不滿意的原因" in bad.content.decode()
+    assert bad.status_code == 400 and zh("請選擇至少一個不滿意的原因") in page_text(bad)
     good = client.post(f"/portal/rate/{visit.token}/", {"rating": Rating.DISSATISFIED,
                                                         "reasons": [_reason("multiple_trips").pk]})
-    assert good.status_code == 200 and "感謝" in good.content.decode()
+    assert good.status_code == 200 and zh("感謝") in page_text(good)
     assert visit.evaluation.channel == EvaluationChannel.PORTAL
     again = client.get(f"/portal/rate/{visit.token}/")
-    assert "已經評價過" in again.content.decode()
+    assert zh("已經評價過") in page_text(again)
     assert client.get("/portal/rate/not-a-token/").status_code == 404
 
 
@@ -181,17 +182,17 @@ def test_manager_edits_profile_and_hours(client, tree, hall):
     assert client.post(f"/halls/{hall.pk}/edit/", data).status_code == 302
     hall.refresh_from_db()
     assert hall.counters == 4
-    assert [str(h) for h in hall.opening_hours.all()] == ["星期一 08:30-12:00", "星期一 14:00-17:30",
+    assert [zh(str(h)) for h in hall.opening_hours.all()] == [zh("星期一 08:30-12:00"), zh("星期一 14:00-17:30"),
                                                           "星期六 09:00-12:00"]
     bad = client.post(f"/halls/{hall.pk}/edit/", {**data, "hours_1": "08:30-12:00, 11:00-13:00", "counters": 9})
-    assert bad.status_code == 400 and "不能重疊" in bad.content.decode()
+    assert bad.status_code == 400 and zh("不能重疊") in page_text(bad)
     hall.refresh_from_db()
     assert hall.counters == 4 and hall.opening_hours.count() == 3
 
 
 def test_manager_creates_a_profile_for_a_hall_unit(client, tree):
     client.force_login(tree.a.users[Role.MANAGER])
-    listing = client.get("/halls/").content.decode()
+    listing = page_text(client.get("/halls/"))
     assert f"/halls/new/{tree.a.hall.pk}/" in listing
     assert client.post(f"/halls/new/{tree.a.hall.pk}/", {"counters": 2}).status_code == 302
     assert BusinessHall.objects.get(unit=tree.a.hall).counters == 2
@@ -201,7 +202,7 @@ def test_manager_creates_a_profile_for_a_hall_unit(client, tree):
 def test_pages_keep_to_the_scope(client, tree, hall):
     client.force_login(tree.b.users[Role.MANAGER])
     assert client.get(f"/halls/{hall.pk}/").status_code == 404
-    assert hall.unit.name not in client.get("/halls/").content.decode()
+    assert zh(hall.unit.name) not in page_text(client.get("/halls/"))
     client.force_login(tree.a.users[Role.AUDITOR])
     assert client.get(f"/halls/{hall.pk}/").status_code == 200
     assert client.get(f"/halls/{hall.pk}/visits/new/").status_code == 403
@@ -210,7 +211,7 @@ def test_pages_keep_to_the_scope(client, tree, hall):
 def test_figures_page_and_export(client, tree, hall):
     _scenario(tree, hall)
     client.force_login(tree.a.users[Role.MANAGER])
-    page = client.get("/halls/figures/").content.decode()
+    page = page_text(client.get("/halls/figures/"))
     assert "60.0%" in page and "clerk2" in page
     export = client.get("/halls/figures/?format=xlsx")
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -17,6 +17,7 @@ from wanjia.org.models import Role
 from wanjia.payments import scorecard, selectors, services
 from wanjia.payments.coverage import coverage, nearest, nearest_brute_force
 from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentStandard
+from wanjia.portal.tests.text import page_text, zh
 
 KM_PER_DEGREE = 6371.0088 * np.pi / 180  # along a meridian
 
@@ -146,11 +147,11 @@ def test_collection_speed(tree):
 
 def test_channel_pages_and_scope(client, tree, village_map):
     client.force_login(tree.a.users[Role.MANAGER])
-    listing = client.get("/payments/").content.decode()
+    listing = page_text(client.get("/payments/"))
     assert village_map["bank"].name in listing and village_map["terminal"].name not in listing
     assert client.get(f"/payments/{village_map['terminal'].pk}/edit/").status_code == 404
     bad = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "新網點", "unit": tree.a.station.pk})
-    assert bad.status_code == 400 and "實體網點必須填寫位置" in bad.content.decode()
+    assert bad.status_code == 400 and zh("實體網點必須填寫位置") in page_text(bad)
     other = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "越界", "unit": tree.b.station.pk,
                                            "latitude": 26, "longitude": 100, "is_active": "on"})
     assert other.status_code == 400 and not PaymentChannel.objects.filter(name="越界").exists()
@@ -158,7 +159,7 @@ def test_channel_pages_and_scope(client, tree, village_map):
                                         "latitude": 25.2, "longitude": 100.0, "hours": "09:00-17:00",
                                         "is_active": "on"})
     assert ok.status_code == 302
-    page = client.get("/payments/coverage/").content.decode()
+    page = page_text(client.get("/payments/coverage/"))
     assert "coverage-data" in page and "100.0%" in page  # the new point covers V2
     client.force_login(tree.a.users[Role.AUDITOR])
     assert client.get("/payments/new/").status_code == 403
@@ -167,10 +168,10 @@ def test_channel_pages_and_scope(client, tree, village_map):
 def test_coverage_page_lists_difficult_villages_with_map_data(client, tree, village_map):
     client.force_login(tree.a.users[Role.MANAGER])
     page = client.get("/payments/coverage/")
-    html = page.content.decode()
+    html = page_text(page)
     assert page.status_code == 200
-    assert "V2台區" in html and "18.9" in html and "60.0%" in html
-    assert "V3台區" not in html  # county B is outside the scope
+    assert zh("V2台區") in html and "18.9" in html and "60.0%" in html
+    assert zh("V3台區") not in html  # county B is outside the scope
     export = client.get("/payments/coverage/?format=xlsx")
     assert export.status_code == 200
     assert client.get("/payments/collection/").status_code == 200
