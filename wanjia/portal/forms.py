@@ -55,6 +55,18 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern): cleans each, returns a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class ReportForm(LocationMixin, GuardedForm):
     caller_name = forms.CharField(label=gettext_lazy("您的稱呼"), required=False, max_length=50)
     phone = PhoneField(label=gettext_lazy("聯繫電話"), max_length=20, help_text=PHONE_HELP)
@@ -64,8 +76,7 @@ class ReportForm(LocationMixin, GuardedForm):
     account_number = forms.CharField(label=gettext_lazy("戶號(選填)"), required=False, max_length=20,
                                      help_text=gettext_lazy("填寫戶號可以更快確定您的位置。"))
     address = forms.CharField(label=gettext_lazy("故障地點描述"), required=False, max_length=200)
-    photos = forms.FileField(label=gettext_lazy("照片(選填)"), required=False,
-                             widget=MultipleFileInput(attrs={"accept": "image/*"}))
+    photos = MultipleFileField(label=gettext_lazy("照片(選填)"), required=False)
 
     field_order = ["category", "description", "phone", "caller_name", "account_number", "address", "place",
                    "photos"]
@@ -75,7 +86,7 @@ class ReportForm(LocationMixin, GuardedForm):
         self.fields["category"].choices = categories
 
     def clean_photos(self):
-        files = self.files.getlist("photos") if self.files else []
+        files = self.cleaned_data["photos"]
         limit = PortalSettings.current().max_photos
         if len(files) > limit:
             raise ValidationError(_("最多上傳 %(n)d 張照片。") % {"n": limit})
