@@ -1,8 +1,10 @@
+import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -180,6 +182,12 @@ class VisitCreateView(ScopedMixin, View):
         return render(request, "halls/visit_form.html", {"hall": hall, "form": form}, status=400)
 
 
+def code_page(request, *, hall, url, visit=None):
+    """The printable code: the address as text and as a QR code (segno, pure Python: works offline)."""
+    qr = mark_safe(segno.make(url, error="m").svg_inline(scale=5, dark="#000"))  # noqa: S308 (generated SVG)
+    return render(request, "halls/code.html", {"hall": hall, "visit": visit, "url": url, "qr": qr})
+
+
 class VisitSlipView(ScopedMixin, View):
     """A printable slip with the visit's own evaluation code."""
 
@@ -188,7 +196,7 @@ class VisitSlipView(ScopedMixin, View):
     def get(self, request, pk):
         visit = get_object_or_404(self.get_queryset().select_related("hall__unit", "staff", "service"), pk=pk)
         url = request.build_absolute_uri(reverse("portal:rate_visit", args=[visit.token]))
-        return render(request, "halls/code.html", {"hall": visit.hall, "visit": visit, "url": url})
+        return code_page(request, hall=visit.hall, url=url, visit=visit)
 
 
 class HallPosterView(ScopedMixin, View):
@@ -199,7 +207,7 @@ class HallPosterView(ScopedMixin, View):
     def get(self, request, pk):
         hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
         url = request.build_absolute_uri(reverse("portal:rate_hall", args=[hall.evaluation_token]))
-        return render(request, "halls/code.html", {"hall": hall, "url": url})
+        return code_page(request, hall=hall, url=url)
 
 
 class FiguresView(ScopedMixin, View):

@@ -143,7 +143,7 @@ def test_counter_records_a_visit_and_the_customer_rates_it_from_the_slip(client,
     assert response.status_code == 302
     slip = client.get(response["Location"])
     visit = hall.visits.get()
-    assert f"/portal/rate/{visit.token}/" in page_text(slip)
+    assert f"/portal/rate/{visit.token}/" in page_text(slip) and "<svg" in page_text(slip)
     client.logout()
     page = client.get(f"/portal/rate/{visit.token}/")
     assert page.status_code == 200 and zh(hall.unit.name) in page_text(page)
