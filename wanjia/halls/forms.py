@@ -7,6 +7,18 @@ from django.utils.translation import gettext_lazy
 
 from wanjia.halls.models import BusinessHall, DissatisfactionReason, HallService, Practice, Rating, Weekday
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget (the templates render fields as Django builds them)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput)):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
 _PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–~至]\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -72,6 +84,10 @@ class VisitForm(forms.Form):
     reasons = forms.ModelMultipleChoiceField(DissatisfactionReason.objects.filter(is_active=True), required=False,
                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("不滿意原因"))
     comment = forms.CharField(label=gettext_lazy("客戶意見"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
 
 
 class EvaluationForm(forms.Form):

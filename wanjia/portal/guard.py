@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
+from wanjia.halls.forms import style_widgets
 from wanjia.portal.models import PortalSettings
 
 SESSION_KEY = "portal_challenge"
@@ -55,14 +56,7 @@ class GuardedForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput)):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
+        style_widgets(self)
         self.challenge_on = PortalSettings.current().challenge_enabled
         if self.challenge_on:
             self.fields["challenge"] = forms.CharField(label=gettext_lazy("驗證問題"), max_length=4)

@@ -225,3 +225,13 @@ def test_facility_check_page(client, tree, hall):
     assert response.status_code == 302
     assert hall.facility_checks.get(facility=first).present
     assert hall.facility_checks.filter(present=False).count() == Facility.objects.filter(is_active=True).count() - 1
+
+
+def test_home_panel_shows_the_clerks_duty_and_the_figures(client, tree, hall):
+    clerk = tree.a.users[Role.COUNTER]
+    services.duty_start(hall=hall, staff=clerk, counter_no=1, actor=None)
+    visit = services.visit_record(hall=hall, counter_no=1, actor=None)
+    services.evaluation_submit(visit=visit, rating=Rating.SATISFIED, channel=EvaluationChannel.COUNTER)
+    client.force_login(clerk)
+    page = page_text(client.get("/"))
+    assert zh("1 號窗口在崗") in page and "100.0%" in page
