@@ -39,6 +39,19 @@ def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
     return (start, end) if start <= end else (end, start)
 
 
+def board_context(request) -> dict:
+    rows = selectors.board_orders(user=request.user)
+    return {
+        "rows": rows, "counts": [(OrderStatus(s).label, s, n) for s, n in
+                                 selectors.state_counts(user=request.user).items()],
+        "late": sum(1 for _o, c in rows if c.status == "overdue"),
+        "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
+        "crews": list(selectors.crews_for(user=request.user)),
+        "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER) and not request.user.is_read_only,
+        "now": timezone.now(),
+    }
+
+
 class BoardView(ScopedMixin, View):
     """The dispatcher's board; `panel` is the part HTMX reloads every 30 seconds."""
 
@@ -46,17 +59,7 @@ class BoardView(ScopedMixin, View):
     roles = (Role.DISPATCHER, Role.MANAGER, Role.AUDITOR)
 
     def get(self, request, panel: bool = False):
-        rows = selectors.board_orders(user=request.user)
-        context = {
-            "rows": rows, "counts": [(OrderStatus(s).label, s, n) for s, n in
-                                     selectors.state_counts(user=request.user).items()],
-            "late": sum(1 for _o, c in rows if c.status == "overdue"),
-            "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
-            "crews": list(selectors.crews_for(user=request.user)),
-            "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER) and not request.user.is_read_only,
-            "now": timezone.now(),
-        }
-        return render(request, "repairs/board_panel.html" if panel else "repairs/board.html", context)
+        return render(request, "repairs/board_panel.html" if panel else "repairs/board.html", board_context(request))
 
 
 class BoardMapView(ScopedMixin, View):
@@ -170,7 +173,7 @@ class OrderActionView(ScopedMixin, View):
         else:
             messages.success(request, message)
         if request.htmx and request.POST.get("panel"):
-            return BoardView.as_view()(request, panel=True)
+            return render(request, "repairs/board_panel.html", board_context(request))
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = reverse("repairs:order", args=[order.pk])
