@@ -2,6 +2,7 @@
 dispatchers and the station's manager, also by SMS. Each notice has a dedupe key per order, stage and
 level, so running twice (or twice at once) notifies once."""
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,7 +46,7 @@ def run(now) -> dict:
             "stage": STAGES[clock.stage], "status": clock.label, "n": order.number, "station": order.station.name}
         created = notify(
             recipients=recipients[key], kind=f"repair.{clock.status}", subject=subject,
-            body=_("時限 %(due)s") % {"due": clock.due.isoformat(timespec="minutes")},
+            body=_("時限 %(due)s") % {"due": timezone.localtime(clock.due).strftime("%Y-%m-%d %H:%M")},
             link=reverse("repairs:order", args=[order.pk]),
             dedupe_key=f"repair:{order.pk}:{clock.stage}:{clock.status}",
             channels=[Channel.SMS] if clock.status == TimeStatus.OVERDUE else [])
