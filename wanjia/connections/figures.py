@@ -123,3 +123,31 @@ def unit_ranking(unit: Unit, period: Period) -> list[dict]:
     for i, row in enumerate(ranked, start=1):
         row["rank"] = i if row["rate"] is not None else None
     return ranked
+
+
+def designation_report(unit: Unit, period: Period) -> list[dict]:
+    """三指定 compliance per unit one level below (or the unit itself if it has none): applications received
+    in the period, 三指定 records, flagged records and how many of those the auditors have concluded."""
+    from wanjia.connections.models import DesignationRecord
+
+    children = {u.path: u for u in Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)}
+    if not children:
+        children = {unit.path: unit}
+    width = len(next(iter(children)))
+    lo, hi = period.bounds
+    apps = (Application.objects.filter(station__path__startswith=unit.path, received_at__gte=lo, received_at__lt=hi)
+            .annotate(child=Substr("station__path", 1, width)).values("child").annotate(n=Count("id")))
+    records = (DesignationRecord.objects.filter(application__station__path__startswith=unit.path,
+                                                application__received_at__gte=lo, application__received_at__lt=hi)
+               .annotate(child=Substr("application__station__path", 1, width)).values("child")
+               .annotate(records=Count("id"), flagged=Count("id", filter=Q(is_flagged=True)),
+                         reviewed=Count("id", filter=Q(is_flagged=True, reviewed_at__isnull=False))))
+    rows = {path: {"unit": u, "applications": 0, "records": 0, "flagged": 0, "reviewed": 0}
+            for path, u in children.items()}
+    for r in apps:
+        if r["child"] in rows:
+            rows[r["child"]]["applications"] = r["n"]
+    for r in records:
+        if r["child"] in rows:
+            rows[r["child"]].update(records=r["records"], flagged=r["flagged"], reviewed=r["reviewed"])
+    return sorted(rows.values(), key=lambda r: (-r["flagged"], r["unit"].code))
