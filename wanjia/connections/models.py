@@ -205,6 +205,7 @@ class StageRecord(models.Model):
 
     scope_path = "application__station"
     objects = ScopedManager()
+    history = HistoricalRecords(excluded_fields=["overdue_notified_at"])
 
     class Meta:
         verbose_name = _("業擴環節")
@@ -249,6 +250,7 @@ class Pause(models.Model):
 
     scope_path = "stage__application__station"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("環節暫停")
@@ -285,6 +287,7 @@ class ApplicationDocument(models.Model):
 
     scope_path = "application__station"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("報裝資料")
@@ -307,6 +310,7 @@ class CustomerVisit(models.Model):
 
     scope_path = "application__station"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("客戶跑動")
