@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_ratelimit.core import get_usage
 
+from wanjia.commitments.models import ConnectionStage
 from wanjia.connections import figures, services
 from wanjia.connections.filtersets import ApplicationFilterSet
 from wanjia.connections.forms import (AssignForm, DesignationForm, DocumentForm, FiguresForm, FinishForm, IntakeForm,
@@ -139,7 +140,8 @@ def detail_context(request, application, forms=None) -> dict:
     ctx = {"application": application, "states": states, "running": running, "now": now,
            "figures": figures.application_figures(application, now, states),
            "shown_phone": phone_for(user, application.phone), "can_write": can_write(user) and application.is_open,
-           "missing": services.missing_documents(application) if application.is_open else [],
+           "missing": services.missing_documents(application)
+           if running and running["stage"] == ConnectionStage.ACCEPTANCE else [],
            "documents": application.documents.select_related("requirement"),
            "designations": application.designations.select_related("recorded_by", "reviewed_by"),
            "events": application.events.select_related("actor").order_by("-at", "-id")[:50],

@@ -1,6 +1,7 @@
 """REST endpoints for connections: list/read/intake of applications (scoped), one POST action per service,
 the 三指定 records for auditors."""
 import django_filters
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -21,8 +22,8 @@ from wanjia.core.rest import IdempotentCreateMixin, ScopedViewSet
 
 
 class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
-    queryset = Application.objects.select_related("station", "customer", "policy_set").prefetch_related(
-        "stages__pauses", "stages__handler")
+    queryset = (Application.objects.select_related("station", "customer", "policy_set")
+                .prefetch_related("stages__pauses", "stages__handler").annotate(visit_count=Count("visits")))
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
     ordering_fields = ["received_at", "number", "requested_kva"]

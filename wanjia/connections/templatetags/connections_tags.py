@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from wanjia.connections.models import Application, DesignationRecord
+from wanjia.connections.models import Application, ApplicationStatus, DesignationRecord
 from wanjia.connections.selectors import application_list, overdue_stages
 
 register = template.Library()
@@ -34,3 +34,8 @@ def days(value) -> str:
 @register.filter
 def percent(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def status_label(code) -> str:
+    return dict(ApplicationStatus.choices).get(code, code)
