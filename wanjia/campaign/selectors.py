@@ -10,7 +10,24 @@ from wanjia.customers.models import WalkInCategory
 
 
 def campaign_list(*, user):
-    return Campaign.objects.restrict(user).select_related("unit")
+    """Campaigns the user takes part in: those owned in their subtree, and those owned by a unit above them
+    (a county sees the prefecture's campaign it participates in)."""
+    if user is None or not user.is_authenticated:
+        return Campaign.objects.none()
+    mine = Campaign.objects.restrict(user)
+    if user.is_superuser or user.unit is None:
+        return mine.select_related("unit")
+    step = type(user.unit).steplen
+    above = [user.unit.path[:i] for i in range(step, len(user.unit.path), step)]
+    return (mine | Campaign.objects.filter(unit__path__in=above)).distinct().select_related("unit")
+
+
+def view_unit(*, user, campaign: Campaign):
+    """The unit whose figures a user sees on a campaign: their own unit when it is inside the campaign,
+    else the campaign's owning unit (for users above it)."""
+    if not user.is_superuser and user.unit is not None and user.unit.path.startswith(campaign.unit.path):
+        return user.unit
+    return campaign.unit
 
 
 def quarter_start(day: dt.date) -> dt.date:

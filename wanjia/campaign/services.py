@@ -1,6 +1,7 @@
 """Writes for campaigns, phases and tasks, activity days, party-branch pairing, assessments and good practices.
 Keyword-only, one transaction each, scope re-checked; refusals are DomainErrors naming the field."""
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -58,7 +59,7 @@ def campaign_create(*, name: str, unit: Unit, start_date: dt.date, end_date: dt.
 
 @transaction.atomic
 def task_create(*, phase: Phase, unit: Unit, title: str, owner: User, due_date: dt.date, actor: User) -> Task:
-    ensure_in_scope(actor, phase.campaign)
+    ensure_unit_in_scope(actor, unit)
     _in_campaign(phase.campaign, unit, due_date, field="due_date")
     task = Task(phase=phase, unit=unit, title=title, owner=owner, due_date=due_date)
     _clean(task)
@@ -156,6 +157,10 @@ def assessment_record(*, unit: Unit, month: dt.date, item: ScorecardItem, score,
         raise DomainError(_("請填寫評分依據。"), field="evidence")
     assessment = Assessment.objects.filter(unit=unit, month=month_start(month), item=item).first() or Assessment(
         unit=unit, month=month_start(month), item=item)
+    try:
+        score = Decimal(str(score))
+    except InvalidOperation as exc:
+        raise DomainError(_("得分必須是數字。"), field="score") from exc
     assessment.score, assessment.evidence, assessment.assessor = score, evidence, actor
     _clean(assessment)
     try:

@@ -3,6 +3,7 @@ photos, and the hazard → rectification order → done → verified → closed 
 rectification phase's self-inspection)."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.campaign.models import ActivityDay, Campaign
@@ -190,8 +191,10 @@ class Hazard(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.description[:30]}"
 
-    def is_overdue(self, today) -> bool:
-        return (self.deadline is not None and self.deadline < today
+    @property
+    def is_overdue(self) -> bool:
+        """Past its rectification deadline and not yet reported done."""
+        return (self.deadline is not None and self.deadline < timezone.localdate()
                 and self.status in (HazardStatus.OPEN, HazardStatus.ORDERED))
 
 

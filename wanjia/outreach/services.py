@@ -67,6 +67,8 @@ def visit_record(*, campaign: Campaign, unit: Unit, category: str, date: dt.date
     if category not in WalkInCategory.values:
         raise DomainError(_("未知的走進類別。"), field="category")
     _check_in_campaign(campaign, unit, date)
+    if date > timezone.localdate():
+        raise DomainError(_("走訪日期不能晚於今天;尚未進行的走訪請列入走訪計劃。"), field="date")
     team = list(team)
     if not team:
         raise DomainError(_("請填寫走訪人員。"), field="team")
