@@ -231,12 +231,18 @@ def test_outages_page_lists_by_area(client, tree):
 
 
 @pytest.mark.skipif(not HAS_CONNECTIONS, reason="the connections app has not been merged yet")
-def test_track_a_connection_application(client, tree):
-    from wanjia.connections.selectors import application_public_status
+def test_track_a_connection_application_without_personal_data(client, tree):
+    from wanjia.connections.tests.factories import make_application
 
-    assert application_public_status(number="NONE", phone_last4="1234") is None
-    response = client.post("/portal/track/", {"number": "NONE", "phone_last4": "1234"})
-    assert response.status_code == 404
+    application = make_application(tree.a, phone="13912345678")
+    response = client.post("/portal/track/", {"number": application.number, "phone_last4": "5678"})
+    html = page_text(response)
+    assert response.status_code == 200 and application.number in html and "track-result" in html
+    assert zh("供電方案答復") in html or zh("業務受理") in html
+    for private in (zh("張三"), "13912345678", zh("測試路1號")):
+        assert private not in html
+    wrong = client.post("/portal/track/", {"number": application.number, "phone_last4": "1111"})
+    assert wrong.status_code == 404 and "track-result" not in page_text(wrong)
 
 
 @pytest.mark.skipif(not HAS_FEEDBACK, reason="the feedback app has not been merged yet")
