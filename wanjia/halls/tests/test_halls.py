@@ -235,3 +235,22 @@ def test_home_panel_shows_the_clerks_duty_and_the_figures(client, tree, hall):
     client.force_login(clerk)
     page = page_text(client.get("/"))
     assert zh("1 號窗口在崗") in page and "100.0%" in page
+
+
+def test_tick_signs_off_duties_left_open_from_an_earlier_day(tree, hall):
+    from wanjia.halls import tick
+
+    now = timezone.now()
+    yesterday = now - dt.timedelta(days=1)
+    old = services.duty_start(hall=hall, staff=tree.a.users[Role.COUNTER], counter_no=1, actor=None, at=yesterday)
+    current = services.duty_start(hall=hall, staff=make_user("today", tree.a.hall, Role.COUNTER), counter_no=2,
+                                  actor=None, at=now)
+    assert tick.run(now) == {"duties_closed": 1}
+    assert tick.run(now) == {"duties_closed": 0}
+    old.refresh_from_db()
+    current.refresh_from_db()
+    assert old.ended_at == timezone.localtime(yesterday).replace(hour=0, minute=0, second=0, microsecond=0) \
+        + dt.timedelta(days=1)
+    assert current.ended_at is None
+    # The counter is free again for the new day, and a visit there is no longer credited to the old clerk.
+    assert services.visit_record(hall=hall, counter_no=1, actor=None).staff is None
