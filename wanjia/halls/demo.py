@@ -63,6 +63,8 @@ def build(ctx: DemoContext) -> None:
             applied = [practices["first_asked"]] if rng.random() < good else []
             if rng.random() < good:
                 applied.append(practices["one_time_notice"])
+            if rng.random() < good * 0.8:
+                applied.append(practices["time_limited"])
             chosen.append(applied)
             if rng.random() < 0.75:
                 roll = rng.random()

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wanjia.halls.models import (SATISFIED_RATINGS, BusinessHall, DissatisfactionReason, Facility, FacilityCheck,
-                                 Practice, Rating, Visit)
+                                 Practice, Rating, Visit, Weekday)
 from wanjia.org.models import Unit
 
 
@@ -124,6 +125,24 @@ def facilities_rate(*, unit: Unit, end: dt.date) -> float | None:
 def checklist(hall: BusinessHall) -> list[tuple[Facility, FacilityCheck | None]]:
     answers = {c.facility_id: c for c in hall.facility_checks.select_related("checked_by")}
     return [(f, answers.get(f.pk)) for f in Facility.objects.filter(is_active=True)]
+
+
+def weekly_hours(hall: BusinessHall) -> list[tuple[str, str]]:
+    """[("星期一至星期五", "08:30-12:00, 14:00-17:30"), ("星期六", "09:00-12:00")]: consecutive days with the
+    same periods are joined (uses prefetched hours if any)."""
+    days: dict[int, list[str]] = {}
+    for row in sorted(hall.opening_hours.all(), key=lambda r: (r.weekday, r.opens)):
+        days.setdefault(row.weekday, []).append(f"{row.opens:%H:%M}-{row.closes:%H:%M}")
+    runs: list[list] = []  # [first day, last day, periods]
+    for day, periods in sorted(days.items()):
+        text = ", ".join(periods)
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == text:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, text])
+    return [(str(Weekday(first).label) if first == last else
+             _("%(first)s至%(last)s") % {"first": Weekday(first).label, "last": Weekday(last).label}, text)
+            for first, last, text in runs]
 
 
 def practices() -> list[Practice]:

@@ -55,7 +55,7 @@ class HallDetailView(ScopedMixin, View):
                       if services.may_staff_counter(hall, u)]
         return render(request, "halls/detail.html", {
             "hall": hall, "period": period, "start": start, "end": end,
-            "hours": hall.opening_hours.all(), "checklist": selectors.checklist(hall),
+            "hours": selectors.weekly_hours(hall), "checklist": selectors.checklist(hall),
             "on_duty": services.on_duty(hall), "staff_pool": staff_pool,
             "figures": selectors.hall_figures(user=request.user, start=start, end=end, hall=hall)[0],
             "staff_figures": selectors.staff_figures(user=request.user, start=start, end=end, hall=hall),

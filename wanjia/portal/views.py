@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wanjia.commitments.models import PolicyKind
 from wanjia.commitments.models import PolicySet
 from wanjia.core.errors import DomainError
+from wanjia.halls import selectors as hall_selectors
 from wanjia.halls import services as hall_services
 from wanjia.halls.forms import EvaluationForm
 from wanjia.halls.models import BusinessHall, HallService, Visit
@@ -151,7 +152,7 @@ def nearby(request):
         halls = list(BusinessHall.objects.filter(unit__is_active=True, unit__latitude__isnull=False)
                      .select_related("unit").prefetch_related("opening_hours"))
         order, distances = by_distance(lat, lon, [(h.unit.latitude, h.unit.longitude) for h in halls], 5)
-        context["halls"] = [(halls[i], float(distances[i])) for i in order]
+        context["halls"] = [(halls[i], float(distances[i]), hall_selectors.weekly_hours(halls[i])) for i in order]
         context["points"] = channels_near(lat, lon, limit=10)
         context["searched"] = True
     return render(request, "portal/nearby.html", context, status=400 if form.is_bound and form.errors else 200)

@@ -254,3 +254,13 @@ def test_tick_signs_off_duties_left_open_from_an_earlier_day(tree, hall):
     assert current.ended_at is None
     # The counter is free again for the new day, and a visit there is no longer credited to the old clerk.
     assert services.visit_record(hall=hall, counter_no=1, actor=None).staff is None
+
+
+def test_weekly_hours_join_days_with_the_same_periods(tree, hall):
+    import datetime as dt_
+
+    t = dt_.time
+    week = [(d, t(8, 30), t(12)) for d in range(5)] + [(d, t(14), t(17, 30)) for d in range(5)] + [(5, t(9), t(12))]
+    services.opening_hours_set(hall=hall, periods=week, actor=None)
+    assert [(zh(day), hours) for day, hours in selectors.weekly_hours(hall)] == [
+        (zh("星期一至星期五"), "08:30-12:00, 14:00-17:30"), (zh("星期六"), "09:00-12:00")]
