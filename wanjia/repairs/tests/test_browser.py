@@ -29,6 +29,7 @@ def test_crew_taps_arrived_then_restored_on_a_phone(tree, browser_page):
     page.goto(f"{page.base_url}/repairs/crew/")
     card = page.locator(f".crew-order[data-number='{order.number}']")
     assert card.bounding_box()["width"] <= 390
+    page.screenshot(path=str(page.out_dir / "crew-before.png"))
     card.get_by_role("button", name="已到達").click()
     page.locator(f".crew-order[data-number='{order.number}'] input[name=resolution]").fill("更換熔絲")
     page.locator(f".crew-order[data-number='{order.number}']").get_by_role("button", name="已復電").click()
