@@ -11,15 +11,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
-from wanjia.commitments.models import PolicyKind
-from wanjia.commitments.models import PolicySet
+from wanjia.commitments.models import ConnectionStage, PolicyKind, PolicySet
 from wanjia.core.errors import DomainError
+from wanjia.customers.models import CustomerClass
 from wanjia.halls import selectors as hall_selectors
 from wanjia.halls import services as hall_services
 from wanjia.halls.forms import EvaluationForm
 from wanjia.halls.models import BusinessHall, HallService, Visit
-from wanjia.payments.selectors import channels_near
 from wanjia.payments.coverage import by_distance
+from wanjia.payments.selectors import channels_near
 from wanjia.portal.forms import FeedbackForm, NearbyForm, ReportForm, TrackForm, public_areas
 from wanjia.portal.guard import GuardedForm, over_limit
 
@@ -164,10 +164,7 @@ def commitments(request):
         "repair_limits", "connection_limits", "other_limits").first()
     context = {"policy": policy, "kinds": PolicyKind}
     if policy is not None:
-        from wanjia.commitments.models import ConnectionStage
-        from wanjia.customers.models import CustomerClass
-
-        limits = {(l.stage, l.customer_class): l.working_days for l in policy.connection_limits.all()}
+        limits = {(row.stage, row.customer_class): row.working_days for row in policy.connection_limits.all()}
         context["stage_rows"] = [(stage.label, [limits.get((stage.value, c.value)) for c in CustomerClass])
                                  for stage in ConnectionStage if any((stage.value, c.value) in limits
                                                                      for c in CustomerClass)]
