@@ -264,3 +264,20 @@ def test_weekly_hours_join_days_with_the_same_periods(tree, hall):
     services.opening_hours_set(hall=hall, periods=week, actor=None)
     assert [(zh(day), hours) for day, hours in selectors.weekly_hours(hall)] == [
         (zh("星期一至星期五"), "08:30-12:00, 14:00-17:30"), (zh("星期六"), "09:00-12:00")]
+
+
+def test_api_lists_halls_and_figures_in_scope(tree, hall):
+    from wanjia.core.testing import api_client
+
+    _scenario(tree, hall)
+    client = api_client(tree.a.users[Role.MANAGER])
+    [row] = client.get("/api/v1/halls/halls/").json()["results"]
+    assert row["code"] == tree.a.hall.code and row["counters"] == 3
+    figures = client.get("/api/v1/halls/halls/figures/").json()["results"]
+    assert figures[0]["visits"] == 6 and figures[0]["satisfaction_rate"] == pytest.approx(0.6)
+    by_staff = client.get("/api/v1/halls/halls/figures/?by=staff").json()["results"]
+    assert {r["label"] for r in by_staff} == {"clerk2", str(tree.a.users[Role.COUNTER])}
+    bad = client.get("/api/v1/halls/halls/figures/?start=2026-02-01&end=2026-01-01")
+    assert bad.status_code == 400 and "end" in bad.json()["fields"]
+    assert client.post("/api/v1/halls/halls/", {}, format="json").status_code == 405
+    assert api_client(tree.b.users[Role.MANAGER]).get("/api/v1/halls/halls/").json()["results"] == []

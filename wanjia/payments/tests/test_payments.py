@@ -175,3 +175,22 @@ def test_coverage_page_lists_difficult_villages_with_map_data(client, tree, vill
     export = client.get("/payments/coverage/?format=xlsx")
     assert export.status_code == 200
     assert client.get("/payments/collection/").status_code == 200
+
+
+def test_channel_api_validates_and_keeps_to_the_scope(tree, village_map):
+    from wanjia.core.testing import api_client
+
+    client = api_client(tree.a.users[Role.MANAGER])
+    listed = client.get("/api/v1/payments/channels/").json()["results"]
+    assert {c["name"] for c in listed} == {village_map["bank"].name, "wallet", "village_agent@25.2,100.0"}
+    missing = client.post("/api/v1/payments/channels/", {"kind": "bank", "name": "x", "unit": tree.a.station.code},
+                          format="json")
+    assert missing.status_code == 400 and "latitude" in missing.json()["fields"]
+    outside = client.post("/api/v1/payments/channels/", {"kind": "bank", "name": "x", "unit": tree.b.station.code,
+                                                          "latitude": 26, "longitude": 100}, format="json")
+    assert outside.status_code == 403 and not PaymentChannel.objects.filter(name="x").exists()
+    created = client.post("/api/v1/payments/channels/", {"kind": "village_agent", "name": "新代收點",
+                                                          "unit": tree.a.rural_station.code, "latitude": 25.1,
+                                                          "longitude": 100.1}, format="json")
+    assert created.status_code == 201 and created.json()["is_physical"] is True
+    assert api_client(tree.a.users[Role.AUDITOR]).post("/api/v1/payments/channels/", {}, format="json").status_code == 403
