@@ -71,9 +71,13 @@ def _county(ctx, campaign, county, today, last, checklists) -> None:
 def _hazard(ctx, who, today, *, found_on, **kw) -> None:
     """Raise a hazard and carry it as far as its fate says, backdating the timeline to plausible days."""
     rng = ctx.rng
+    severity = rng.choice([Severity.GENERAL] * 3 + [Severity.MAJOR, Severity.CRITICAL])
+    if rng.random() < 0.1:  # found, no rectification order issued yet
+        services.hazard_raise(found_on=found_on, actor=who["manager"], severity=severity, **kw)
+        return
     deadline = found_on + dt.timedelta(days=rng.choice((15, 30, 45)))
     hazard = services.hazard_raise(found_on=found_on, actor=who["manager"], owner=who["crew"], deadline=deadline,
-                                   severity=rng.choice([Severity.GENERAL] * 3 + [Severity.MAJOR, Severity.CRITICAL]),
+                                   severity=severity,
                                    measures="限期整改,整改後拍照上傳", **kw)
     fate = rng.random()
     finished_by = min(today, deadline - dt.timedelta(days=rng.randint(0, 10)))

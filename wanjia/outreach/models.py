@@ -228,6 +228,17 @@ class HazardEvent(Event):
     scope_path = "hazard__unit"
     objects = ScopedManager()
 
+    def label(self, status: str) -> str:
+        return HazardStatus(status).label if status in HazardStatus.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self.label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return self.label(self.to_status)
+
     class Meta(Event.Meta):
         verbose_name = _("隱患處理記錄")
         verbose_name_plural = _("隱患處理記錄")
