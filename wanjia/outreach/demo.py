@@ -59,6 +59,11 @@ def _county(ctx, campaign, county, today, last, checklists) -> None:
             for answer in visit.answers.filter(result=AnswerResult.PROBLEM).select_related("item"):
                 _hazard(ctx, who, today, unit=unit, answer=answer, description=f"{answer.item.text}:發現問題",
                         found_on=date, side=HazardSide.CUSTOMER if rng.random() < 0.5 else HazardSide.UTILITY)
+    for category in rng.sample(WalkInCategory.values, 3):  # walk-ins still to come
+        services.visit_plan_create(
+            campaign=campaign, unit=rng.choice(stations), category=category, actor=who["manager"],
+            target=f"{WalkInCategory(category).label}回訪", team=[who["crew"]],
+            planned_date=min(campaign.end_date, today + dt.timedelta(days=rng.randint(3, 30))))
     rect = campaign.phases.get(kind="rectification")
     if rect.start_date <= today:
         for text in rng.sample(SELF_CHECKS, 2):

@@ -49,7 +49,7 @@ def test_pages_render_for_a_and_hide_from_b(data):
     lists = [reverse("campaign:pairing"), reverse("campaign:scorecard"), reverse("outreach:visits"),
              reverse("outreach:hazards"), reverse("feedback:items"), reverse("feedback:forums"),
              reverse("feedback:hot"), reverse("outreach:visit_create"), reverse("outreach:hazard_create"),
-             reverse("feedback:item_create"), reverse("feedback:forum_create")]
+             reverse("feedback:item_create"), reverse("feedback:forum_create"), reverse("outreach:plan_create")]
     for url in details + lists:
         assert a.get(url).status_code == 200, url
     for url in details:

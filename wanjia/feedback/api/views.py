@@ -8,6 +8,7 @@ from wanjia.feedback.api import serializers as s
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import FeedbackItem, Forum
 from wanjia.org.models import Role
+from wanjia.org.scoping import ensure_unit_in_scope
 
 WRITE_ROLES = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
 
@@ -23,6 +24,9 @@ class FeedbackItemViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
+        unit = serializer.validated_data.get("unit")
+        if unit is not None:  # staff route items only to units they answer for
+            ensure_unit_in_scope(self.request.user, unit)
         serializer.instance = services.feedback_item_create(actor=self.request.user, **serializer.validated_data)
 
     def _step(self, request, serializer_class, service):

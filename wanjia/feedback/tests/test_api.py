@@ -20,3 +20,9 @@ def test_feedback_over_the_api(tree):
     assert bad.status_code == 400 and "topic" in bad.json()["fields"]
     assert api_client(tree.b.users[Role.COUNTER]).get(url).status_code == 404
     assert api_client(tree.a.users[Role.AUDITOR]).post(url + "answer/", {"answer": "x"}).status_code == 403
+
+
+def test_staff_cannot_route_an_item_to_another_county(tree):
+    response = api_client(tree.a.users[Role.COUNTER]).post("/api/v1/feedback/items/", {
+        "channel": "counter", "content": "x", "topic": "other", "unit": tree.b.unit.code}, format="json")
+    assert response.status_code == 403
