@@ -7,7 +7,7 @@ from wanjia.campaign.testing import make_campaign
 from wanjia.commitments.services import other_limit_deadline
 from wanjia.core.errors import DomainError
 from wanjia.feedback import services
-from wanjia.feedback.models import FeedbackEvent, FeedbackItem, FeedbackStatus, Forum
+from wanjia.feedback.models import FeedbackEvent, FeedbackItem, FeedbackStatus
 from wanjia.feedback.selectors import hot_issues, hot_topics
 from wanjia.feedback.tick import run as tick
 from wanjia.notifications.models import Notification

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wanjia.campaign.testing import make_campaign, png
 from wanjia.core.errors import DomainError
-from wanjia.core.testing import make_customer, make_user
+from wanjia.core.testing import make_user
 from wanjia.customers.models import WalkInCategory
 from wanjia.notifications.models import Notification
 from wanjia.org.models import Role
