@@ -143,3 +143,22 @@ class DesignationRecordSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField()
+
+
+class FiguresQuerySerializer(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
+                                        help_text="單位編碼(預設為自己的單位)")
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate_unit(self, unit):
+        if not Unit.objects.restrict(self.context["request"].user).filter(pk=unit.pk).exists():
+            raise serializers.ValidationError("該單位不在您的單位範圍內。")
+        return unit
+
+    def validate(self, attrs):
+        if attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": "結束日期不能早於開始日期。"})
+        if (attrs["end"] - attrs["start"]).days > 3660:
+            raise serializers.ValidationError({"end": "期間不能超過十年。"})
+        return attrs

@@ -31,7 +31,7 @@ def shows(text: str, *needles: str) -> bool:
 
 def either(text: str) -> re.Pattern:
     """A Playwright name matching the traditional source or its simplified translation."""
-    return re.compile(f"^({re.escape(text)}|{re.escape(hans(text))})$")
+    return re.compile(f"{re.escape(text)}|{re.escape(hans(text))}")
 
 
 def pdf(name="doc.pdf") -> SimpleUploadedFile:

@@ -126,6 +126,8 @@ def test_public_status_shows_nothing_personal(tree):
     for personal in (app.applicant_name, app.address, app.phone, "1391234"):
         assert personal not in text
     assert status["stages"][0]["stage"] == S.ACCEPTANCE
+    upcoming = status["stages"][1]
+    assert upcoming["stage"] == S.SUPPLY_PLAN and upcoming["limit_days"] == 3 and upcoming["due_at"] is None
 
 
 def test_tracking_page_answers_and_limits_wrong_guesses(client, tree, settings):
