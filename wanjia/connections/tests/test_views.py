@@ -156,3 +156,13 @@ def test_tracking_page_limits_by_address_across_numbers(client, tree):
 def test_tracking_page_rejects_malformed_input(client, tree):
     response = client.post(reverse("connections:track"), {"number": "", "phone_last4": "12a4"})
     assert response.status_code == 400 and shows(response.content.decode(), "請輸入4位數字")
+
+
+def test_figures_page_never_shows_another_countys_unit(client, tree):
+    login(client, tree.a.users["manager"])
+    page = client.get(reverse("connections:figures"), {"unit": tree.b.unit.pk, "start": "2026-01-01",
+                                                       "end": "2026-12-31"}).content.decode()
+    assert tree.b.unit.name not in page and tree.a.unit.name in page
+    page = client.get(reverse("connections:compliance"), {"unit": tree.b.unit.pk, "start": "2026-01-01",
+                                                          "end": "2026-12-31"}).content.decode()
+    assert tree.b.unit.name not in page
