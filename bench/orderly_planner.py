@@ -2,7 +2,10 @@
 HiGHS planner, against a greedy baseline measured in the same run (time, and how far each lands from the LP
 optimum of the same objective). Synthetic customers are generated in memory; no database needed.
 
-    /work/main/.venv/bin/python bench/orderly_planner.py [--customers 50000] [--days 7] [--seed 1]
+    /work/main/.venv/bin/python bench/orderly_planner.py [--customers 50000] [--days 7] [--seed 1] [--exact]
+
+"HiGHS" is the planner as the app runs it (one variable per customer and day, following the day's gap curve);
+with --exact the full per-period LP runs too and becomes the optimum both are measured against.
 """
 import argparse
 import sys
@@ -46,6 +49,9 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=0.20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--exact", action="store_true",
+                        help="also solve the full per-period LP (slow: minutes at 5,000 customers) to price the "
+                             "day-curve restriction")
     args = parser.parse_args()
     problem, max_demand = synthetic(args.customers, args.days, args.gap, np.random.default_rng(args.seed))
     periods = len(problem.gap_kw)
@@ -53,10 +59,14 @@ def main() -> None:
           f"{max_demand / 1000:,.0f} MW, peak gap {problem.gap_kw.max() / 1000:,.0f} MW "
           f"({problem.gap_kw.max() / max_demand:.0%}), periods with a gap {int((problem.gap_kw > 0).sum())}")
 
-    t0 = time.perf_counter()
-    solution = planner.solve(problem, threads=args.threads)
-    lp_seconds = time.perf_counter() - t0
-    for s in solution.lp_stats:
+    def solved(by_day):
+        t0 = time.perf_counter()
+        result = planner.solve(problem, threads=args.threads, by_day=by_day)
+        return result, time.perf_counter() - t0
+
+    solution, lp_seconds = solved(True)
+    exact, exact_seconds = solved(False) if args.exact else (None, 0.0)
+    for s in solution.lp_stats + (exact.lp_stats if exact else []):
         print(f"  tier {s['tier']}: {s['customers']} customers × {s['periods']} periods, {s['columns']:,} columns "
               f"({s['master_columns']:,} in the final master after {s['rounds']} sifting rounds), {s['rows']:,} rows, "
               f"{s['iterations']} simplex iterations, {s['seconds']:.1f}s")
@@ -81,7 +91,9 @@ def main() -> None:
               f"uncovered {max(0.0, (problem.gap_kw - covered - solution.shortfall_kw).max()):.3f} kW")
         return cost
 
-    optimum = planner.burden_cost(problem, solution.shed_kw, solution.tier_totals_kw)
+    optimum = planner.burden_cost(problem, (exact or solution).shed_kw, solution.tier_totals_kw)
+    if exact:
+        describe("exact", exact.shed_kw, exact_seconds)
     describe("HiGHS", solution.shed_kw, lp_seconds)
     describe("greedy", greedy_shed, greedy_seconds)
     print(f"time ratio HiGHS / greedy: {lp_seconds / greedy_seconds:.1f}×; shortfall {solution.shortfall_kw.sum():.1f} kW")

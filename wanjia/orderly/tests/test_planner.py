@@ -62,6 +62,20 @@ def test_burden_is_spread_over_a_week_instead_of_the_same_customers_every_day():
     assert greedy_burden.max() >= burden.max() - 1e-6
 
 
+def test_following_the_day_curve_costs_little_against_the_full_per_period_lp():
+    rng = np.random.default_rng(5)
+    n = 40
+    cap = rng.uniform(20, 300, n)
+    gaps = np.concatenate([np.array([0.1, 0.3, 0.45, 0.3, 0.15]) * cap.sum()] * 3)
+    p = problem([0] * 10 + [1] * 30, cap, gaps, days=list(np.repeat(np.arange(3), 5)),
+                history=list(rng.uniform(0, 400, n)))
+    by_day, exact = planner.solve(p), planner.solve(p, by_day=False)
+    cost_day = planner.burden_cost(p, by_day.shed_kw, by_day.tier_totals_kw)
+    cost_exact = planner.burden_cost(p, exact.shed_kw, exact.tier_totals_kw)
+    assert cost_exact <= cost_day + 1e-6 <= cost_exact * 1.05
+    assert by_day.shed_kw.sum(axis=0) == pytest.approx(exact.shed_kw.sum(axis=0))
+
+
 def test_same_input_gives_the_same_plan():
     args = ([0, 1, 1, 1], [80, 60, 60, 60], [100, 150, 90], [0, 0, 1])
     first = planner.solve(problem(*args[:3], days=args[3])).shed_kw
@@ -82,7 +96,11 @@ def test_rules_hold_on_any_input(customers, gaps, days):
     tiers = [t for t, _ in customers]
     cap = np.array([c for _, c in customers])
     p = problem(tiers, cap, gaps, days=[k % days for k in range(len(gaps))])
-    solution = planner.solve(p)
+    for by_day in (True, False):
+        check_rules(planner.solve(p, by_day=by_day), tiers, cap, gaps)
+
+
+def check_rules(solution, tiers, cap, gaps):
     shed = solution.shed_kw
     assert (shed >= 0).all() and (shed <= cap[:, None] + 1e-6).all()  # never beyond curtailable (security) load
     assert shed[np.array(tiers) == PROTECTED].sum() == 0  # protected tiers never shed
