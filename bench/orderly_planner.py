@@ -67,7 +67,8 @@ def main() -> None:
     solution, lp_seconds = solved(True)
     exact, exact_seconds = solved(False) if args.exact else (None, 0.0)
     for s in solution.lp_stats + (exact.lp_stats if exact else []):
-        print(f"  tier {s['tier']}: {s['customers']} customers × {s['periods']} periods, {s['columns']:,} columns "
+        print(f"  tier {s['tier']}: {s['customers']} customers ({s['lp_customers']} in the LP) × {s['periods']} periods, "
+              f"{s['columns']:,} columns "
               f"({s['master_columns']:,} in the final master after {s['rounds']} sifting rounds), {s['rows']:,} rows, "
               f"{s['iterations']} simplex iterations, {s['seconds']:.1f}s")
 

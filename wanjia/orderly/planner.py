@@ -35,6 +35,8 @@ FAIR_STEP = 1 / 8
 FAIR_SEGMENTS = 16
 # Tie-break weight per equivalent hour: below the slope step (1), so it only chooses among equally fair plans.
 TIE_BREAK = 0.5
+# Rotation groups of the tie-break: customers of one group with the same history share one LP customer.
+ROTATION_GROUPS = 64
 MIN_KW = 1e-3  # curtailable load below 1 W is treated as none (it would only add numerical noise)
 
 
@@ -97,14 +99,20 @@ def fairness_segments(fair_level: float) -> tuple[np.ndarray, np.ndarray]:
     return widths, np.arange(1, FAIR_SEGMENTS + 2, dtype=float)
 
 
-def rotation_rank(order: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """(customers, periods) tie-break rank in [0, 1): the customer order shifted by 1/days of the tier per day,
-    so each day prefers a different group."""
+def rotation_group(order: np.ndarray) -> np.ndarray:
+    """Each customer's rotation group (輪休組): its place in `order`, cut into at most ROTATION_GROUPS chunks."""
     n = len(order)
-    n_days = int(days.max()) + 1 if len(days) else 1
-    stride = -(-n // n_days)
     base = np.argsort(np.argsort(order, kind="stable"), kind="stable")
-    return ((base[:, None] - days[None, :] * stride) % n) / n
+    return base * min(n, ROTATION_GROUPS) // max(n, 1)
+
+
+def rotation_rank(order: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """(customers, periods) tie-break rank in [0, 1): the rotation groups in order, shifted by 1/days of the
+    groups per day, so each day prefers a different group."""
+    groups = min(len(order), ROTATION_GROUPS)
+    n_days = int(days.max()) + 1 if len(days) else 1
+    stride = -(-groups // n_days)
+    return ((rotation_group(order)[:, None] - days[None, :] * stride) % groups) / groups
 
 
 def burden_cost(problem: Problem, shed_kw: np.ndarray, totals: dict[int, np.ndarray]) -> float:
@@ -136,20 +144,32 @@ def _solve_tier(problem: Problem, idx: np.ndarray, total: np.ndarray, threads: i
     seg[c, s] ∈ [0, width_s]. At 50k customers × 168 periods this has millions of columns, so it is solved by
     sifting (column generation): HiGHS solves a master LP over a subset of columns, every other column's reduced
     cost is priced from the duals in one numpy pass, the most negative ones join the master (warm start), and it
-    stops when none is negative: then the master's optimum is the full LP's optimum."""
+    stops when none is negative: then the master's optimum is the full LP's optimum.
+
+    Customers with the same history (in equivalent hours) and rotation group are interchangeable, and enter
+    the LP as one customer whose result they share in proportion to their curtailable load. This loses
+    nothing: in any optimum, giving each of them the load-weighted mean of their equivalent hours keeps every
+    row and bound, leaves the linear terms unchanged and cannot raise the convex fairness cost (Jensen)."""
     periods = np.flatnonzero(total > 1e-9)
-    n, p = len(idx), len(periods)
-    cap = problem.curtailable_kw[idx].astype(float)
+    p = len(periods)
+    member_cap = problem.curtailable_kw[idx].astype(float)
+    member_history = problem.history_kwh[idx].astype(float) / member_cap  # equivalent hours
+    order = problem.order[idx] if problem.order is not None else np.arange(len(idx))
+    member_rank = rotation_rank(order, np.asarray(problem.period_day)[periods])
+    keys, first, inverse = np.unique(np.column_stack((np.round(member_history, 9), rotation_group(order))),
+                                     axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    cap = np.bincount(inverse, weights=member_cap)
+    history = keys[:, 0]
+    n = len(cap)
     hours = np.asarray(problem.period_hours, dtype=float)[periods]
-    history = problem.history_kwh[idx].astype(float) / cap  # equivalent hours
     need = total[periods]
     level = (float(need @ hours) + problem.history_kwh[idx].sum()) / cap.sum()
     widths, slopes = fairness_segments(level)
     n_seg = len(widths)
     edges = np.concatenate(([0.0], np.cumsum(widths[:-1])))
-    order = problem.order[idx] if problem.order is not None else np.arange(n)
     x_coef = hours[None, :] / cap[:, None]  # (n, p): shed kW -> equivalent hours
-    x_cost = TIE_BREAK * rotation_rank(order, np.asarray(problem.period_day)[periods]) * hours[None, :]  # per kW
+    x_cost = TIE_BREAK * member_rank[first] * hours[None, :]  # per kW
     seg_cost = slopes[None, :] * cap[:, None]  # (n, s)
     seg_upper = np.where(np.isinf(widths), highspy.kHighsInf, widths)
 
@@ -216,8 +236,9 @@ def _solve_tier(problem: Problem, idx: np.ndarray, total: np.ndarray, threads: i
     # Clean solver noise without breaking a bound: never below 0, never above the curtailable load.
     xc, xk, xv = np.concatenate(col_c)[is_x], np.concatenate(col_k)[is_x], values[is_x]
     shed[xc, periods[xk]] = np.clip(np.where(xv < 1e-6, 0.0, xv), 0.0, cap[xc])
+    shed = shed[inverse] * (member_cap / cap[inverse])[:, None]
     info = h.getInfo()
-    stats = {"customers": n, "periods": p, "columns": n * (p + n_seg), "master_columns": int(len(values)),
+    stats = {"customers": len(idx), "lp_customers": n, "periods": p, "columns": n * (p + n_seg), "master_columns": int(len(values)),
              "rows": p + n, "rounds": rounds, "seconds": elapsed, "iterations": info.simplex_iteration_count,
              "objective": info.objective_function_value}
     return shed, stats
