@@ -303,9 +303,9 @@ def greedy(problem: Problem) -> np.ndarray:
             idx = members[tier]
             picked = idx[np.lexsort((ranks[tier][:, p], burden[idx]))]
             cum = np.cumsum(cap[picked])
-            k = int(np.searchsorted(cum, need - 1e-9)) + 1
+            k = min(int(np.searchsorted(cum, need - 1e-9)) + 1, len(picked))  # need ≤ Σcap, up to rounding
             chosen = picked[:k]
             shed[chosen, p] = cap[chosen]
-            shed[chosen[-1], p] -= cum[k - 1] - need
+            shed[chosen[-1], p] -= max(cum[k - 1] - need, 0.0)
         burden += shed[:, p] * problem.period_hours[p] / np.where(cap > 0, cap, 1)
     return shed
