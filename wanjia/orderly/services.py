@@ -253,6 +253,8 @@ def customer_notice(plan: CurtailmentPlan, profile: LoadProfile, allocations: li
 def plan_publish(*, actor, plan: CurtailmentPlan, now: dt.datetime | None = None) -> CurtailmentPlan:
     """Notify each affected customer with their hours and amounts, at least the notice period ahead."""
     ensure_in_scope(actor, plan)
+    if plan.status != PlanStatus.APPROVED:
+        raise DomainError(_("只有已審批的方案可以發布。"), code="illegal_transition")
     now = now or timezone.now()
     policy = active_policy()
     first = plan.periods.order_by("start").first()
@@ -263,9 +265,7 @@ def plan_publish(*, actor, plan: CurtailmentPlan, now: dt.datetime | None = None
             % {"start": f"{timezone.localtime(first.start):%Y-%m-%d %H:%M}", "h": policy.notice_hours,
                "latest": f"{timezone.localtime(latest):%Y-%m-%d %H:%M}"},
             code="too_late", field="start_date")
-    with transaction.atomic():
-        transition(plan, PlanStatus.PUBLISHED, actor=actor, event_model=PlanEvent, event_fk="plan", at=now,
-                   update={"published_at": now}, data={"notice_hours": policy.notice_hours})
+    with transaction.atomic():  # the notices and the status change (re-checked under lock) stand or fall together
         by_profile = defaultdict(list)
         for alloc in Allocation.objects.filter(period__plan=plan).select_related("period"):
             by_profile[alloc.profile_id].append(alloc)
@@ -278,8 +278,8 @@ def plan_publish(*, actor, plan: CurtailmentPlan, now: dt.datetime | None = None
                                   text=customer_notice(plan, profile, by_profile[profile.pk]),
                                   dedupe_key=f"orderly-plan-{plan.pk}-customer-{profile.customer_id}")
             sent += notice is not None
-        PlanEvent.objects.filter(plan=plan, to_status=PlanStatus.PUBLISHED).update(
-            data={"notice_hours": policy.notice_hours, "customers_notified": sent})
+        transition(plan, PlanStatus.PUBLISHED, actor=actor, event_model=PlanEvent, event_fk="plan", at=now,
+                   update={"published_at": now}, data={"notice_hours": policy.notice_hours, "customers_notified": sent})
     return plan
 
 
