@@ -3,7 +3,7 @@ publishing with notice, compliance, scope."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wanjia.core.errors import DomainError
 from wanjia.notifications.models import Notification
@@ -116,10 +116,11 @@ def test_rotation_history_of_published_plans_shifts_the_next_plan(setup, day):
     assert shed(second, p["g1"]) == [pytest.approx(33.333)]
 
 
-def test_scope_rule(setup, day):
+def test_scope_rule(tree, setup, day):
     a, p = setup
-    from django.core.exceptions import PermissionDenied
-
+    add_gap(tree.b, day, 10, 300)
     with pytest.raises(PermissionDenied):
-        plan_create(actor=setup[0].users["manager"], unit=p["other"].customer.station.get_parent(),
-                    start_date=day, end_date=day)
+        plan_create(actor=a.users["manager"], unit=tree.b.unit, start_date=day, end_date=day)
+    with pytest.raises(PermissionDenied):  # a read-only user changes nothing, even in its own county
+        plan_create(actor=a.users["auditor"], unit=a.unit, start_date=day, end_date=day)
+    assert not CurtailmentPlan.objects.exists()
