@@ -88,3 +88,19 @@ def test_import_is_all_or_nothing(tree, day):
     assert messages[0].startswith("第 3 行") and "範圍" in messages[0]  # county B is outside county A's scope
     assert messages[1].startswith("第 4 行")
     assert ShortageForecast.objects.count() == 1
+
+
+def test_tick_warns_the_area_once_per_forecast(tree, day):
+    import datetime as dt
+
+    from wanjia.notifications.models import Notification
+    from wanjia.orderly import tick
+
+    add_gap(tree.a, day, 20, 250)  # 25%: red
+    add_gap(tree.a, day + dt.timedelta(days=5), 20, 250)  # beyond the look-ahead
+    now = at(day, 0) - dt.timedelta(days=1)
+    assert tick.run(now)["warnings_sent"] == 2  # county A's manager and dispatcher
+    assert tick.run(now)["warnings_sent"] == 0
+    note = Notification.objects.filter(kind="orderly_warning").first()
+    assert note.subject.startswith("紅色預警(I)") and "拉閘" in note.body
+    assert not Notification.objects.filter(recipient__unit=tree.b.unit).exists()
