@@ -176,11 +176,19 @@ class PlanDetailView(ScopedMixin, View):
             "plan": plan, "periods": periods, "chart": selectors.plan_chart(plan, periods),
             "customers": customers, "totals": selectors.plan_totals(plan),
             "rotation": selectors.plan_rotation(user=request.user, plan=plan),
-            "events": plan.events.select_related("actor"), "can_write": can_write(request.user),
+            "events": self.events(plan), "can_write": can_write(request.user),
             "allocations": Allocation.objects.filter(period__plan=plan).select_related(
                 "period", "profile__customer", "tier").order_by("period__start", "tier__priority", "-shed_kw")
             if plan.status in (PlanStatus.PUBLISHED, PlanStatus.CLOSED) else None,
         })
+
+    @staticmethod
+    def events(plan):
+        labels = dict(PlanStatus.choices)
+        events = list(plan.events.select_related("actor"))
+        for e in events:
+            e.from_label, e.to_label = labels.get(e.from_status, "—"), labels.get(e.to_status, e.to_status)
+        return events
 
     def export(self, plan, periods):
         period_columns = [Column("開始", 18), Column("結束", 18), Column("最大需求(kW)", 14, "#,##0.0"),
