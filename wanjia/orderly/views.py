@@ -15,6 +15,7 @@ from wanjia.customers.importer import ImportFailed
 from wanjia.customers.models import Customer
 from wanjia.org.models import Role
 from wanjia.orderly import selectors, services
+from wanjia.orderly.filtersets import LoadProfileFilterSet
 from wanjia.orderly.forms import ForecastForm, ImportForm, LoadProfileForm, PlanForm, apply_error
 from wanjia.orderly.models import (
     Allocation, CurtailmentPlan, LoadProfile, PlanStatus, ShortageForecast, WarningLevel,
@@ -53,8 +54,6 @@ class ProfileListView(ScopedMixin, View):
                      p.contracted_capacity_kw, p.peak_load_kw, p.security_load_kw, p.curtailable_load_kw)
                     for p in qs.iterator(chunk_size=2000))
             return xlsx_response("客戶負荷檔案.xlsx", [("負荷檔案", columns, rows)])
-        from wanjia.orderly.filtersets import LoadProfileFilterSet
-
         return render(request, "orderly/profiles.html", {
             "page": Paginator(qs, 50).get_page(request.GET.get("page")),
             "filter": LoadProfileFilterSet(request.GET, queryset=qs), "can_write": can_write(request.user)})
