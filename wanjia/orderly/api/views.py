@@ -37,6 +37,7 @@ class LoadProfileViewSet(ScopedViewSet):
     serializer_class = LoadProfileSerializer
     filterset_class = LoadProfileFilterSet
     write_roles = WRITE_ROLES
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]  # plans keep their customers' rows
 
     def perform_create(self, serializer):
         self._save(serializer, None)

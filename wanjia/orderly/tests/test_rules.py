@@ -104,3 +104,21 @@ def test_tick_warns_the_area_once_per_forecast(tree, day):
     note = Notification.objects.filter(kind="orderly_warning").first()
     assert note.subject.startswith("紅色預警(I)") and "拉閘" in note.body
     assert not Notification.objects.filter(recipient__unit=tree.b.unit).exists()
+
+
+def test_import_reads_xlsx_with_real_date_and_number_cells(tree, day):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["單位編碼", "開始", "結束", "最大需求(kW)", "缺口(kW)", "說明"])
+    sheet.append([tree.a.unit.code, at(day, 19).replace(tzinfo=None), at(day, 20).replace(tzinfo=None), 2000, 230.5,
+                  "日前預測"])
+    buffer = BytesIO()
+    book.save(buffer)
+    assert forecast_import(actor=tree.a.users["dispatcher"], data=buffer.getvalue(), filename="gap.xlsx") == 1
+    forecast = ShortageForecast.objects.get()
+    assert (forecast.start, forecast.gap_kw, warning_level_for(forecast.gap_kw, forecast.max_demand_kw).code) == \
+        (at(day, 19), 230.5, "orange")
