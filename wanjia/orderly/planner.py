@@ -1,6 +1,6 @@
 """The curtailment planner: who sheds how much load in each period, as linear programs solved by HiGHS.
 
-Pure numpy/scipy (no Django), so the benchmark can run it on synthetic customers in memory.
+numpy and highspy only (no Django), so the benchmark can run it on synthetic customers in memory.
 
 The objective is lexicographic, in this order:
 1. meet every period's gap (shortfall only where all curtailable load of every non-protected tier is used);
@@ -10,12 +10,14 @@ The objective is lexicographic, in this order:
    a convex piecewise-linear function weighted by the customer's curtailable load (so a marginal kWh costs the
    slope at the customer's current burden, whatever its size), so the LP evens the cumulative burden out
    across customers instead of leaning on the same enterprises day after day;
-4. a deterministic tie-break: a customer order that rotates from day to day (like rotation groups), so among
-   equally fair plans different enterprises rest on different days.
+4. a deterministic tie-break: rotation groups (輪休組) of the customer order, preferred in a different order
+   each day, so among equally fair plans different enterprises rest on different days.
 
 Levels 1 and 2 have an exact answer per period (fill the tiers in priority order: with no other term in play,
 any weighted objective that ranks the tiers strictly reaches the same totals), so they fix each tier's total
-per period; level 3 and 4 are then one LP per tier over `shed[c, p]` with those totals as equality rows.
+per period; levels 3 and 4 are then one LP per tier over `shed[c, p]` with those totals as equality rows
+(`by_day=True`, what the app runs: one variable per customer and day, the customer following the day's gap
+curve; see `_solve_tier_by_day`).
 Solving tier by tier keeps the priority strict by construction, not by a big-M weight that could lose to
 rounding, and keeps each LP smaller. Security load and protected tiers never enter: a customer's upper bound
 is its curtailable load, and protected customers have no variables at all.
@@ -33,7 +35,7 @@ PROTECTED = -1  # tier rank of customers that are never curtailed
 # segment k. The result is fair to within one step (1/8 of the fair level).
 FAIR_STEP = 1 / 8
 FAIR_SEGMENTS = 16
-# Tie-break weight per equivalent hour: below the slope step (1), so it only chooses among equally fair plans.
+# Tie-break weight per kWh: below the slope step (1 per kWh), so it only chooses among equally fair plans.
 TIE_BREAK = 0.5
 # Rotation groups of the tie-break: customers of one group with the same history share one LP customer.
 ROTATION_GROUPS = 64
