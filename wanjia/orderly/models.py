@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer, CustomerClass
@@ -27,6 +28,8 @@ class PolicyTier(models.Model):
     description = models.TextField(_("範圍"), blank=True)
     source = models.TextField(_("依據"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("有序用電類別")
         verbose_name_plural = _("有序用電類別")
@@ -42,6 +45,8 @@ class ShiftOption(models.Model):
     code = models.SlugField(_("代碼"), max_length=40, unique=True)
     name = models.CharField(_("名稱"), max_length=50)
     description = models.CharField(_("說明"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("可轉移班次")
@@ -71,6 +76,8 @@ class LoadProfile(models.Model):
 
     scope_path = "customer__station"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("客戶負荷檔案")
@@ -111,6 +118,8 @@ class Measure(models.Model):
     description = models.CharField(_("說明"), max_length=200, blank=True)
     source = models.TextField(_("依據"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("有序用電措施")
         verbose_name_plural = _("有序用電措施")
@@ -134,6 +143,8 @@ class WarningLevel(models.Model):
     measures = models.ManyToManyField(Measure, verbose_name=_("可採取的措施"), related_name="levels")
     source = models.TextField(_("依據"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("預警等級")
         verbose_name_plural = _("預警等級")
@@ -153,6 +164,8 @@ class OrderlyPolicy(models.Model):
         _("輪休統計天數"), help_text=_("計算輪休負擔時回看已發布方案的天數。"))
     source = models.TextField(_("依據"))
     is_active = models.BooleanField(_("當前生效"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("有序用電規則")
@@ -180,6 +193,8 @@ class ShortageForecast(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("供電缺口預測")
@@ -253,6 +268,8 @@ class CurtailmentPlan(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("有序用電方案")
         verbose_name_plural = _("有序用電方案")
@@ -284,6 +301,8 @@ class PlanPeriod(models.Model):
     scope_path = "plan__unit"
     objects = ScopedManager()
 
+    audit_exempt = True  # solver output, rewritten on each solve; the plan's events record solves
+
     class Meta:
         verbose_name = _("方案時段")
         verbose_name_plural = _("方案時段")
@@ -308,6 +327,8 @@ class Allocation(models.Model):
 
     scope_path = "period__plan__unit"
     objects = ScopedManager()
+
+    audit_exempt = True  # solver output, rewritten on each solve; the plan's events record solves
 
     class Meta:
         verbose_name = _("壓減安排")
