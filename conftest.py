@@ -41,9 +41,10 @@ def _media(tmp_path, settings):
 
 
 @pytest.fixture
-def browser_page(live_server, tmp_path_factory, request):
+def browser_page(live_server, django_db_serialized_rollback, request):
     """A Playwright page in Debian's Chromium (/usr/bin/chromium), pointed at the live server. Screenshots go
-    to test-results/<test name>/. Skipped where Chromium is not installed."""
+    to test-results/<test name>/. Skipped where Chromium is not installed. The live server needs a
+    transactional database; serialized rollback restores the seeded policy data after its flush."""
     import os
     import shutil
     from pathlib import Path
