@@ -1,0 +1,203 @@
+"""Reads of the daily summaries. Every figure is a SUM over one unit's rows (its subtree is already rolled
+up into them), so a province-wide dashboard costs the same few queries as a station's."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+
+from wanjia.kpi.models import DailySummary
+from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
+from wanjia.org.models import Unit
+
+TotalsByCode = dict[str, Totals]
+
+
+@dataclass
+class Figure:
+    kpi: Kpi
+    value: float | None
+    last_year: float | None
+    totals: Totals
+    parts: list[dict]  # per breakdown: {"key", "label", "value"}
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.last_year is None:
+            return None
+        return self.value - self.last_year
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the change from last year is an improvement (None: no change, no comparison, or neutral)."""
+        if not self.change or self.kpi.direction == Direction.NEUTRAL:
+            return None
+        return (self.change > 0) == (self.kpi.direction == Direction.HIGHER)
+
+
+def _split(codes) -> tuple[list[str], list[str]]:
+    stock = [c for c in codes if KPIS[c].kind == Kind.STOCK]
+    return [c for c in codes if c not in stock], stock
+
+
+def _window(codes, period: Period) -> Q:
+    flow, stock = _split(codes)
+    return Q(kpi_code__in=flow, day__range=(period.start, period.end)) | Q(kpi_code__in=stock, day__lte=period.end)
+
+
+def raw_totals(unit_ids, codes, period: Period) -> dict[int, dict[tuple[str, str], Totals]]:
+    """{unit id: {(code, breakdown): Totals}} for summary-backed `codes` over the period."""
+    rows = (DailySummary.objects.filter(unit_id__in=list(unit_ids)).filter(_window(codes, period))
+            .values_list("unit_id", "kpi_code", "breakdown")
+            .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+    out: dict[int, dict] = defaultdict(dict)
+    for unit_id, code, breakdown, n, d in rows:
+        out[unit_id][(code, breakdown)] = Totals(n or 0.0, d or 0.0)
+    return out
+
+
+def _by_code(parts: dict[tuple[str, str], Totals]) -> TotalsByCode:
+    out: TotalsByCode = defaultdict(Totals)
+    for (code, _breakdown), totals in parts.items():
+        out[code] = out[code] + totals
+    return out
+
+
+def value_of(kpi: Kpi, totals: TotalsByCode, period: Period) -> float | None:
+    if kpi.kind == Kind.DERIVED:
+        return kpi.derive({code: totals.get(code, Totals()) for code in expand(kpi.inputs)}, period)
+    return kpi.value(totals.get(kpi.code, Totals()), period)
+
+
+def figures(unit: Unit, period: Period, codes=None) -> list[Figure]:
+    """Each KPI's figure for the unit's subtree over the period, with the same period last year."""
+    codes = list(codes or KPIS)
+    base = expand(codes)
+    last = period.last_year()
+    now_parts = raw_totals([unit.pk], base, period).get(unit.pk, {})
+    then_parts = raw_totals([unit.pk], base, last).get(unit.pk, {})
+    now, then = _by_code(now_parts), _by_code(then_parts)
+    out = []
+    for code in codes:
+        kpi = KPIS[code]
+        parts = []
+        if kpi.breakdown_labels:
+            labels = kpi.breakdown_labels()
+            for key, label in labels.items():
+                totals = now_parts.get((code, key))
+                if totals is not None:
+                    parts.append({"key": key, "label": str(label), "value": kpi.value(totals, period)})
+        out.append(Figure(kpi, value_of(kpi, now, period), value_of(kpi, then, last), now.get(code, Totals()),
+                          parts))
+    return out
+
+
+def children(unit: Unit):
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
+
+
+def ranking(unit: Unit, period: Period, codes=None) -> dict[str, list[dict]]:
+    """{code: [{"unit", "code", "value"}]} for the unit's direct children, best first (None last)."""
+    codes = list(codes or KPIS)
+    kids = list(children(unit).only("id", "name", "code"))
+    parts = raw_totals([k.pk for k in kids], expand(codes), period)
+    out = {}
+    for code in codes:
+        kpi = KPIS[code]
+        rows = [{"unit": k.name, "code": k.code, "id": k.pk,
+                 "value": value_of(kpi, _by_code(parts.get(k.pk, {})), period)} for k in kids]
+        descending = kpi.direction != Direction.LOWER
+        rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0) if descending else (r["value"] or 0)))
+        out[code] = rows
+    return out
+
+
+def month_starts(end: dt.date, count: int) -> list[dt.date]:
+    first = end.replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(first)
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def trend(unit: Unit, end: dt.date, codes=None, months: int = 12) -> dict:
+    """Monthly figures for the `months` months ending with `end`'s month, and the same months a year
+    earlier: {"months": ["2026-01", ...], "series": {code: {"current": [...], "last_year": [...]}}}."""
+    codes = list(codes or KPIS)
+    base = expand(codes)
+    flow, stock = _split(base)
+    current = month_starts(end, months)
+    earlier = month_starts(current[0] - dt.timedelta(days=1), months)
+    first = earlier[0]
+    rows = (DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, day__gte=first, day__lte=end)
+            .annotate(month=TruncMonth("day")).values_list("kpi_code", "month")
+            .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+    monthly: dict[tuple[str, dt.date], Totals] = {}
+    for code, month, n, d in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        monthly[(code, month)] = Totals(n or 0.0, d or 0.0)
+    # Stocks are running totals: start from everything before the first month.
+    opening = {code: Totals(n or 0.0, d or 0.0) for code, n, d in
+               DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=stock, day__lt=first)
+               .values_list("kpi_code").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()}
+    running = {code: opening.get(code, Totals()) for code in stock}
+    per_month: dict[dt.date, TotalsByCode] = {}
+    for month in earlier + current:
+        totals: TotalsByCode = {code: monthly.get((code, month), Totals()) for code in flow}
+        for code in stock:
+            running[code] = running[code] + monthly.get((code, month), Totals())
+            totals[code] = running[code]
+        per_month[month] = totals
+    series = {}
+    for code in codes:
+        kpi = KPIS[code]
+
+        def at(month, cap=None):
+            month_end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            return _rounded(value_of(kpi, per_month[month], Period(month, min(month_end, cap or month_end))), kpi)
+        series[code] = {"current": [at(m, end) for m in current], "last_year": [at(m) for m in earlier]}
+    return {"months": [m.strftime("%Y-%m") for m in current], "series": series}
+
+
+def _rounded(value, kpi: Kpi):
+    return None if value is None else round(value, kpi.decimals + 2)
+
+
+def action_lists(user, unit: Unit, period: Period, limit: int = 10) -> list[dict]:
+    out = []
+    for item in ACTION_LISTS.values():
+        if item.roles and not user.has_role(*item.roles):
+            continue
+        out.append({"code": item.code, "title": str(item.title), "rows": item.rows(user, unit, period, limit)})
+    return out
+
+
+def dashboard_data(*, user, unit: Unit, period: Period, codes=None) -> dict:
+    """Everything the dashboard draws, as plain data (also served as JSON and printed as PDF)."""
+    codes = list(codes or KPIS)
+    figs = figures(unit, period, codes)
+    return {
+        "unit": {"id": unit.pk, "code": unit.code, "name": unit.name},
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "kpis": [figure_json(f, unit, period) for f in figs],
+        "trend": trend(unit, period.end, codes),
+        "ranking": ranking(unit, period, codes),
+        "actions": action_lists(user, unit, period),
+    }
+
+
+def figure_json(f: Figure, unit: Unit, period: Period) -> dict:
+    kpi = f.kpi
+    return {
+        "code": kpi.code, "name": str(kpi.name), "unit": str(kpi.unit), "direction": kpi.direction.value,
+        "kind": kpi.kind.value, "decimals": kpi.decimals, "app": kpi.app,
+        "value": _rounded(f.value, kpi), "last_year": _rounded(f.last_year, kpi),
+        "change": _rounded(f.change, kpi), "better": f.better,
+        "link": kpi.link(unit, period, "") if kpi.link else None,
+        "parts": [dict(p, value=_rounded(p["value"], kpi),
+                       link=kpi.link(unit, period, p["key"]) if kpi.link else None) for p in f.parts],
+    }
