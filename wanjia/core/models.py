@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class CalendarOverride(models.Model):
@@ -11,6 +12,8 @@ class CalendarOverride(models.Model):
     is_working_day = models.BooleanField(_("是否工作日"))
     note = models.CharField(_("說明"), max_length=200, blank=True,
                             help_text=_("例如:國務院辦公廳通知文號"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("工作日曆調整")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wanjia.core.text import simplified
 from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
@@ -19,10 +20,8 @@ HEADERS = {
     "重要負荷": "is_protected_load", "用電地址": "address", "緯度": "latitude", "經度": "longitude",
     "聯繫電話": "phone", "供電所編碼": "station", "饋線編號": "feeder", "台區編號": "transformer",
 }
-HEADERS.update({"户号": "account_number", "户名": "name", "客户类别": "customer_class", "走进类别": "walk_in_category",
-                "重要负荷": "is_protected_load", "用电地址": "address", "纬度": "latitude", "经度": "longitude",
-                "联系电话": "phone", "供电所编码": "station", "馈线编号": "feeder", "台区编号": "transformer"})
-HEADERS.update({v: v for v in list(HEADERS.values())})
+# Headers and choice labels match in either script (Excel on a mainland PC writes simplified characters).
+HEADERS = {simplified(k): v for k, v in HEADERS.items()} | {v: v for v in HEADERS.values()}
 REQUIRED = ["account_number", "name", "customer_class", "address", "station"]
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "√"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否"}
@@ -68,7 +67,7 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
     if not raw:
         raise ImportFailed([RowError(1, _("文件是空的。"))])
     header_line, header = raw[0]
-    fields = [HEADERS.get(h.strip()) for h in header]
+    fields = [HEADERS.get(simplified(h.strip())) for h in header]
     unknown = [h for h, f in zip(header, fields) if h.strip() and f is None]
     missing = [f for f in REQUIRED if f not in fields]
     if unknown or missing:
@@ -76,7 +75,7 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
         if unknown:
             msg.append(_("無法識別的列:%(c)s") % {"c": "、".join(unknown)})
         if missing:
-            names = {v: k for k, v in HEADERS.items() if not k.isascii()}
+            names = {v: k for k, v in HEADERS.items() if not k.isascii()}  # simplified, as most files have it
             msg.append(_("缺少必需的列:%(c)s") % {"c": "、".join(names.get(f, f) for f in missing)})
         raise ImportFailed([RowError(header_line, ";".join(msg))])
     rows = []
@@ -89,7 +88,7 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
 
 def _choice(value: str, choices) -> str | None:
     for code, label in choices.choices:
-        if value in (code, str(label)):
+        if value == code or simplified(value) == simplified(str(label)):
             return code
     return None
 

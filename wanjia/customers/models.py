@@ -92,7 +92,8 @@ def mask_phone(phone: str) -> str:
         return ""
     if len(phone) <= 4:
         return "*" * len(phone)
-    keep_head = 3 if len(phone) >= 11 else max(len(phone) - 8, 0)
+    # A landline keeps its area code (0871-), a mobile its first three digits.
+    keep_head = phone.index("-") + 1 if "-" in phone[:6] else min(3, max(len(phone) - 8, 0))
     return phone[:keep_head] + "*" * (len(phone) - keep_head - 4) + phone[-4:]
 
 

@@ -74,7 +74,7 @@ def unit_staff(unit: Unit, *roles: str) -> list[User]:
 
 def managers_above(unit: Unit) -> list[User]:
     """The nearest managers: of the unit itself, else of the closest ancestor that has any."""
-    for candidate in [unit, *reversed(unit.get_ancestors())]:
+    for candidate in [unit, *unit.ancestors_nearest_first()]:
         found = unit_staff(candidate, Role.MANAGER)
         if found:
             return found

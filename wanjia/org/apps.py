@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+
+from wanjia.core.navigation import NavItem
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +8,4 @@ class OrgConfig(AppConfig):
     name = "wanjia.org"
     label = "org"
     verbose_name = _("組織")
+    nav = [NavItem(_("組織機構"), "org:tree", "diagram-3")]

@@ -1,5 +1,7 @@
 """Demo organisation: 1 provincial company, 9 prefecture bureaus, 86 county enterprises, 4 supply stations
 and 1 business hall per county, laid out on a grid so every station has a service area."""
+from django.contrib.auth.hashers import make_password
+
 from wanjia.core.demo import DemoContext
 from wanjia.org import geo
 from wanjia.org.models import AreaType, Role, Unit, UnitKind, User
@@ -80,8 +82,11 @@ def build(ctx: DemoContext) -> None:
 
 
 def _users(ctx: DemoContext) -> None:
+    password_hash = make_password(DEMO_PASSWORD)
+
     def add(username, unit, roles, name, what, **extra):
-        user = user_create(username=username, password=DEMO_PASSWORD, unit=unit, roles=roles, name=name, **extra)
+        user = user_create(username=username, password_hash=password_hash, unit=unit, roles=roles, name=name,
+                           **extra)
         ctx.users[username] = user
         ctx.logins.append((username, what))
         return user

@@ -108,6 +108,12 @@ class Unit(MP_Node):
         """This unit and everything under it, as one queryset (one SQL query)."""
         return Unit.objects.filter(path__startswith=self.path)
 
+    def ancestors_nearest_first(self) -> list["Unit"]:
+        """The units above this one, parent first (one query: ancestors' paths are prefixes of ours)."""
+        step = self.steplen
+        prefixes = [self.path[:i] for i in range(step, len(self.path), step)]
+        return list(Unit.objects.filter(path__in=prefixes).order_by("-depth"))
+
     def contains(self, other: "Unit") -> bool:
         return other.path.startswith(self.path)
 
@@ -127,6 +133,8 @@ class Role(models.Model):
     name = models.CharField(_("名稱"), max_length=50)
     description = models.CharField(_("說明"), max_length=200, blank=True)
     read_only = models.BooleanField(_("只讀"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("角色")
@@ -151,6 +159,7 @@ class User(AbstractUser):
 
     objects = UserManager()
     scope_path = "unit"
+    history = HistoricalRecords(m2m_fields=[roles], excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("用戶")

@@ -21,8 +21,12 @@ class ScopedQuerySetMixin:
         if unit is None:
             return self.none()
         prefix = self.model.scope_path
-        lookup = f"{prefix}__path__startswith" if prefix else "path__startswith"
-        return self.filter(**{lookup: unit.path})
+        if not prefix:
+            return self.filter(path__startswith=unit.path)
+        # A semi-join on the (small) unit table: the planner can drive big tables by their unit index.
+        from wanjia.org.models import Unit
+
+        return self.filter(**{f"{prefix}__in": Unit.objects.filter(path__startswith=unit.path).values("pk")})
 
 
 class ScopedQuerySet(ScopedQuerySetMixin, models.QuerySet):

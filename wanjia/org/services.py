@@ -38,10 +38,14 @@ def station_for_location(latitude: float, longitude: float) -> Unit | None:
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, unit: Unit | None, roles: list[str], name: str = "",
-                **fields) -> User:
+def user_create(*, username: str, unit: Unit | None, roles: list[str], name: str = "", password: str = "",
+                password_hash: str = "", **fields) -> User:
+    """`password_hash` lets bulk set-ups (demo, tests) hash once instead of once per user."""
     user = User(username=username, name=name, unit=unit, **fields)
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     user.roles.set(Role.objects.filter(code__in=roles))

@@ -71,3 +71,16 @@ def test_ui_list_and_detail_are_scoped(client, tree):
     assert "甲縣客戶" in page and "乙縣客戶" not in page
     assert client.get(f"/customers/{mine.pk}/").status_code == 200
     assert client.get(f"/customers/{theirs.pk}/").status_code == 404
+
+
+def test_unit_api_and_tree_page_show_only_the_subtree(client, tree):
+    user = tree.a.users[Role.MANAGER]
+    make_customer(tree.a)
+    codes = {u["code"] for u in api_client(user).get("/api/v1/org/units/?limit=100").json()["results"]}
+    assert codes == {"TA", "TAS1", "TAS2", "TAS3", "TAH"}
+    detail = api_client(user).get("/api/v1/org/units/TAS1/").json()
+    assert detail["parent"] == "TA" and detail["area_type"] == "urban"
+    assert api_client(user).get("/api/v1/org/units/TBS1/").status_code == 404
+    client.force_login(user)
+    page = client.get("/org/").content.decode()
+    assert "甲縣" in page and "乙縣" not in page

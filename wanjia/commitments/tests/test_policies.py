@@ -1,0 +1,66 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wanjia.commitments import services
+from wanjia.commitments.models import PolicySet, TimeStatus
+from wanjia.core.errors import DomainError
+
+TZ = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db
+
+
+def test_regulator_set_is_active_by_default_with_its_figures_and_sources():
+    policy = services.active_policy_set()
+    assert policy.code == "regulator-2010"
+    arrivals = {lim.area_type: lim.arrival_minutes for lim in policy.repair_limits.all()}
+    assert arrivals == {"urban": 60, "rural": 120, "remote": 240}
+    assert all("供電監管辦法" in lim.source for lim in policy.repair_limits.all())
+
+
+def test_company_set_is_stricter_and_selectable():
+    company = PolicySet.objects.get(code="company-2023")
+    assert {lim.area_type: lim.arrival_minutes for lim in company.repair_limits.all()} == {
+        "urban": 45, "rural": 90, "remote": 120}
+    services.policy_set_activate(policy_set=company)
+    assert services.active_policy_set() == company
+    assert PolicySet.objects.filter(is_active=True).count() == 1
+    assert services.repair_limit("urban").arrival_minutes == 45
+
+
+@pytest.mark.parametrize("stage,expected", [
+    ("supply_plan", {"resident": 3, "lv_non_resident": 8, "hv_single": 20, "hv_dual": 45}),
+    ("design_review", {"resident": None, "lv_non_resident": 8, "hv_single": 20, "hv_dual": 20}),
+    ("intermediate_inspection", {"resident": None, "lv_non_resident": 3, "hv_single": 5, "hv_dual": 5}),
+    ("completion_inspection", {"resident": 5, "lv_non_resident": 5, "hv_single": 7, "hv_dual": 7}),
+    ("metering", {"resident": 3, "lv_non_resident": 5, "hv_single": 7, "hv_dual": 7}),
+])
+def test_connection_stage_limits(stage, expected):
+    assert {c: services.connection_stage_days(stage, c) for c in expected} == expected
+
+
+def test_other_limits_and_their_deadlines():
+    start = dt.datetime(2026, 2, 13, 10, tzinfo=TZ)
+    # Complaint reply: 10 working days across the Spring Festival (14, 24-28 Feb, 2-5 Mar).
+    assert services.other_limit_deadline("complaint_reply", start) == dt.datetime(2026, 3, 6, tzinfo=TZ)
+    assert services.other_limit_deadline("planned_outage_notice", start) == start + dt.timedelta(days=7)
+    assert services.other_limit_deadline("temporary_outage_notice_important", start) == start + dt.timedelta(hours=24)
+
+
+def test_no_active_policy_is_a_clear_error():
+    PolicySet.objects.update(is_active=False)
+    with pytest.raises(DomainError, match="沒有生效的服務承諾策略"):
+        services.active_policy_set()
+
+
+def test_time_status_from_timestamps():
+    start = dt.datetime(2026, 3, 2, 10, tzinfo=TZ)
+    due = start + dt.timedelta(minutes=60)
+    status = lambda now, finished=None: services.time_status(  # noqa: E731
+        started=start, due=due, finished=finished, now=now, at_risk_share=0.8)
+    assert status(start + dt.timedelta(minutes=30)) == TimeStatus.ON_TIME
+    assert status(start + dt.timedelta(minutes=50)) == TimeStatus.AT_RISK
+    assert status(start + dt.timedelta(minutes=61)) == TimeStatus.OVERDUE
+    assert status(start + dt.timedelta(hours=5), finished=start + dt.timedelta(minutes=59)) == TimeStatus.ON_TIME
+    assert status(start + dt.timedelta(hours=5), finished=start + dt.timedelta(minutes=61)) == TimeStatus.OVERDUE
