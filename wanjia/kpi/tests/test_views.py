@@ -1,0 +1,119 @@
+"""Pages, exports and the scope rule: a county manager sees their county's figures and never another's."""
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from wanjia.core.testing import make_customer, make_user
+from wanjia.customers.models import CustomerClass
+from wanjia.org.models import Role
+
+
+@pytest.fixture
+def data(tree):
+    for _ in range(3):
+        make_customer(tree.a)
+    make_customer(tree.a, customer_class=CustomerClass.LV_NON_RESIDENT)
+    for _ in range(7):
+        make_customer(tree.b)
+    return tree
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_county_manager_sees_own_county_figures(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    response = c.get("/kpi/?format=json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["unit"]["code"] == "TA"
+    total = next(k for k in body["kpis"] if k["code"] == "customers.total")
+    assert total["value"] == 4
+    assert {r["code"] for r in body["ranking"]["customers.total"]} == {"TAS1", "TAS2", "TAS3", "TAH"}
+    assert "TB" not in response.content.decode()
+    page = c.get("/kpi/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "乙縣" not in html and "甲縣" in html
+    assert "/customers/?unit=TA" in html  # the figure links to the records behind it
+
+
+def test_picking_another_county_is_refused(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    response = c.get(f"/kpi/?unit={data.b.unit.pk}&format=json")
+    assert response.status_code == 400
+    assert "unit" in response.json()["fields"]
+    assert c.get(f"/kpi/?unit={data.b.unit.pk}").status_code == 400
+    assert c.get(f"/kpi/k/customers.total/?unit={data.b.unit.pk}").status_code == 400
+    assert c.get(f"/kpi/map/data/?unit={data.b.unit.pk}").status_code == 400
+
+
+def test_province_manager_sees_the_rollup_and_can_drill_down(client, data):
+    c = _client(client, data.province_manager)
+    body = c.get("/kpi/?format=json").json()
+    assert next(k for k in body["kpis"] if k["code"] == "customers.total")["value"] == 11
+    body = c.get(f"/kpi/?unit={data.b.unit.pk}&format=json").json()
+    assert next(k for k in body["kpis"] if k["code"] == "customers.total")["value"] == 7
+
+
+def test_bad_period_gets_field_messages(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    response = c.get("/kpi/?preset=custom&start=2026-03-01&end=2026-02-01&format=json")
+    assert response.status_code == 400 and "end" in response.json()["fields"]
+    assert c.get("/kpi/?start=not-a-date&format=json").status_code == 400
+
+
+def test_user_without_unit_sees_nothing(client, data):
+    c = _client(client, make_user("nobody", None, Role.MANAGER))
+    assert c.get("/kpi/?format=json").status_code == 400
+
+
+def test_excel_exports_have_chinese_headers_and_numbers(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    response = c.get("/kpi/?format=xlsx")
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames[:3] == ["指標", "下級單位排名", "月度趨勢"]
+    rows = list(wb["指標"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("指標代碼", "指標")
+    total = next(r for r in rows if r[0] == "customers.total")
+    assert total[4] == 4 and isinstance(total[4], (int, float))
+    detail = load_workbook(io.BytesIO(c.get("/kpi/k/customers.total/?format=xlsx").content))
+    parts = {r[1]: r[2] for r in detail.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert parts == {"合計": 4, "居民": 3, "低壓非居民": 1}
+    definitions = load_workbook(io.BytesIO(c.get("/kpi/definitions/?format=xlsx").content))
+    assert definitions.worksheets[0].cell(1, 3).value == "公式"
+
+
+def test_dashboard_prints_to_pdf(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    response = c.get("/kpi/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and b"STSong-Light" in response.content
+
+
+def test_map_data_only_inside_scope(client, data):
+    c = _client(client, data.a.users[Role.DISPATCHER])
+    body = c.get("/kpi/map/data/").json()
+    names = {f["properties"]["name"] for f in body["boundaries"]["features"]}
+    assert names and all(n.startswith("甲縣") for n in names)
+    assert [p["label"] for p in body["layers"]["halls"]] == ["甲縣營業廳"]
+    assert c.get("/kpi/map/").status_code == 200
+
+
+def test_home_panel_shows_the_users_kpis(client, data):
+    c = _client(client, data.a.users[Role.MANAGER])
+    html = c.get("/").content.decode()
+    assert "本年指標" in html and "客戶數" in html
+    crew = _client(client, data.a.users[Role.CREW])
+    assert "本年指標" not in crew.get("/").content.decode()
+
+
+def test_definitions_page_lists_formulas(client, data):
+    c = _client(client, data.a.users[Role.AUDITOR])
+    html = c.get("/kpi/definitions/").content.decode()
+    assert "customers.total" in html and "期末在冊客戶數" in html
+    assert c.get("/kpi/k/nope/").status_code == 404
