@@ -39,6 +39,13 @@ class DashboardForm(forms.Form):
     kpi = forms.ChoiceField(label=_("指標"), required=False)
 
     def __init__(self, data, *, user, **kwargs):
+        # Always bound, with the user's own unit and "year to date" filled in, so the pickers show them.
+        data = data.copy() if data is not None else {}
+        default_unit = user.unit_id or (Unit.get_first_root_node().pk if user.is_superuser else None)
+        if not data.get("unit") and default_unit:
+            data["unit"] = default_unit
+        if not data.get("preset"):
+            data["preset"] = "custom" if data.get("start") or data.get("end") else "year"
         super().__init__(data, **kwargs)
         self.user = user
         self.fields["unit"].queryset = Unit.objects.restrict(user).filter(kind__in=self.UNIT_KINDS)
@@ -50,7 +57,7 @@ class DashboardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        preset = data.get("preset") or ("custom" if data.get("start") or data.get("end") else "year")
+        preset = data.get("preset") or "year"
         data["preset"] = preset
         if preset == "custom":
             if not data.get("start") or not data.get("end"):
@@ -62,11 +69,9 @@ class DashboardForm(forms.Form):
             data["period"] = Period(data["start"], data["end"])
         else:
             data["period"] = preset_period(preset, timezone.localdate())
-        if data.get("unit") is None:
+        if data.get("unit") is None and "unit" not in self.errors:
             # Superusers without a unit see the whole tree; anybody else without a unit sees nothing.
-            data["unit"] = self.user.unit or (Unit.get_first_root_node() if self.user.is_superuser else None)
-            if data["unit"] is None:
-                raise forms.ValidationError({"unit": _("您的賬號沒有所屬單位,無法查看指標。")})
+            raise forms.ValidationError({"unit": _("您的賬號沒有所屬單位,無法查看指標。")})
         return data
 
     @property

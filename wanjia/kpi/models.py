@@ -21,6 +21,8 @@ class DailySummary(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+    # Derived data, rewritten by every recompute: the source records carry the audit trail.
+    audit_exempt = True
 
     class Meta:
         verbose_name = _("指標日匯總")

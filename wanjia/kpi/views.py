@@ -18,12 +18,9 @@ class PickerMixin(RoleRequiredMixin):
     come from `Unit.objects.restrict(user)`), so a county manager cannot ask for another county."""
 
     def picked(self, request):
-        form = DashboardForm(request.GET or None, user=request.user)
-        if request.GET and not form.is_valid():
+        form = DashboardForm(request.GET, user=request.user)
+        if not form.is_valid():
             return form, None
-        if not request.GET:
-            form = DashboardForm({}, user=request.user)
-            form.is_valid()
         return form, form.cleaned_data
 
     def invalid(self, request, form):

@@ -11,7 +11,9 @@
     const kpi = byCode[code];
     if (!kpi) return;
     const series = data.trend.series[code];
+    // No animation: the figures are read, printed and screenshotted, not watched.
     trendChart.setOption({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { data: ["本期", "上年同期"] },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
@@ -25,6 +27,7 @@
     const rows = data.ranking[code] || [];
     document.getElementById("ranking-kpi").textContent = kpi.name + "(" + kpi.unit + ")";
     rankingChart.setOption({
+      animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 120, right: 30, top: 10, bottom: 30 },
       xAxis: { type: "value", scale: kpi.kind === "rate" },
