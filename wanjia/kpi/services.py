@@ -74,10 +74,15 @@ def leaf_queryset(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = 
             .annotate(k_num=src.numerator, k_den=src.denominator))
 
 
-_CLOSURE = (
-    "SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit} u "
-    "JOIN {unit} a ON a.path = substr(u.path, 1, length(a.path))"
-)
+def _closure_sql(unit_table: str) -> str:
+    """(unit_id, ancestor_id) for every unit and each unit above it, itself included. A unit's ancestors are
+    the prefixes of its path, one step (Unit.steplen characters) per level: an equality join the planner can
+    hash, where "path LIKE prefix" would compare every pair of units."""
+    depth = Unit.objects.aggregate(m=models.Max("depth"))["m"] or 1
+    levels = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, depth + 1))
+    return (f"SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit_table} u "
+            f"JOIN ({levels}) n ON n.k <= u.depth "
+            f"JOIN {unit_table} a ON a.path = substr(u.path, 1, n.k * {Unit.steplen})")
 
 
 def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None,
@@ -88,6 +93,9 @@ def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kpi:{kpi.code}"])
+                if start is None or (end - start).days > 1:
+                    # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
+                    cursor.execute("SET LOCAL work_mem = '64MB'")
         stale = DailySummary.objects.filter(kpi_code=kpi.code)
         if start is not None:
             stale = stale.filter(day__range=(start, end))
@@ -105,7 +113,7 @@ def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None
             f"INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
             f"SELECT c.ancestor_id, %s, leaf.k_day, COALESCE(leaf.k_breakdown, ''), "
             f"SUM(COALESCE(leaf.k_num, 0)), SUM(COALESCE(leaf.k_den, 0)) "
-            f"FROM ({leaf_sql}) leaf JOIN ({_CLOSURE.format(unit=unit_table)}) c ON c.unit_id = leaf.k_unit "
+            f"FROM ({leaf_sql}) leaf JOIN ({_closure_sql(unit_table)}) c ON c.unit_id = leaf.k_unit "
             f"{where} GROUP BY c.ancestor_id, leaf.k_day, COALESCE(leaf.k_breakdown, '')"
         )
         with connection.cursor() as cursor:
