@@ -68,7 +68,7 @@ def main() -> None:
     print(f"rebuild of {len([k for k in KPIS.values() if k.summarised])} summarised KPIs: {rebuild_seconds:.1f} s, "
           f"{summary_rows:,} summary rows")
 
-    from bench_calls import dashboard_calls, direct_queries
+    from kpi_calls import dashboard_calls, direct_queries
 
     province = Unit.objects.get(kind=UnitKind.PROVINCE)
     county = Unit.objects.filter(kind=UnitKind.COUNTY).first()

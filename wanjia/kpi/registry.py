@@ -10,7 +10,10 @@ Kinds:
 - COUNT: Σnumerator over the period;
 - STOCK: Σnumerator from the beginning up to the period's end (records that exist, by the day they were
   created: e.g. customers);
-- DERIVED: a function of other KPIs' period totals (SAIDI = customer-minutes / customers served).
+- DERIVED: a function of other KPIs' period totals (SAIDI = customer-minutes / customers served);
+- LIVE: computed on request by the source app's own function (`live(unit, period)`), for figures that are a
+  state rather than a sum of daily events and that the app already computes (e.g. payment-point coverage,
+  which is geometry); not in the monthly trend.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ class Kind(StrEnum):
     COUNT = "count"
     STOCK = "stock"
     DERIVED = "derived"
+    LIVE = "live"
 
 
 class Direction(StrEnum):
@@ -103,6 +107,7 @@ class Kpi:
     # DERIVED: the KPIs it is computed from and how; `derive(totals_by_code, period)` returns the figure.
     inputs: tuple[str, ...] = ()
     derive: Callable[[dict[str, Totals], Period], float | None] | None = None
+    live: Callable[[Any, Period], float | None] | None = None
     breakdown_label: str = ""
     breakdown_labels: Callable[[], dict[str, str]] | None = None
     # The list of records behind a figure: link(unit, period, breakdown) -> URL or None.
@@ -165,7 +170,9 @@ def register(*items) -> None:
 def _check(kpi: Kpi) -> None:
     if (kpi.kind == Kind.DERIVED) != (kpi.derive is not None):
         raise ValueError(f"KPI {kpi.code}: DERIVED KPIs, and only they, need derive()")
-    if kpi.kind != Kind.DERIVED and kpi.source is None:
+    if (kpi.kind == Kind.LIVE) != (kpi.live is not None):
+        raise ValueError(f"KPI {kpi.code}: LIVE KPIs, and only they, need live()")
+    if kpi.kind not in (Kind.DERIVED, Kind.LIVE) and kpi.source is None:
         raise ValueError(f"KPI {kpi.code}: a {kpi.kind} KPI needs a source")
     missing = [code for code in kpi.inputs if code not in KPIS]
     if missing:
@@ -190,6 +197,8 @@ def expand(codes) -> list[str]:
     out: list[str] = []
     for code in codes:
         kpi = KPIS[code]
+        if kpi.kind == Kind.LIVE:
+            continue
         for needed in (expand(kpi.inputs) if kpi.kind == Kind.DERIVED else [code]):
             if needed not in out:
                 out.append(needed)

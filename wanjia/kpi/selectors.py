@@ -66,7 +66,9 @@ def _by_code(parts: dict[tuple[str, str], Totals]) -> TotalsByCode:
     return out
 
 
-def value_of(kpi: Kpi, totals: TotalsByCode, period: Period) -> float | None:
+def value_of(kpi: Kpi, totals: TotalsByCode, period: Period, unit: Unit | None = None) -> float | None:
+    if kpi.kind == Kind.LIVE:
+        return kpi.live(unit, period) if unit is not None else None
     if kpi.kind == Kind.DERIVED:
         return kpi.derive({code: totals.get(code, Totals()) for code in expand(kpi.inputs)}, period)
     return kpi.value(totals.get(kpi.code, Totals()), period)
@@ -90,8 +92,8 @@ def figures(unit: Unit, period: Period, codes=None) -> list[Figure]:
                 totals = now_parts.get((code, key))
                 if totals is not None:
                     parts.append({"key": key, "label": str(label), "value": kpi.value(totals, period)})
-        out.append(Figure(kpi, value_of(kpi, now, period), value_of(kpi, then, last), now.get(code, Totals()),
-                          parts))
+        out.append(Figure(kpi, value_of(kpi, now, period, unit), value_of(kpi, then, last, unit),
+                          now.get(code, Totals()), parts))
     return out
 
 
@@ -108,7 +110,7 @@ def ranking(unit: Unit, period: Period, codes=None) -> dict[str, list[dict]]:
     for code in codes:
         kpi = KPIS[code]
         rows = [{"unit": k.name, "code": k.code, "id": k.pk,
-                 "value": value_of(kpi, _by_code(parts.get(k.pk, {})), period)} for k in kids]
+                 "value": value_of(kpi, _by_code(parts.get(k.pk, {})), period, k)} for k in kids]
         descending = kpi.direction != Direction.LOWER
         rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0) if descending else (r["value"] or 0)))
         out[code] = rows

@@ -38,4 +38,4 @@ def direct_queries(unit, period) -> dict:
     for code, kpi in KPIS.items():
         if kpi.summarised:
             direct_totals(kpi, unit, period.last_year())
-    return {code: value_of(kpi, now, period) for code, kpi in KPIS.items()}
+    return {code: value_of(kpi, now, period, unit) for code, kpi in KPIS.items()}
