@@ -1,8 +1,34 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class Located(models.Model):
+    """A point on the map (WGS-84 degrees). Both or neither coordinate must be given."""
+
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("經度"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def location_errors(self) -> dict:
+        if (self.latitude is None) != (self.longitude is None):
+            return {"latitude": _("緯度和經度必須同時填寫。")}
+        if self.latitude is not None and not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
+            return {"latitude": _("坐標超出範圍。")}
+        return {}
+
+    def clean(self):
+        if errors := self.location_errors():
+            raise ValidationError(errors)
 
 
 class CalendarOverride(models.Model):

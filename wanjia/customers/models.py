@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.models import Located
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -31,7 +32,7 @@ class WalkInCategory(models.TextChoices):
     HARDSHIP = "hardship", _("困難家庭")
 
 
-class Customer(models.Model):
+class Customer(Located):
     account_number = models.CharField(_("戶號"), max_length=20, unique=True)
     name = models.CharField(_("戶名"), max_length=100)
     customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, db_index=True)
@@ -42,8 +43,6 @@ class Customer(models.Model):
         help_text=_("醫院、學校、供水、供熱等停電危及生命或公共安全的客戶,搶修優先。"),
     )
     address = models.CharField(_("用電地址"), max_length=200)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
     phone = models.CharField(_("聯繫電話"), max_length=20, blank=True, db_index=True)
     station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="customers",
                                 limit_choices_to={"kind": UnitKind.STATION})
@@ -67,15 +66,13 @@ class Customer(models.Model):
         return f"{self.name}({self.account_number})"
 
     def clean(self):
-        errors = {}
+        errors = self.location_errors()
         if self.transformer_id and self.feeder_id and self.transformer.feeder_id != self.feeder_id:
             errors["transformer"] = _("台區不在所選饋線上。")
         if self.feeder_id and self.station_id and self.feeder.station_id != self.station_id:
             errors["feeder"] = _("饋線不屬於所選供電所。")
         if self.customer_class != CustomerClass.RESIDENT and self.walk_in_category == WalkInCategory.HARDSHIP:
             errors["walk_in_category"] = _("困難家庭只適用於居民客戶。")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["latitude"] = _("緯度和經度必須同時填寫。")
         if errors:
             raise ValidationError(errors)
 

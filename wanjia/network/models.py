@@ -1,11 +1,11 @@
 """The distribution network as far as service needs it: feeders (10 kV lines) out of a station's area and the
 distribution transformers on them. Customers hang off a transformer (or a feeder, for high voltage), so an
 outage on any device reaches every customer downstream of it."""
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.models import Located
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
 
@@ -30,14 +30,12 @@ class Feeder(models.Model):
         return f"{self.name}({self.code})"
 
 
-class Transformer(models.Model):
+class Transformer(Located):
     code = models.CharField(_("台區編號"), max_length=32, unique=True)
     name = models.CharField(_("台區名稱"), max_length=100)
     feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT,
                                related_name="transformers")
     capacity_kva = models.PositiveIntegerField(_("容量(kVA)"), default=400)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
 
     scope_path = "feeder__station"
     objects = ScopedManager()
@@ -50,7 +48,3 @@ class Transformer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}({self.code})"
-
-    def clean(self):
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"latitude": _("緯度和經度必須同時填寫。")})

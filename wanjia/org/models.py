@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from wanjia.core.models import Located
 from wanjia.org.scoping import ScopedQuerySetMixin
 
 
@@ -48,7 +49,7 @@ class UnitManager(MP_NodeManager):
         return self.get_queryset().restrict(user, action)
 
 
-class Unit(MP_Node):
+class Unit(MP_Node, Located):
     """A node of the organisation. `path` (materialised path) makes "this unit and all below" one query."""
 
     scope_path = ""  # the unit itself is the scope
@@ -62,8 +63,6 @@ class Unit(MP_Node):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("電話"), max_length=32, blank=True)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
     # Service area as a GeoJSON Polygon/MultiPolygon; the bounding box lets SQL narrow candidates first.
     boundary = models.JSONField(_("服務區域邊界"), null=True, blank=True)
     min_latitude = models.FloatField(null=True, blank=True, editable=False)
@@ -88,10 +87,11 @@ class Unit(MP_Node):
         return self.name
 
     def clean(self):
+        errors = self.location_errors()
         if self.kind in (UnitKind.STATION, UnitKind.HALL) and not self.area_type:
-            raise ValidationError({"area_type": _("供電所和營業廳必須指定區域類型。")})
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"latitude": _("緯度和經度必須同時填寫。")})
+            errors["area_type"] = _("供電所和營業廳必須指定區域類型。")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         from wanjia.org.geo import bounding_box

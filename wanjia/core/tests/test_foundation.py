@@ -161,7 +161,7 @@ def test_login_home_and_language_switch(client, tree):
     response = client.post("/accounts/login/", {"username": "ta-dispatcher", "password": "test-pass-123"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
-    assert "甲縣" in page and "客戶檔案" in page
+    assert "甲縣" in page and "客户档案" in page  # data as entered; UI text in simplified characters
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
 
@@ -192,3 +192,11 @@ def test_demo_builds_the_whole_organisation_deterministically(capsys):
     call_command("demo", "--scale", "400")  # already present: nothing done
     assert Customer.objects.count() == 400
     assert first == list(Customer.objects.order_by("account_number").values_list("name", "phone")[:5])
+
+
+@pytest.mark.django_db
+def test_pages_speak_simplified_chinese_by_default_and_english_on_request(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert "登录万家" in page and "登錄萬家" not in page
+    english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sign in to Wanjia" in english
