@@ -179,6 +179,20 @@ def _check(kpi: Kpi) -> None:
         raise ValueError(f"KPI {kpi.code}: inputs {missing} are not registered (register them first)")
 
 
+def list_url(url_name: str, **query) -> str | None:
+    """The URL of a list page with its filters, or None where the page does not exist (yet)."""
+    from urllib.parse import urlencode
+
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        base = reverse(url_name)
+    except NoReverseMatch:
+        return None
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    return f"{base}?{urlencode(query)}" if query else base
+
+
 def has_model(app_label: str, model_name: str) -> bool:
     """Whether another app's model exists yet (apps land one by one)."""
     try:

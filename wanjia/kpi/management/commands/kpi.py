@@ -9,6 +9,9 @@ from wanjia.kpi.registry import KPIS, summarised
 from wanjia.kpi.services import rebuild
 
 
+DIRECTIONS = {"higher": "越高越好 higher is better", "lower": "越低越好 lower is better", "neutral": "— (volume)"}
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -25,12 +28,12 @@ class Command(BaseCommand):
         rb.add_argument("--from", dest="start", type=str, help="first day, YYYY-MM-DD")
         rb.add_argument("--to", dest="end", type=str, help="last day, YYYY-MM-DD (default: today)")
         rb.add_argument("--kpi", dest="codes", action="append", help="only this KPI code (repeatable)")
-        sub.add_parser("list", help="list the registered KPIs")
+        ls = sub.add_parser("list", help="list the registered KPIs")
+        ls.add_argument("--markdown", action="store_true", help="as the table in docs/kpi.md")
 
     def handle(self, *args, action, **options):
         if action == "list":
-            for kpi in KPIS.values():
-                self.stdout.write(f"{kpi.code}\t{kpi.kind}\t{kpi.unit}\t{kpi.direction}\t{kpi.name}")
+            self._list(options["markdown"])
             return
         start = _date(options["start"]) if options.get("start") else None
         end = _date(options["end"]) if options.get("end") else None
@@ -53,3 +56,12 @@ class Command(BaseCommand):
         count = rebuild(start, end, codes, progress=progress)
         span = f"{start} .. {end}" if start else "all days"
         self.stdout.write(f"rebuilt {count} KPI summaries over {span} in {time.monotonic() - began:.1f}s")
+
+    def _list(self, markdown: bool) -> None:
+        if markdown:
+            self.stdout.write("| code | 名稱 | formula | unit | direction | kind | app |")
+            self.stdout.write("|---|---|---|---|---|---|---|")
+        for kpi in KPIS.values():
+            cells = [f"`{kpi.code}`" if markdown else kpi.code, str(kpi.name), str(kpi.formula), str(kpi.unit),
+                     DIRECTIONS[kpi.direction], kpi.kind.value, kpi.app]
+            self.stdout.write(f"| {' | '.join(cells)} |" if markdown else "\t".join(cells))

@@ -1,0 +1,168 @@
+"""Fault repair KPIs (repairs app): arrival and restoration against the time limits, and the supply
+reliability indices. The index formulas are the repairs app's (`wanjia.repairs.reliability`, after IEEE 1366
+and DL/T 836.1-2016): the same customer-minutes expression, the same momentary threshold from the default
+`ReliabilityStandard`, the same N_T (customers on the register); only the sums come from daily summaries."""
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, FloatField, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.kpi.registry import ActionList, Direction, Kind, Kpi, MapLayer, Source, Totals, has_model, register
+from wanjia.kpi.sql import MinutesBetween
+from wanjia.org.models import Role
+
+REPAIR_ROLES = (Role.DISPATCHER, Role.CREW, Role.MANAGER)
+
+
+def register_all() -> None:
+    if not has_model("repairs", "RepairOrder"):
+        return
+    from wanjia.repairs.models import NOT_ARRIVED_STATUSES, Callback, OrderStatus, Outage, RepairOrder, Satisfaction
+    from wanjia.repairs.reliability import CUSTOMER_MINUTES, default_standard
+
+    # Orders that were answered without a repair (withdrawn, duplicates, known planned outage) do not count,
+    # as in the repairs app's own assessment.
+    not_counted = (OrderStatus.CANCELLED, OrderStatus.DUPLICATE, OrderStatus.PLANNED_OUTAGE)
+
+    def orders():
+        return RepairOrder.objects.exclude(status__in=not_counted)
+
+    def order_link(**extra):
+        def link(unit, period, breakdown):
+            query = {"unit": unit.code, "received_after": period.start.isoformat(),
+                     "received_before": period.end.isoformat(), **extra}
+            return f"{reverse('repairs:orders')}?{urlencode(query, doseq=True)}"
+        return link
+
+    def sustained_outages():
+        # Sustained interruptions only, by the default standard's threshold (IEEE 1366: 5 min; DL/T 836: 3).
+        standard = default_standard()
+        threshold = standard.momentary_max_minutes if standard else 5
+        return Outage.objects.filter(is_cancelled=False, restored_at__isnull=False,
+                                     duration_minutes__gt=threshold)
+
+    def reliability_link(unit, period, breakdown):
+        return f"{reverse('repairs:reliability')}?{urlencode({'unit': unit.code, 'start': period.start, 'end': period.end})}"
+
+    def per_customer(totals, value):
+        """A sum over outages per customer on the register at the period's end (N_T)."""
+        customers = totals["customers.total"].numerator
+        return value / customers if customers else None
+
+    def overdue_orders(user, unit, period, limit):
+        now = timezone.now()
+        rows = (RepairOrder.objects.restrict(user).filter(station__path__startswith=unit.path)
+                .filter(Q(status__in=NOT_ARRIVED_STATUSES, arrival_due__lt=now)
+                        | Q(status=OrderStatus.ARRIVED, restoration_due__lt=now))
+                .select_related("station").order_by("arrival_due")[:limit])
+        return [{"label": o.number, "url": reverse("repairs:order", args=[o.pk]),
+                 "detail": f"{o.station.name} · {o.get_status_display()} · {o.address or o.description[:30]}",
+                 "value": _("超時 %(m)d 分鐘") % {"m": (now - (o.arrival_due if o.status in NOT_ARRIVED_STATUSES
+                                                       else o.restoration_due)).total_seconds() // 60}}
+                for o in rows]
+
+    def open_orders(user, unit):
+        rows = (RepairOrder.objects.restrict(user).filter(station__path__startswith=unit.path,
+                                                         latitude__isnull=False)
+                .filter(status__in=(*NOT_ARRIVED_STATUSES, OrderStatus.ARRIVED))
+                .only("pk", "number", "latitude", "longitude", "status", "address")[:2000])
+        return [{"lat": o.latitude, "lon": o.longitude, "label": o.number, "url": reverse("repairs:order", args=[o.pk]),
+                 "popup": f"{o.get_status_display()} · {o.address}"} for o in rows]
+
+    def outages(user, unit):
+        from wanjia.repairs.models import Outage as O
+
+        now = timezone.now()
+        rows = (O.objects.restrict(user).filter(station__path__startswith=unit.path, is_cancelled=False)
+                .filter(Q(restored_at__isnull=True, started_at__lte=now) | Q(kind=O.Kind.PLANNED, started_at__gt=now))
+                .select_related("station", "feeder")[:1000])
+        out = []
+        for o in rows:
+            lat, lon = o.station.latitude, o.station.longitude
+            if lat is None:
+                continue
+            state = _("停電中") if o.started_at <= now else _("計劃停電")
+            out.append({"lat": lat, "lon": lon, "label": f"{state}:{o.area_description or o.feeder.name}",
+                        "url": reverse("repairs:outages"),
+                        "popup": f"{timezone.localtime(o.started_at):%Y-%m-%d %H:%M} · {o.customers_affected} 戶"})
+        return out
+
+    register(
+        Kpi(code="repairs.orders", name=_("報修工單"), app="repairs", kind=Kind.COUNT, unit=_("張"),
+            direction=Direction.NEUTRAL, decimals=0,
+            formula=_("期內受理的故障報修工單數(不含撤銷、重複報修、計劃停電已答復)"),
+            source=Source(queryset=orders, unit="station", day="received_at", numerator=Count("pk")),
+            link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.arrival_on_time", name=_("搶修到達及時率"), app="repairs", kind=Kind.RATE, unit="%",
+            direction=Direction.HIGHER,
+            formula=_("到達時間不晚於到達時限的工單數 ÷ 已到達的工單數 × 100%(按受理日期計入;時限取受理時生效的服務承諾策略)"),
+            source=Source(queryset=lambda: orders().filter(arrived_at__isnull=False), unit="station",
+                          day="received_at", numerator=Count("pk", filter=Q(arrived_at__lte=F("arrival_due")))),
+            link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.arrival_minutes", name=_("平均到達時長"), app="repairs", kind=Kind.MEAN, unit=_("分鐘"),
+            direction=Direction.LOWER,
+            formula=_("Σ(到達時間 − 受理時間) ÷ 已到達的工單數"),
+            source=Source(queryset=lambda: orders().filter(arrived_at__isnull=False), unit="station",
+                          day="received_at", numerator=Sum(MinutesBetween("received_at", "arrived_at"))),
+            link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.restoration_minutes", name=_("平均修復時長"), app="repairs", kind=Kind.MEAN,
+            unit=_("分鐘"), direction=Direction.LOWER,
+            formula=_("Σ(復電時間 − 到達時間) ÷ 已復電的工單數"),
+            source=Source(queryset=lambda: orders().filter(arrived_at__isnull=False, restored_at__isnull=False),
+                          unit="station", day="received_at",
+                          numerator=Sum(MinutesBetween("arrived_at", "restored_at"))),
+            link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.restoration_on_time", name=_("復電及時率"), app="repairs", kind=Kind.RATE, unit="%",
+            direction=Direction.HIGHER,
+            formula=_("復電時間不晚於復電時限的工單數 ÷ 已復電的工單數 × 100%"),
+            source=Source(queryset=lambda: orders().filter(restored_at__isnull=False, restoration_due__isnull=False),
+                          unit="station", day="received_at",
+                          numerator=Count("pk", filter=Q(restored_at__lte=F("restoration_due")))),
+            link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.satisfaction", name=_("回訪滿意率"), app="repairs", kind=Kind.RATE, unit="%",
+            direction=Direction.HIGHER,
+            formula=_("回訪結果為滿意或基本滿意的工單數 ÷ 已回訪的工單數 × 100%(按回訪日期計入)"),
+            source=Source(queryset=Callback.objects.all, unit="order__station", day="called_at",
+                          numerator=Count("pk", filter=Q(satisfaction__in=(Satisfaction.SATISFIED,
+                                                                           Satisfaction.BASICALLY_SATISFIED)))),
+            link=lambda unit, period, breakdown: f"{reverse('repairs:followups')}?{urlencode({'unit': unit.code})}",
+            roles=(Role.MANAGER, Role.DISPATCHER)),
+        Kpi(code="repairs.customer_hours", name=_("停電時戶數"), app="repairs", kind=Kind.COUNT,
+            unit=_("戶·小時"), direction=Direction.LOWER, decimals=0,
+            formula=_("Σ(持續停電時長(小時) × 影響客戶數),按停電開始日期計入;不含短時停電(默認可靠性標準的門檻)"),
+            source=Source(queryset=sustained_outages, unit="station", day="started_at",
+                          numerator=Sum(CUSTOMER_MINUTES / 60.0, output_field=FloatField()),
+                          denominator=Sum("customers_affected")),
+            link=reliability_link),
+    )
+    register(
+        Kpi(code="repairs.saidi", name=_("戶均停電時間(SAIDI)"), app="repairs", kind=Kind.DERIVED,
+            unit=_("小時/戶"), direction=Direction.LOWER, decimals=2,
+            formula=_("Σ(持續停電時長 × 影響客戶數) ÷ 期末客戶總數(IEEE 1366 SAIDI;DL/T 836.1 AIHC)"),
+            inputs=("repairs.customer_hours", "customers.total"),
+            derive=lambda t, p: per_customer(t, t["repairs.customer_hours"].numerator), link=reliability_link,
+            roles=(Role.MANAGER,)),
+        Kpi(code="repairs.saifi", name=_("戶均停電次數(SAIFI)"), app="repairs", kind=Kind.DERIVED,
+            unit=_("次/戶"), direction=Direction.LOWER, decimals=3,
+            formula=_("Σ 持續停電影響客戶數 ÷ 期末客戶總數(IEEE 1366 SAIFI;DL/T 836.1 AITC)"),
+            inputs=("repairs.customer_hours", "customers.total"),
+            derive=lambda t, p: per_customer(t, t["repairs.customer_hours"].denominator), link=reliability_link),
+        Kpi(code="repairs.caidi", name=_("停電客戶平均停電時間(CAIDI)"), app="repairs", kind=Kind.DERIVED,
+            unit=_("小時/次"), direction=Direction.LOWER, decimals=2,
+            formula=_("SAIDI ÷ SAIFI = Σ(時長 × 影響客戶數) ÷ Σ 影響客戶數"),
+            inputs=("repairs.customer_hours",),
+            derive=lambda t, p: (t["repairs.customer_hours"].numerator / t["repairs.customer_hours"].denominator
+                                 if t["repairs.customer_hours"].denominator else None), link=reliability_link),
+        Kpi(code="repairs.rs1", name=_("供電可靠率(RS-1)"), app="repairs", kind=Kind.DERIVED, unit="%",
+            direction=Direction.HIGHER, decimals=4,
+            formula=_("(1 − 戶均停電時間(小時) ÷ 統計期間小時數) × 100%(DL/T 836.1 RS-1,含計劃停電)"),
+            inputs=("repairs.customer_hours", "customers.total"),
+            derive=lambda t, p: (None if not t["customers.total"].numerator else
+                                 100.0 * (1 - per_customer(t, t["repairs.customer_hours"].numerator) / p.hours)),
+            link=reliability_link, roles=(Role.MANAGER,)),
+        ActionList(code="repairs.overdue", title=_("超時未到達/未復電的搶修工單"), app="repairs", rows=overdue_orders),
+        MapLayer(code="repair_orders", title=_("未完成搶修工單"), app="repairs", color="#dc3545", features=open_orders),
+        MapLayer(code="outages", title=_("當前及計劃停電"), app="repairs", color="#fd7e14", features=outages),
+    )
