@@ -35,3 +35,29 @@ class DailySummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi_code} {self.unit_id} {self.day}"
+
+
+class MonthlySummary(models.Model):
+    """The daily rows summed per calendar month (`month` is the month's first day)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("單位"), on_delete=models.CASCADE, related_name="+")
+    kpi_code = models.CharField(_("指標代碼"), max_length=48)
+    month = models.DateField(_("月份"))
+    breakdown = models.CharField(_("分項"), max_length=32, blank=True, default="")
+    numerator = models.FloatField(_("分子"), default=0)
+    denominator = models.FloatField(_("分母"), default=0)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    audit_exempt = True
+
+    class Meta:
+        verbose_name = _("指標月匯總")
+        verbose_name_plural = _("指標月匯總")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kpi_code", "month", "breakdown"], name="kpi_monthly_key"),
+        ]
+        indexes = [models.Index(fields=["kpi_code", "month"], name="kpi_monthly_code_month")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_code} {self.unit_id} {self.month:%Y-%m}"

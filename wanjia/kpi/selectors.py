@@ -1,5 +1,6 @@
-"""Reads of the daily summaries. Every figure is a SUM over one unit's rows (its subtree is already rolled
-up into them), so a province-wide dashboard costs the same few queries as a station's."""
+"""Reads of the summaries. Every figure is a SUM over one unit's rows (its subtree is already rolled up into
+them), so a province-wide dashboard costs the same few queries as a station's. Whole months inside a
+period are read from the monthly rows, the part months at its edges from the daily rows."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
 
-from wanjia.kpi.models import DailySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
+from wanjia.kpi.services import month_end
 from wanjia.org.models import Unit
 
 TotalsByCode = dict[str, Totals]
@@ -43,19 +44,45 @@ def _split(codes) -> tuple[list[str], list[str]]:
     return [c for c in codes if c not in stock], stock
 
 
-def _window(codes, period: Period) -> Q:
-    flow, stock = _split(codes)
-    return Q(kpi_code__in=flow, day__range=(period.start, period.end)) | Q(kpi_code__in=stock, day__lte=period.end)
+NOTHING = Q(pk__in=[])
+
+
+def _segments(codes, start: dt.date | None, end: dt.date) -> tuple[Q, Q]:
+    """Filters on the monthly rows and on the daily rows that together cover start..end (start None: from
+    the beginning) exactly once."""
+    if not codes:
+        return NOTHING, NOTHING
+    first_full = start if start is None or start.day == 1 else month_end(start) + dt.timedelta(days=1)
+    last_full = end if end == month_end(end) else end.replace(day=1) - dt.timedelta(days=1)
+    if first_full is not None and first_full > last_full:  # no whole month inside
+        return NOTHING, Q(kpi_code__in=codes, day__range=(start, end))
+    months = Q(kpi_code__in=codes, month__lte=last_full)
+    days = NOTHING
+    if first_full is not None:
+        months &= Q(month__gte=first_full)
+        if start < first_full:
+            days |= Q(kpi_code__in=codes, day__range=(start, first_full - dt.timedelta(days=1)))
+    if last_full < end:
+        days |= Q(kpi_code__in=codes, day__range=(last_full + dt.timedelta(days=1), end))
+    return months, days
 
 
 def raw_totals(unit_ids, codes, period: Period) -> dict[int, dict[tuple[str, str], Totals]]:
-    """{unit id: {(code, breakdown): Totals}} for summary-backed `codes` over the period."""
-    rows = (DailySummary.objects.filter(unit_id__in=list(unit_ids)).filter(_window(codes, period))
-            .values_list("unit_id", "kpi_code", "breakdown")
-            .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+    """{unit id: {(code, breakdown): Totals}} for summary-backed `codes` over the period (STOCK KPIs: from
+    the beginning to the period's end)."""
+    flow, stock = _split(codes)
+    flow_months, flow_days = _segments(flow, period.start, period.end)
+    stock_months, stock_days = _segments(stock, None, period.end)
     out: dict[int, dict] = defaultdict(dict)
-    for unit_id, code, breakdown, n, d in rows:
-        out[unit_id][(code, breakdown)] = Totals(n or 0.0, d or 0.0)
+    for model, where in ((MonthlySummary, flow_months | stock_months), (DailySummary, flow_days | stock_days)):
+        if where == NOTHING:
+            continue
+        rows = (model.objects.filter(unit_id__in=list(unit_ids)).filter(where)
+                .values_list("unit_id", "kpi_code", "breakdown")
+                .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+        for unit_id, code, breakdown, n, d in rows:
+            key = (code, breakdown)
+            out[unit_id][key] = out[unit_id].get(key, Totals()) + Totals(n or 0.0, d or 0.0)
     return out
 
 
@@ -135,16 +162,21 @@ def trend(unit: Unit, end: dt.date, codes=None, months: int = 12) -> dict:
     current = month_starts(end, months)
     earlier = month_starts(current[0] - dt.timedelta(days=1), months)
     first = earlier[0]
-    rows = (DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, day__gte=first, day__lte=end)
-            .annotate(month=TruncMonth("day")).values_list("kpi_code", "month")
-            .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+    # Whole months from the monthly rows; the month holding `end` from the daily rows up to `end`.
+    last_whole = end if end == month_end(end) else current[-1] - dt.timedelta(days=1)
+    rows = list(MonthlySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, month__gte=first,
+                                              month__lte=last_whole)
+                .values_list("kpi_code", "month").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
+    if last_whole < end:
+        rows += [(code, current[-1], n, d) for code, n, d in
+                 DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, day__gte=current[-1], day__lte=end)
+                 .values_list("kpi_code").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()]
     monthly: dict[tuple[str, dt.date], Totals] = {}
     for code, month, n, d in rows:
-        month = month.date() if isinstance(month, dt.datetime) else month
         monthly[(code, month)] = Totals(n or 0.0, d or 0.0)
-    # Stocks are running totals: start from everything before the first month.
+    # Stocks are running totals: start from every month before the first one.
     opening = {code: Totals(n or 0.0, d or 0.0) for code, n, d in
-               DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=stock, day__lt=first)
+               MonthlySummary.objects.filter(unit_id=unit.pk, kpi_code__in=stock, month__lt=first)
                .values_list("kpi_code").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()}
     running = {code: opening.get(code, Totals()) for code in stock}
     per_month: dict[dt.date, TotalsByCode] = {}
@@ -159,8 +191,8 @@ def trend(unit: Unit, end: dt.date, codes=None, months: int = 12) -> dict:
         kpi = KPIS[code]
 
         def at(month, cap=None):
-            month_end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-            return _rounded(value_of(kpi, per_month[month], Period(month, min(month_end, cap or month_end))), kpi)
+            last = month_end(month)
+            return _rounded(value_of(kpi, per_month[month], Period(month, min(last, cap or last))), kpi)
         series[code] = {"current": [at(m, end) for m in current], "last_year": [at(m) for m in earlier]}
     return {"months": [m.strftime("%Y-%m") for m in current], "series": series}
 

@@ -21,11 +21,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
-from django.db.models import F, Value
-from django.db.models.functions import TruncDate
+from django.db.models import F, Sum, Value
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from wanjia.kpi.models import DailySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import KPIS, Kpi, summarised
 from wanjia.org.models import Unit
 
@@ -118,6 +118,35 @@ def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [kpi.code, *leaf_params, *where_params])
+        _recompute_months(kpi, start, end, units)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _recompute_months(kpi: Kpi, start, end, units) -> None:
+    """Rewrite the monthly rows of the months touching start..end from the daily rows."""
+    daily = DailySummary.objects.filter(kpi_code=kpi.code)
+    monthly = MonthlySummary.objects.filter(kpi_code=kpi.code)
+    if start is not None:
+        daily = daily.filter(day__range=(month_start(start), month_end(end)))
+        monthly = monthly.filter(month__range=(month_start(start), month_start(end)))
+    if units is not None:
+        daily = daily.filter(unit_id__in=units)
+        monthly = monthly.filter(unit_id__in=units)
+    monthly._raw_delete(monthly.db)
+    sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "m", "breakdown")
+            .annotate(n=Sum("numerator"), d=Sum("denominator")))
+    sql, params = sums.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MonthlySummary._meta.db_table} (unit_id, kpi_code, month, breakdown, numerator, "
+            f"denominator) SELECT q.unit_id, %s, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", [kpi.code, *params])
 
 
 def chain_ids(unit_ids: Iterable[int]) -> set[int]:

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from wanjia.kpi.models import DailySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import Period
 from wanjia.kpi.selectors import figures
 from wanjia.kpi.services import rebuild
@@ -11,9 +11,12 @@ def figure(unit, code, start, end):
 
 
 def snapshot() -> dict:
-    """The summary table as {(unit, code, day, breakdown): (numerator, denominator)}."""
-    return {(u, c, d, b): (n, m) for u, c, d, b, n, m in DailySummary.objects.values_list(
-        "unit_id", "kpi_code", "day", "breakdown", "numerator", "denominator")}
+    """Both summary tables as {(table, unit, code, day or month, breakdown): (numerator, denominator)}."""
+    out = {}
+    for model, when in ((DailySummary, "day"), (MonthlySummary, "month")):
+        out.update({(model.__name__, u, c, d, b): (n, m) for u, c, d, b, n, m in model.objects.values_list(
+            "unit_id", "kpi_code", when, "breakdown", "numerator", "denominator")})
+    return out
 
 
 def rebuilt_snapshot() -> dict:

@@ -71,5 +71,28 @@ def test_rebuild_of_a_range_leaves_other_days_alone(tree, customers):
     DailySummary.objects.filter(day__lt=JAN).update(numerator=99)
     rebuild(JAN, MAR)
     after = snapshot()
-    assert {k: v for k, v in after.items() if k[2] >= JAN} == {k: v for k, v in before.items() if k[2] >= JAN}
-    assert all(v[0] == 99 for k, v in after.items() if k[2] < JAN)
+    assert {k: v for k, v in after.items() if k[3] >= JAN} == {k: v for k, v in before.items() if k[3] >= JAN}
+    assert all(v[0] == 99 for k, v in after.items() if k[3] < JAN and k[0] == "DailySummary")
+
+
+@pytest.mark.parametrize("start, end, new, total", [
+    (dt.date(2026, 1, 15), dt.date(2026, 2, 1), 2, 3),   # part months only
+    (dt.date(2026, 1, 16), dt.date(2026, 2, 28), 1, 3),  # a part month and a whole month
+    (dt.date(2025, 12, 1), dt.date(2026, 1, 14), 1, 1),  # a whole month and a part month
+    (dt.date(2025, 12, 31), dt.date(2026, 1, 31), 1, 2),  # one day, then a whole month
+    (dt.date(2025, 1, 1), dt.date(2025, 12, 29), 0, 0),
+])
+def test_periods_across_month_edges(tree, customers, start, end, new, total):
+    """Whole months come from the monthly rows, the edges from the daily rows: each day counts once."""
+    assert figure(tree.a.unit, "customers.new", start, end).value == new
+    assert figure(tree.a.unit, "customers.total", start, end).value == total
+
+
+def test_monthly_trend_and_last_year(tree, customers):
+    from wanjia.kpi.selectors import trend
+
+    t = trend(tree.a.unit, dt.date(2026, 2, 15), ["customers.new", "customers.total"], months=3)
+    assert t["months"] == ["2025-12", "2026-01", "2026-02"]
+    assert t["series"]["customers.new"]["current"] == [1, 1, 1]
+    assert t["series"]["customers.total"]["current"] == [1, 2, 3]
+    assert t["series"]["customers.new"]["last_year"] == [0, 0, 0]

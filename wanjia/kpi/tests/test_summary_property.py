@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from wanjia.core.testing import make_customer
 from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
-from wanjia.kpi.models import DailySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.tests.helpers import local, rebuilt_snapshot, snapshot
 
 CLASSES = [CustomerClass.RESIDENT, CustomerClass.LV_NON_RESIDENT]
@@ -26,6 +26,7 @@ op = st.one_of(
 def test_incremental_summaries_equal_a_rebuild(tree, ops):
     Customer.objects.all().delete()
     DailySummary.objects.all().delete()
+    MonthlySummary.objects.all().delete()
     stations = {"a": tree.a.station, "b": tree.b.station, "a_rural": tree.a.rural_station,
                 "b_remote": tree.b.remote_station}
     for step in ops:

@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from wanjia.core.testing import make_customer, make_user
 from wanjia.customers.models import CustomerClass
+from wanjia.kpi.registry import KPIS
 from wanjia.org.models import Role
 
 
@@ -83,7 +84,7 @@ def test_excel_exports_have_chinese_headers_and_numbers(client, data):
     assert total[4] == 4 and isinstance(total[4], (int, float))
     detail = load_workbook(io.BytesIO(c.get("/kpi/k/customers.total/?format=xlsx").content))
     parts = {r[1]: r[2] for r in detail.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    assert parts == {"合計": 4, "居民": 3, "低壓非居民": 1}
+    assert parts == {"合計": 4, str(CustomerClass.RESIDENT.label): 3, str(CustomerClass.LV_NON_RESIDENT.label): 1}
     definitions = load_workbook(io.BytesIO(c.get("/kpi/definitions/?format=xlsx").content))
     assert definitions.worksheets[0].cell(1, 3).value == "公式"
 
@@ -107,13 +108,13 @@ def test_map_data_only_inside_scope(client, data):
 def test_home_panel_shows_the_users_kpis(client, data):
     c = _client(client, data.a.users[Role.MANAGER])
     html = c.get("/").content.decode()
-    assert "本年指標" in html and "客戶數" in html
+    assert 'id="kpi-home-panel"' in html and str(KPIS["customers.total"].name) in html
     crew = _client(client, data.a.users[Role.CREW])
-    assert "本年指標" not in crew.get("/").content.decode()
+    assert 'id="kpi-home-panel"' not in crew.get("/").content.decode()
 
 
 def test_definitions_page_lists_formulas(client, data):
     c = _client(client, data.a.users[Role.AUDITOR])
     html = c.get("/kpi/definitions/").content.decode()
-    assert "customers.total" in html and "期末在冊客戶數" in html
+    assert "customers.total" in html and str(KPIS["customers.total"].formula) in html
     assert c.get("/kpi/k/nope/").status_code == 404
