@@ -11,6 +11,17 @@ def tree(db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (zh-hans: simplified characters), whatever language
+    an earlier request activated in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Calendar overrides written by one test must not leak into the next through the process cache."""
     from wanjia.core import worktime

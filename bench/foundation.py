@@ -6,6 +6,7 @@ over parent links in the same run).
 """
 import argparse
 import io
+import os
 import statistics
 import time
 
@@ -19,6 +20,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     setup(args.database_url)
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     from django.core.management import call_command
     from django.db import connection
@@ -49,6 +51,9 @@ def main() -> None:
             raw_seconds = time.perf_counter() - t0
         print(f"raw COPY of the same {len(rows):,} rows: {raw_seconds:.1f} s, {len(rows) / raw_seconds:,.0f} rows/s")
         print(f"ratio demo/raw (time): {demo_seconds / raw_seconds:.1f}x")
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")  # fresh statistics after the bulk load, as a real load job would leave them
 
     # Subtree query: count a unit's customers at each depth.
     targets = [Unit.objects.get(kind="province"), Unit.objects.filter(kind="prefecture").first(),

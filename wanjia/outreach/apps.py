@@ -1,8 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.navigation import NavItem
+
 
 class OutreachConfig(AppConfig):
     name = "wanjia.outreach"
     label = "outreach"
     verbose_name = _("六走進")
+    nav = [
+        NavItem(_("走訪記錄"), "outreach:visits", "house-door"),
+        NavItem(_("隱患整改"), "outreach:hazards", "exclamation-triangle"),
+    ]

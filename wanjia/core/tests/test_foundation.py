@@ -90,7 +90,7 @@ def test_uploads_are_checked_by_content_and_size(settings):
     with pytest.raises(ValidationError, match="只接受"):
         validate_image(SimpleUploadedFile("a.png", b"not an image"))
     settings.WANJIA_MAX_UPLOAD_BYTES = 10
-    with pytest.raises(ValidationError, match="文件過大"):
+    with pytest.raises(ValidationError, match="文件过大"):
         validate_image(SimpleUploadedFile("a.png", _png()))
     settings.WANJIA_MAX_UPLOAD_BYTES = 10_000
     validate_document(SimpleUploadedFile("a.pdf", b"%PDF-1.4 ..."))

@@ -1,0 +1,144 @@
+"""Reads for the campaign pages and the summary report. Every figure is for a unit's subtree, so the same
+function serves a county user (their county) and the campaign office (the whole campaign)."""
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from wanjia.campaign.models import (ActivityDay, Campaign, GoodPractice, Pairing, PairingVisit, PartyBranch,
+                                    PartyMember, Task)
+from wanjia.customers.models import WalkInCategory
+
+
+def campaign_list(*, user):
+    """Campaigns the user takes part in: those owned in their subtree, and those owned by a unit above them
+    (a county sees the prefecture's campaign it participates in)."""
+    if user is None or not user.is_authenticated:
+        return Campaign.objects.none()
+    mine = Campaign.objects.restrict(user)
+    if user.is_superuser or user.unit is None:
+        return mine.select_related("unit")
+    step = type(user.unit).steplen
+    above = [user.unit.path[:i] for i in range(step, len(user.unit.path), step)]
+    return (mine | Campaign.objects.filter(unit__path__in=above)).distinct().select_related("unit")
+
+
+def view_unit(*, user, campaign: Campaign):
+    """The unit whose figures a user sees on a campaign: their own unit when it is inside the campaign,
+    else the campaign's owning unit (for users above it)."""
+    if not user.is_superuser and user.unit is not None and user.unit.path.startswith(campaign.unit.path):
+        return user.unit
+    return campaign.unit
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def pairing_coverage(*, unit, today: dt.date) -> dict:
+    """Branches and members without a pairing in force, and pairings with no visit this quarter."""
+    in_force = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    live = Pairing.objects.filter(in_force, started_on__lte=today)
+    branches = PartyBranch.objects.filter(unit__path__startswith=unit.path).annotate(
+        paired=Exists(live.filter(branch=OuterRef("pk"))))
+    members = PartyMember.objects.filter(branch__unit__path__startswith=unit.path, is_active=True).annotate(
+        paired=Exists(live.filter(member=OuterRef("pk"))))
+    since = quarter_start(today)
+    pairings = live.filter(branch__unit__path__startswith=unit.path).annotate(
+        visited=Exists(PairingVisit.objects.filter(pairing=OuterRef("pk"), date__gte=since, date__lte=today)))
+    unpaired_branches = list(branches.filter(paired=False).select_related("unit"))
+    unpaired_members = list(members.filter(paired=False).select_related("branch"))
+    unvisited = list(pairings.filter(visited=False).select_related("branch", "member", "customer"))
+    n_branches, n_members, n_pairings = branches.count(), members.count(), pairings.count()
+    return {
+        "branches": n_branches, "members": n_members, "pairings": n_pairings,
+        "unpaired_branches": unpaired_branches, "unpaired_members": unpaired_members,
+        "unvisited_pairings": unvisited, "quarter_start": since,
+        "branch_coverage": (n_branches - len(unpaired_branches)) / n_branches if n_branches else None,
+        "member_coverage": (n_members - len(unpaired_members)) / n_members if n_members else None,
+        "visited_share": (n_pairings - len(unvisited)) / n_pairings if n_pairings else None,
+    }
+
+
+def reporting_units(unit) -> list:
+    """The units a campaign's progress and ranking are shown by: the unit's children (counties under a
+    prefecture, stations under a county), or the unit itself when it has none."""
+    children = list(type(unit).objects.filter(path__startswith=unit.path, depth=unit.depth + 1))
+    return children or [unit]
+
+
+def unit_progress(*, campaign: Campaign, unit) -> list[dict]:
+    """Per reporting unit: tasks done, visits, hazards found/closed, feedback answered to the person."""
+    from wanjia.feedback.models import FeedbackItem, FeedbackStatus
+    from wanjia.outreach.models import Hazard, HazardStatus, Visit
+
+    rows = []
+    for child in reporting_units(unit):
+        under = {"unit__path__startswith": child.path}
+        tasks = Task.objects.filter(phase__campaign=campaign, **under).aggregate(
+            total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
+        hazards = Hazard.objects.filter(campaign=campaign, **under).aggregate(
+            total=Count("id"), closed=Count("id", filter=Q(status=HazardStatus.CLOSED)))
+        items = FeedbackItem.objects.filter(
+            unit__path__startswith=child.path, received_at__date__range=(campaign.start_date, campaign.end_date)
+        ).aggregate(total=Count("id"), resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)))
+        rows.append({
+            "unit": child, "tasks_total": tasks["total"], "tasks_done": tasks["done"],
+            "visits": Visit.objects.filter(campaign=campaign, **under).count(),
+            "hazards_total": hazards["total"], "hazards_closed": hazards["closed"],
+            "feedback_total": items["total"], "feedback_resolved": items["resolved"],
+        })
+    return rows
+
+
+def activity_summary(*, campaign: Campaign, unit) -> dict:
+    days = ActivityDay.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
+    agg = days.aggregate(attendance=Sum("attendance"), materials=Sum("materials_count"))
+    return {"days": list(days.order_by("date")), "count": days.count(), "attendance": agg["attendance"] or 0,
+            "materials": agg["materials"] or 0}
+
+
+def visits_by_category(*, campaign: Campaign, unit) -> list[dict]:
+    from wanjia.outreach.models import AnswerResult, Hazard, Visit, VisitAnswer
+
+    visits = Visit.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
+    counts = dict(visits.values_list("category").annotate(n=Count("id")))
+    problems = dict(VisitAnswer.objects.filter(visit__in=visits, result=AnswerResult.PROBLEM)
+                    .values_list("visit__category").annotate(n=Count("id")))
+    hazards = dict(Hazard.objects.filter(visit__in=visits).values_list("visit__category").annotate(n=Count("id")))
+    return [{"category": c, "label": str(c.label), "visits": counts.get(c.value, 0),
+             "problems": problems.get(c.value, 0), "hazards": hazards.get(c.value, 0)} for c in WalkInCategory]
+
+
+def hazard_summary(*, campaign: Campaign, unit, today: dt.date) -> dict:
+    from wanjia.outreach.models import Hazard, HazardStatus
+
+    hazards = Hazard.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
+    open_statuses = [HazardStatus.OPEN, HazardStatus.ORDERED]
+    return {
+        "found": hazards.count(),
+        "closed": hazards.filter(status=HazardStatus.CLOSED).count(),
+        "in_progress": hazards.exclude(status=HazardStatus.CLOSED).count(),
+        "overdue": hazards.filter(status__in=open_statuses, deadline__lt=today).count(),
+        "self_inspection": hazards.filter(is_self_inspection=True).count(),
+        "by_status": dict(hazards.values_list("status").annotate(n=Count("id"))),
+    }
+
+
+def forum_summary(*, campaign: Campaign, unit) -> dict:
+    from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum, ForumAttendee
+
+    forums = Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
+    items = FeedbackItem.objects.filter(Q(unit__path__startswith=unit.path) | Q(queue_unit__path__startswith=unit.path),
+                                        received_at__date__range=(campaign.start_date, campaign.end_date))
+    by_channel = dict(items.values_list("channel").annotate(n=Count("id")))
+    return {
+        "forums": forums.count(), "forums_held": forums.filter(held=True).count(),
+        "attendees": ForumAttendee.objects.filter(forum__in=forums).count(),
+        "feedback": items.count(), "forum_items": items.filter(forum__in=forums).count(),
+        "resolved": items.filter(status=FeedbackStatus.DELIVERED).count(),
+        "by_channel": by_channel,
+    }
+
+
+def good_practices(*, campaign: Campaign, unit):
+    return GoodPractice.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from wanjia.campaign import views
+
+app_name = "campaign"
+urlpatterns = [
+    path("", views.CampaignListView.as_view(), name="list"),
+    path("<int:pk>/", views.CampaignDetailView.as_view(), name="detail"),
+    path("<int:pk>/activity-days/new/", views.ActivityDayCreateView.as_view(), name="activity_day_create"),
+    path("<int:pk>/practices/", views.GoodPracticeView.as_view(), name="practices"),
+    path("<int:pk>/reports/", views.ReportView.as_view(), name="reports"),
+    path("reports/<int:pk>/<str:kind>/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("activity-days/<int:pk>/", views.ActivityDayDetailView.as_view(), name="activity_day"),
+    path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
+    path("pairing/", views.PairingView.as_view(), name="pairing"),
+    path("scorecard/", views.ScorecardView.as_view(), name="scorecard"),
+]

@@ -1,0 +1,145 @@
+from django.utils import timezone
+from rest_framework import serializers
+
+from wanjia.connections import figures, services
+from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, DesignationScope,
+                                       IntakeChannel, PauseReason, RequiredDocument, StageRecord)
+from wanjia.connections.selectors import stage_states
+from wanjia.customers.models import Customer, CustomerClass, phone_for
+from wanjia.org.models import Unit, UnitKind, User
+
+
+class StageSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    handler = serializers.SerializerMethodField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    limit_days = serializers.IntegerField(allow_null=True, help_text="工作日;空為該類別不限時")
+    due_at = serializers.DateTimeField(allow_null=True, help_text="期限;暫停中時按至今的暫停順延")
+    status = serializers.CharField(allow_null=True, help_text="on_time / at_risk / overdue / paused")
+    used_days = serializers.FloatField(allow_null=True)
+    paused = serializers.BooleanField()
+
+    def get_handler(self, state) -> str | None:
+        handler = state["record"].handler
+        return handler.username if handler else None
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    station = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
+    phone = serializers.SerializerMethodField()
+    stages = serializers.SerializerMethodField()
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "number", "application_type", "customer_class", "customer", "applicant_name", "phone",
+                  "requested_kva", "address", "latitude", "longitude", "station", "channel", "status",
+                  "received_at", "connected_at", "completed_at", "utility_days", "total_days", "note", "stages",
+                  "figures"]
+
+    def _states(self, obj):
+        if not hasattr(obj, "_states"):
+            obj._states = stage_states(obj, self.context.get("now") or timezone.now())
+        return obj._states
+
+    def get_phone(self, obj) -> str:
+        return phone_for(self.context["request"].user, obj.phone)
+
+    def get_stages(self, obj) -> list[dict]:
+        return StageSerializer(self._states(obj), many=True).data
+
+    def get_figures(self, obj) -> dict:
+        return figures.application_figures(obj, states=self._states(obj))
+
+
+class ApplicationIntakeSerializer(serializers.Serializer):
+    application_type = serializers.ChoiceField(choices=ApplicationType.choices)
+    customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
+    account_number = serializers.CharField(required=False, allow_blank=True, help_text="增容必填:現有客戶戶號")
+    applicant_name = serializers.CharField(max_length=100)
+    phone = serializers.CharField(max_length=20)
+    requested_kva = serializers.DecimalField(max_digits=9, decimal_places=1)
+    address = serializers.CharField(max_length=200)
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.filter(kind=UnitKind.STATION))
+    channel = serializers.ChoiceField(choices=IntakeChannel.choices)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_account_number(self, value):
+        if not value:
+            return None
+        customer = Customer.objects.restrict(self.context["request"].user).filter(account_number=value).first()
+        if customer is None:
+            raise serializers.ValidationError("在您的單位範圍內找不到這個戶號。")
+        return customer
+
+    def create(self, validated_data):
+        data = dict(validated_data)
+        customer = data.pop("account_number", None)
+        return services.application_intake(actor=self.context["request"].user, customer=customer, **data)
+
+    def to_representation(self, instance):
+        return ApplicationSerializer(instance, context=self.context).data
+
+
+class FinishSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=[s for s in StageRecord._meta.get_field("stage").choices])
+    at = serializers.DateTimeField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    next_handler = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all(), required=False,
+                                                allow_null=True)
+
+
+class PauseSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=PauseReason.choices)
+    detail = serializers.CharField(max_length=300)
+    needs_visit = serializers.BooleanField(required=False, default=False)
+    at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class AtSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    handler = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+
+
+class DocumentSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    requirement = serializers.PrimaryKeyRelatedField(queryset=RequiredDocument.objects.all(), required=False,
+                                                     allow_null=True)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class DesignationInputSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=DesignationScope.choices)
+    chosen_freely = serializers.BooleanField()
+    chosen_party = serializers.CharField(max_length=200, help_text="客戶方填寫的單位名稱(系統不提供單位清單)")
+    declared_by = serializers.CharField(max_length=100)
+    staff_recommended = serializers.BooleanField(required=False, default=False)
+    recommendation_detail = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DesignationRecordSerializer(serializers.ModelSerializer):
+    application = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = DesignationRecord
+        fields = ["id", "application", "scope", "chosen_freely", "chosen_party", "staff_recommended",
+                  "recommendation_detail", "declared_by", "recorded_at", "recorded_by", "is_flagged", "reviewed_at",
+                  "reviewed_by", "review_note"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField()

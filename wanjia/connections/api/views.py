@@ -1,0 +1,116 @@
+"""REST endpoints for connections: list/read/intake of applications (scoped), one POST action per service,
+the 三指定 records for auditors."""
+import django_filters
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from wanjia.connections import services
+from wanjia.connections.api.serializers import (ApplicationIntakeSerializer, ApplicationSerializer, AssignSerializer,
+                                                AtSerializer, DesignationInputSerializer, DesignationRecordSerializer,
+                                                DocumentSerializer, FinishSerializer, PauseSerializer,
+                                                ReviewSerializer, WithdrawSerializer)
+from wanjia.connections.filtersets import ApplicationFilterSet
+from wanjia.connections.models import Application, DesignationRecord
+from wanjia.connections.views import WRITE_ROLES
+from wanjia.core.rest import IdempotentCreateMixin, ScopedViewSet
+
+
+class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
+    queryset = (Application.objects.select_related("station", "customer", "policy_set")
+                .prefetch_related("stages__pauses", "stages__handler").annotate(visit_count=Count("visits")))
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilterSet
+    ordering_fields = ["received_at", "number", "requested_kva"]
+    write_roles = WRITE_ROLES
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    idempotency_endpoint = "connections.applications"
+
+    def get_serializer_class(self):
+        return ApplicationIntakeSerializer if self.action == "create" else ApplicationSerializer
+
+    @extend_schema(request=ApplicationIntakeSerializer, responses={201: ApplicationSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def _run(self, request, serializer_class, call, response_status=status.HTTP_200_OK):
+        application = self.get_object()
+        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        call(application, dict(serializer.validated_data), request.user)
+        fresh = get_object_or_404(self.get_queryset(), pk=application.pk)
+        return Response(ApplicationSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=response_status)
+
+    @extend_schema(request=FinishSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request, pk=None):
+        """Finish the running stage (no skipping; not before its start; acceptance needs every document)."""
+        return self._run(request, FinishSerializer, lambda a, d, u: services.stage_finish(application=a, actor=u, **d))
+
+    @extend_schema(request=PauseSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return self._run(request, PauseSerializer, lambda a, d, u: services.stage_pause(application=a, actor=u, **d))
+
+    @extend_schema(request=AtSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._run(request, AtSerializer, lambda a, d, u: services.stage_resume(application=a, actor=u, **d))
+
+    @extend_schema(request=AssignSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        return self._run(request, AssignSerializer, lambda a, d, u: services.stage_assign(application=a, actor=u, **d))
+
+    @extend_schema(request={"multipart/form-data": DocumentSerializer}, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        return self._run(request, DocumentSerializer,
+                         lambda a, d, u: services.document_add(application=a, actor=u, **d), status.HTTP_201_CREATED)
+
+    @extend_schema(request=DesignationInputSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def designations(self, request, pk=None):
+        """Record the customer's own choice (三指定). The API offers no list of contractors, by design."""
+        return self._run(request, DesignationInputSerializer,
+                         lambda a, d, u: services.designation_record(application=a, actor=u, **d))
+
+    @extend_schema(request=WithdrawSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._run(request, WithdrawSerializer,
+                         lambda a, d, u: services.application_withdraw(application=a, actor=u, **d))
+
+
+class DesignationFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = DesignationRecord
+        fields = ["scope", "is_flagged", "chosen_freely", "staff_recommended"]
+
+
+class DesignationRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """三指定 records in scope; auditors post their conclusion on flagged ones."""
+
+    queryset = DesignationRecord.objects.select_related("application", "recorded_by", "reviewed_by")
+    serializer_class = DesignationRecordSerializer
+    filterset_class = DesignationFilterSet
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return self.queryset.restrict(self.request.user)
+
+    @extend_schema(request=ReviewSerializer, responses=DesignationRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        record = self.get_object()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.designation_review(record=record, actor=request.user, note=serializer.validated_data["note"])
+        return Response(DesignationRecordSerializer(record).data)

@@ -1,0 +1,186 @@
+"""Business-hall forms. They only parse input; the services decide. `apply_errors` puts a service's refusal
+beside the field it names."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.connections.models import (ApplicationType, DesignationScope, IntakeChannel, PauseReason,
+                                       RequiredDocument)
+from wanjia.core.errors import DomainError
+from wanjia.customers.models import Customer, CustomerClass
+from wanjia.org.models import Unit, UnitKind, User
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+                               format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def apply_errors(form: forms.Form, exc: Exception) -> None:
+    if isinstance(exc, DomainError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+def handler_choices(application, actor):
+    """Users who may handle the application: staff of its station or of a unit above it, within the actor's
+    own scope."""
+    path = application.station.path
+    prefixes = [path[:i] for i in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+    users = User.objects.filter(unit__path__in=prefixes, is_active=True)
+    if not actor.is_superuser and actor.unit_id:
+        users = users.filter(unit__path__startswith=actor.unit.path)
+    return users.order_by("unit__path", "username")
+
+
+class IntakeForm(StyledForm):
+    application_type = forms.ChoiceField(label=_("業務類型"), choices=ApplicationType.choices)
+    customer_class = forms.ChoiceField(label=_("客戶類別"), choices=CustomerClass.choices)
+    account_number = forms.CharField(label=_("戶號(增容必填)"), required=False, max_length=20)
+    applicant_name = forms.CharField(label=_("申請人"), max_length=100)
+    phone = forms.CharField(label=_("聯繫電話"), max_length=20)
+    requested_kva = forms.DecimalField(label=_("申請容量(kVA)"), max_digits=9, decimal_places=1)
+    address = forms.CharField(label=_("用電地址"), max_length=200)
+    latitude = forms.FloatField(label=_("緯度"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("經度"), required=False, min_value=-180, max_value=180)
+    station = forms.ModelChoiceField(label=_("供電所"), queryset=Unit.objects.none())
+    channel = forms.ChoiceField(label=_("受理渠道"), choices=IntakeChannel.choices, initial=IntakeChannel.COUNTER)
+    note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["station"].queryset = Unit.objects.restrict(user).filter(kind=UnitKind.STATION)
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("account_number") or "").strip()
+        data["customer"] = None
+        if number:
+            data["customer"] = Customer.objects.restrict(self.user).filter(account_number=number).first()
+            if data["customer"] is None:
+                self.add_error("account_number", _("在您的單位範圍內找不到這個戶號。"))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", _("緯度和經度必須同時填寫。"))
+        return data
+
+    def documents(self, files) -> list:
+        """(requirement, file) pairs from the checklist inputs named doc_<id>."""
+        ids = {int(k[4:]): f for k, f in files.items() if k.startswith("doc_") and k[4:].isdigit()}
+        requirements = RequiredDocument.objects.in_bulk(list(ids))
+        return [(requirements[i], f) for i, f in ids.items() if i in requirements]
+
+
+class FinishForm(StyledForm):
+    stage = forms.CharField(widget=forms.HiddenInput)
+    at = forms.DateTimeField(label=_("完成時間(留空為現在)"), required=False, widget=DATETIME,
+                             input_formats=DATETIME_FORMATS)
+    note = forms.CharField(label=_("辦理意見"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next_handler = forms.ModelChoiceField(label=_("下一環節處理人(留空沿用)"), required=False,
+                                          queryset=User.objects.none())
+
+    def __init__(self, *args, application, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_handler"].queryset = handler_choices(application, user)
+
+
+class AssignForm(StyledForm):
+    handler = forms.ModelChoiceField(label=_("處理人"), queryset=User.objects.none())
+
+    def __init__(self, *args, application, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handler_choices(application, user)
+
+
+class PauseForm(StyledForm):
+    reason = forms.ChoiceField(label=_("暫停原因"), choices=PauseReason.choices)
+    detail = forms.CharField(label=_("等待客戶的具體事項"), max_length=300)
+    needs_visit = forms.BooleanField(label=_("需客戶到廳或到現場"), required=False)
+    at = forms.DateTimeField(label=_("暫停時間(留空為現在)"), required=False, widget=DATETIME,
+                             input_formats=DATETIME_FORMATS)
+
+
+class ResumeForm(StyledForm):
+    at = forms.DateTimeField(label=_("恢復時間(留空為現在)"), required=False, widget=DATETIME,
+                             input_formats=DATETIME_FORMATS)
+
+
+class DocumentForm(StyledForm):
+    requirement = forms.ModelChoiceField(label=_("清單項"), queryset=RequiredDocument.objects.none(),
+                                         required=False, empty_label=_("(其他資料)"))
+    file = forms.FileField(label=_("文件(PDF 或圖片)"))
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = RequiredDocument.objects.filter(
+            customer_class=application.customer_class, is_active=True,
+            application_type__in=["", application.application_type])
+
+
+class VisitForm(StyledForm):
+    purpose = forms.CharField(label=_("到廳事由"), max_length=200)
+    at = forms.DateTimeField(label=_("時間(留空為現在)"), required=False, widget=DATETIME,
+                             input_formats=DATETIME_FORMATS)
+
+
+class DesignationForm(StyledForm):
+    """The customer states whom they chose. Deliberately a free-text box with no suggestions: the system never
+    offers a list of contractors."""
+
+    scope = forms.ChoiceField(label=_("事項"), choices=DesignationScope.choices)
+    chosen_freely = forms.BooleanField(label=_("客戶確認為自主選擇"), required=False, initial=True)
+    chosen_party = forms.CharField(label=_("客戶選定的單位(由客戶方填寫)"), max_length=200,
+                                   widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    declared_by = forms.CharField(label=_("客戶確認人"), max_length=100)
+    staff_recommended = forms.BooleanField(label=_("客戶反映工作人員有推薦或指定"), required=False)
+    recommendation_detail = forms.CharField(label=_("推薦、指定或非自主選擇的情況"), required=False,
+                                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(StyledForm):
+    reason = forms.CharField(label=_("撤銷原因"), max_length=300)
+
+
+class ReviewForm(StyledForm):
+    note = forms.CharField(label=_("稽核意見"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("申請編號"), max_length=20,
+                             widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))
+    phone_last4 = forms.RegexField(label=_("聯繫電話後四位"), regex=r"^\d{4}$",
+                                   error_messages={"invalid": _("請輸入4位數字。")},
+                                   widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric",
+                                                                 "maxlength": 4, "autocomplete": "off"}))
+
+
+class FiguresForm(StyledForm):
+    unit = forms.ModelChoiceField(label=_("單位"), queryset=Unit.objects.none(), required=False)
+    start = forms.DateField(label=_("起"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("止"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.restrict(user).exclude(kind=UnitKind.HALL)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("結束日期不能早於開始日期。"))
+        return data

@@ -1,0 +1,387 @@
+"""New connections (業擴報裝): applications, their stages with statutory deadlines, paused clocks, documents
+and the 三指定 (designated design / construction / equipment) compliance records.
+
+What is data here (admin-editable, seeded by migrations with their sources): the stage map (`StageRule`),
+the required-documents checklist (`RequiredDocument`) and the capacity ceilings (`CapacityRule`). The
+working-day limits themselves come from the active commitment policy (`commitments`)."""
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wanjia.commitments.models import ConnectionStage, PolicySet
+from wanjia.core.models import Event
+from wanjia.customers.models import Customer, CustomerClass
+from wanjia.org.models import Unit, UnitKind
+from wanjia.org.scoping import ScopedManager
+
+
+class ApplicationType(models.TextChoices):
+    NEW = "new", _("新裝")
+    CAPACITY_INCREASE = "capacity_increase", _("增容")
+    TEMPORARY = "temporary", _("臨時用電")
+
+
+class IntakeChannel(models.TextChoices):
+    COUNTER = "counter", _("營業廳櫃台")
+    ONLINE = "online", _("網上國網/網站")
+    MOBILE = "mobile", _("移動作業(上門受理)")
+
+
+class ApplicationStatus(models.TextChoices):
+    """Where the application is: the stage it waits in, or its end."""
+
+    ACCEPTANCE = ConnectionStage.ACCEPTANCE.value, ConnectionStage.ACCEPTANCE.label
+    SUPPLY_PLAN = ConnectionStage.SUPPLY_PLAN.value, ConnectionStage.SUPPLY_PLAN.label
+    DESIGN_REVIEW = ConnectionStage.DESIGN_REVIEW.value, ConnectionStage.DESIGN_REVIEW.label
+    INTERMEDIATE_INSPECTION = (ConnectionStage.INTERMEDIATE_INSPECTION.value,
+                               ConnectionStage.INTERMEDIATE_INSPECTION.label)
+    COMPLETION_INSPECTION = ConnectionStage.COMPLETION_INSPECTION.value, ConnectionStage.COMPLETION_INSPECTION.label
+    METERING = ConnectionStage.METERING.value, ConnectionStage.METERING.label
+    ARCHIVED = ConnectionStage.ARCHIVED.value, ConnectionStage.ARCHIVED.label
+    COMPLETED = "completed", _("已辦結")
+    WITHDRAWN = "withdrawn", _("已撤銷")
+
+
+STAGE_ORDER = [s.value for s in ConnectionStage]
+OPEN_STATUSES = STAGE_ORDER
+
+
+class StageRule(models.Model):
+    """The stage map: which stages an application of this class and type passes, in which order. A stage may
+    apply only above a capacity (small low-voltage applications skip design review and intermediate
+    inspection)."""
+
+    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices)
+    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices)
+    stage = models.CharField(_("環節"), max_length=32, choices=ConnectionStage.choices)
+    position = models.PositiveSmallIntegerField(_("順序"))
+    min_capacity_kva = models.DecimalField(
+        _("容量門檻(kVA)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        help_text=_("只有申請容量大於此值時才經過此環節;留空為一律經過。"))
+    source = models.TextField(_("依據"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("業擴環節路徑")
+        verbose_name_plural = _("業擴環節路徑")
+        ordering = ["customer_class", "application_type", "position"]
+        constraints = [models.UniqueConstraint(fields=["customer_class", "application_type", "stage"],
+                                               name="one_stage_rule_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.get_customer_class_display()} · {self.get_application_type_display()} · {self.position}. " \
+               f"{self.get_stage_display()}"
+
+    def applies_to(self, capacity_kva) -> bool:
+        return self.min_capacity_kva is None or capacity_kva > self.min_capacity_kva
+
+
+class RequiredDocument(models.Model):
+    """The checklist of documents an application must carry before acceptance completes."""
+
+    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices)
+    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices, blank=True,
+                                        help_text=_("留空為所有業務類型都需要。"))
+    code = models.SlugField(_("代碼"), max_length=40)
+    name = models.CharField(_("資料名稱"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("順序"), default=0)
+    is_active = models.BooleanField(_("啟用"), default=True)
+    source = models.TextField(_("依據"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("報裝必備資料")
+        verbose_name_plural = _("報裝必備資料")
+        ordering = ["customer_class", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["customer_class", "application_type", "code"],
+                                               name="one_required_document_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.get_customer_class_display()} · {self.name}"
+
+
+class CapacityRule(models.Model):
+    """The largest capacity an application of a class may request (None: no ceiling)."""
+
+    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, unique=True)
+    max_kva = models.DecimalField(_("容量上限(kVA)"), max_digits=9, decimal_places=1, null=True, blank=True)
+    source = models.TextField(_("依據"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("報裝容量上限")
+        verbose_name_plural = _("報裝容量上限")
+
+    def __str__(self) -> str:
+        return f"{self.get_customer_class_display()} ≤ {self.max_kva or '—'} kVA"
+
+
+class Application(models.Model):
+    """A connection application, from intake to archive."""
+
+    TRANSITIONS = {
+        **{stage: {later for later in STAGE_ORDER[i + 1:]} | {ApplicationStatus.WITHDRAWN}
+           for i, stage in enumerate(STAGE_ORDER)},
+        ConnectionStage.ARCHIVED: {ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN},
+    }
+
+    number = models.CharField(_("申請編號"), max_length=20, unique=True, blank=True)
+    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices)
+    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="connection_applications",
+                                 help_text=_("增容必須是現有客戶;新裝在受理完成時建檔。"))
+    applicant_name = models.CharField(_("申請人"), max_length=100)
+    phone = models.CharField(_("聯繫電話"), max_length=20)
+    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, db_index=True)
+    requested_kva = models.DecimalField(_("申請容量(kVA)"), max_digits=9, decimal_places=1,
+                                        validators=[MinValueValidator(0)])
+    address = models.CharField(_("用電地址"), max_length=200)
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT,
+                                related_name="connection_applications", limit_choices_to={"kind": UnitKind.STATION})
+    channel = models.CharField(_("受理渠道"), max_length=12, choices=IntakeChannel.choices)
+    status = models.CharField(_("狀態"), max_length=32, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.ACCEPTANCE, db_index=True)
+    policy_set = models.ForeignKey(PolicySet, verbose_name=_("時限策略"), on_delete=models.PROTECT,
+                                   related_name="+", help_text=_("受理時生效的服務承諾策略;各環節時限取自它。"))
+    received_at = models.DateTimeField(_("受理時間"), db_index=True)
+    connected_at = models.DateTimeField(_("送電時間"), null=True, blank=True, db_index=True,
+                                        help_text=_("裝表接電完成:「獲得電力」的終點。"))
+    completed_at = models.DateTimeField(_("辦結時間"), null=True, blank=True, db_index=True)
+    # Filled at connection, so averages per class are one SQL aggregate.
+    utility_days = models.FloatField(_("供電企業用時(工作日)"), null=True, blank=True)
+    total_days = models.FloatField(_("全流程用時(工作日)"), null=True, blank=True)
+    note = models.TextField(_("備註"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受理人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+
+    scope_path = "station"
+    objects = ScopedManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("業擴申請")
+        verbose_name_plural = _("業擴申請")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["status", "received_at"], name="conn_app_status_idx")]
+        constraints = [models.CheckConstraint(condition=Q(requested_kva__gt=0), name="conn_app_capacity_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class StageRecord(models.Model):
+    """One stage of one application: who handles it, when it started and finished, and its deadline.
+
+    `limit_days` is the policy's limit when the stage started (a later policy change does not move a running
+    clock); `due_at` is the deadline with the closed pauses applied (an open pause moves it on resume)."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+                                    related_name="stages")
+    stage = models.CharField(_("環節"), max_length=32, choices=ConnectionStage.choices)
+    position = models.PositiveSmallIntegerField(_("順序"))
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("處理人"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="connection_stages")
+    started_at = models.DateTimeField(_("開始時間"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True, db_index=True)
+    limit_days = models.PositiveSmallIntegerField(_("時限(工作日)"), null=True, blank=True)
+    due_at = models.DateTimeField(_("期限"), null=True, blank=True, db_index=True)
+    used_days = models.FloatField(_("實際用時(工作日,扣除暫停)"), null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    note = models.TextField(_("辦理意見"), blank=True)
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords(excluded_fields=["overdue_notified_at"])
+
+    class Meta:
+        verbose_name = _("業擴環節")
+        verbose_name_plural = _("業擴環節")
+        ordering = ["application", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "stage"], name="one_record_per_stage"),
+            models.CheckConstraint(condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
+                                   name="stage_finish_after_start"),
+        ]
+        indexes = [models.Index(fields=["finished_at", "due_at"], name="conn_stage_open_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.application.number} · {self.get_stage_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.started_at is not None and self.finished_at is None
+
+
+class PauseReason(models.TextChoices):
+    DOCUMENTS_MISSING = "documents_missing", _("客戶資料不全")
+    CUSTOMER_WORKS = "customer_works", _("客戶工程未完工")
+    CUSTOMER_REQUEST = "customer_request", _("客戶要求暫緩")
+    OTHER = "other", _("其他客戶原因")
+
+
+class Pause(models.Model):
+    """A span in which a stage waits on the customer: its clock stops. Every pause is kept."""
+
+    stage = models.ForeignKey(StageRecord, verbose_name=_("環節"), on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(_("暫停原因"), max_length=24, choices=PauseReason.choices)
+    detail = models.CharField(_("具體說明"), max_length=300)
+    needs_visit = models.BooleanField(_("需客戶到廳"), default=False,
+                                      help_text=_("客戶須親自到營業廳或現場才能解決(計入客戶跑動次數)。"))
+    started_at = models.DateTimeField(_("暫停時間"))
+    ended_at = models.DateTimeField(_("恢復時間"), null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("暫停人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("恢復人"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "stage__application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("環節暫停")
+        verbose_name_plural = _("環節暫停")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage"], condition=Q(ended_at__isnull=True), name="one_open_pause"),
+            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                                   name="pause_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} · {self.get_reason_display()}"
+
+    @property
+    def span(self):
+        return self.started_at, self.ended_at
+
+
+def document_path(instance, filename: str) -> str:
+    return f"connections/{instance.application_id}/{filename}"
+
+
+class ApplicationDocument(models.Model):
+    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+                                    related_name="documents")
+    requirement = models.ForeignKey(RequiredDocument, verbose_name=_("對應清單項"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(_("文件"), upload_to=document_path)
+    name = models.CharField(_("名稱"), max_length=200)
+    uploaded_at = models.DateTimeField(_("上傳時間"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上傳人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("報裝資料")
+        verbose_name_plural = _("報裝資料")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomerVisit(models.Model):
+    """A time the customer had to come in person (the "getting electricity" visit count)."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+                                    related_name="visits")
+    at = models.DateTimeField(_("時間"))
+    purpose = models.CharField(_("事由"), max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登記人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("客戶跑動")
+        verbose_name_plural = _("客戶跑動")
+        ordering = ["at", "id"]
+
+
+class DesignationScope(models.TextChoices):
+    """The three things a utility must not designate for a customer's own works (三指定)."""
+
+    DESIGN = "design", _("設計單位")
+    CONSTRUCTION = "construction", _("施工單位")
+    EQUIPMENT = "equipment", _("設備材料供應單位")
+
+
+class DesignationRecord(models.Model):
+    """The customer's own choice for one of the 三指定 scopes. `chosen_party` is typed by the customer's side:
+    the system never lists or recommends contractors. A recorded staff recommendation, or a choice that was
+    not free, is flagged for the auditors."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+                                    related_name="designations")
+    scope = models.CharField(_("事項"), max_length=16, choices=DesignationScope.choices)
+    chosen_freely = models.BooleanField(_("客戶自主選擇"))
+    chosen_party = models.CharField(_("客戶選定的單位(客戶填寫)"), max_length=200)
+    staff_recommended = models.BooleanField(_("工作人員有推薦或指定"), default=False)
+    recommendation_detail = models.TextField(_("推薦或指定情況"), blank=True)
+    declared_by = models.CharField(_("客戶確認人"), max_length=100)
+    recorded_at = models.DateTimeField(_("登記時間"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登記人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    is_flagged = models.BooleanField(_("違規疑點"), default=False, db_index=True, editable=False)
+    reviewed_at = models.DateTimeField(_("稽核時間"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("稽核人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField(_("稽核意見"), blank=True)
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("三指定核查記錄")
+        verbose_name_plural = _("三指定核查記錄")
+        ordering = ["application", "scope"]
+        constraints = [models.UniqueConstraint(fields=["application", "scope"], name="one_designation_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.application.number} · {self.get_scope_display()}"
+
+
+class ApplicationEvent(Event):
+    """The application's timeline: stage moves, pauses, documents, 三指定 records."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("狀態變更")
+        ASSIGN = "assign", _("指派處理人")
+        PAUSE = "pause", _("暫停")
+        RESUME = "resume", _("恢復")
+        DOCUMENT = "document", _("上傳資料")
+        VISIT = "visit", _("客戶到廳")
+        DESIGNATION = "designation", _("三指定登記")
+        REVIEW = "review", _("三指定稽核")
+
+    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+                                    related_name="events")
+    kind = models.CharField(_("類型"), max_length=16, choices=Kind.choices, default=Kind.STATUS)
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("業擴事件")
+        verbose_name_plural = _("業擴事件")

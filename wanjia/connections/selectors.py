@@ -1,0 +1,107 @@
+"""Reads: lists start from `restrict(user)`; the public status answers only with the number and the phone's
+last four digits, and shows nothing personal."""
+import datetime as dt
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wanjia.commitments.models import TimeStatus
+from wanjia.commitments.services import time_status
+from wanjia.connections.filtersets import ApplicationFilterSet, open_pause_exists, stage_paused
+from wanjia.connections.models import Application, StageRecord
+from wanjia.connections.services import pause_spans, stage_deadline
+from wanjia.core import worktime
+
+PAUSED = "paused"
+STATUS_LABELS = {**dict(TimeStatus.choices), PAUSED: _("暫停(等待客戶)")}
+
+
+def with_current_stage(queryset):
+    """Annotate the running stage and its deadline (one subquery each) and whether it is paused."""
+    running = StageRecord.objects.filter(application=OuterRef("pk"), started_at__isnull=False,
+                                         finished_at__isnull=True)
+    return queryset.annotate(
+        current_stage_due=Subquery(running.values("due_at")[:1]),
+        current_stage_started=Subquery(running.values("started_at")[:1]),
+        current_handler_id=Subquery(running.values("handler_id")[:1]),
+        is_paused=open_pause_exists(),
+    )
+
+
+def application_list(*, user, filters=None):
+    base = with_current_stage(Application.objects.restrict(user).select_related("station", "customer"))
+    return ApplicationFilterSet(filters or {}, queryset=base).qs
+
+
+def application_detail_queryset(user):
+    return Application.objects.restrict(user).select_related("station", "customer", "policy_set").prefetch_related(
+        Prefetch("stages", queryset=StageRecord.objects.select_related("handler").prefetch_related("pauses")),
+    )
+
+
+def stage_state(stage: StageRecord, *, at_risk_share, now: dt.datetime) -> dict:
+    """The stage as shown: deadline so far (an open pause pushes it on while it lasts) and time status."""
+    spans = pause_spans(stage, now)
+    paused = any(p.ended_at is None for p in stage.pauses.all())
+    due = stage_deadline(stage.started_at, stage.limit_days, spans) if stage.started_at else None
+    status = None
+    if stage.started_at and due is not None:
+        status = PAUSED if paused and stage.finished_at is None else time_status(
+            started=stage.started_at, due=due, finished=stage.finished_at, now=now, at_risk_share=at_risk_share,
+            clock=worktime.WORKING_DAYS, pauses=spans)
+    used = None
+    if stage.started_at:
+        used = stage.used_days if stage.finished_at else worktime.elapsed_days(stage.started_at, now, pauses=spans)
+    return {"record": stage, "stage": stage.stage, "label": stage.get_stage_display(), "started_at": stage.started_at,
+            "finished_at": stage.finished_at, "limit_days": stage.limit_days, "due_at": due, "status": status,
+            "status_label": STATUS_LABELS.get(status, ""), "used_days": used, "paused": paused,
+            "pauses": list(stage.pauses.all())}
+
+
+def stage_states(application: Application, now: dt.datetime | None = None) -> list[dict]:
+    now = now or timezone.now()
+    share = application.policy_set.at_risk_share
+    return [stage_state(s, at_risk_share=share, now=now) for s in application.stages.all()]
+
+
+def overdue_stages(*, user, now: dt.datetime | None = None):
+    """Running stages past their deadline and not waiting on the customer, oldest deadline first."""
+    now = now or timezone.now()
+    return (StageRecord.objects.restrict(user)
+            .filter(started_at__isnull=False, finished_at__isnull=True, due_at__lt=now)
+            .exclude(stage_paused())
+            .select_related("application", "application__station", "handler").order_by("due_at"))
+
+
+def application_public_status(*, number: str, phone_last4: str) -> dict | None:
+    """What an applicant may see of their application: stages, dates and deadlines, nothing personal. None
+    unless the number exists and its phone ends in these four digits."""
+    number, phone_last4 = (number or "").strip().upper(), (phone_last4 or "").strip()
+    if not number or len(phone_last4) != 4 or not phone_last4.isdigit():
+        return None
+    application = (Application.objects.select_related("policy_set")
+                   .prefetch_related(Prefetch("stages", queryset=StageRecord.objects.prefetch_related("pauses")))
+                   .filter(number=number).first())
+    if application is None or not application.phone.endswith(phone_last4):
+        return None
+    now = timezone.now()
+    stages = []
+    for state in stage_states(application, now):
+        stages.append({
+            "stage": state["stage"], "label": str(state["label"]), "started_at": state["started_at"],
+            "finished_at": state["finished_at"], "limit_days": state["limit_days"], "due_at": state["due_at"],
+            "status": state["status"], "status_label": str(state["status_label"]), "paused": state["paused"],
+            # the pause's kind only: its free-text detail may name people or places
+            "pause_reasons": [str(p.get_reason_display()) for p in state["pauses"] if p.ended_at is None],
+        })
+    return {
+        "number": application.number,
+        "application_type": application.application_type,
+        "application_type_label": str(application.get_application_type_display()),
+        "customer_class": application.customer_class,
+        "customer_class_label": str(application.get_customer_class_display()),
+        "status": application.status, "status_label": str(application.get_status_display()),
+        "received_at": application.received_at, "connected_at": application.connected_at,
+        "completed_at": application.completed_at, "stages": stages,
+    }

@@ -1,0 +1,477 @@
+"""Every write to a connection application: keyword-only functions in a transaction that check the domain
+rules, re-check the scope and append an event. Deadlines come from the application's policy set and
+`core.worktime` (the Chinese working-day calendar); nothing here counts days by itself."""
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wanjia.commitments.models import ConnectionStage
+from wanjia.commitments.services import active_policy_set, connection_stage_days
+from wanjia.connections.models import (Application, ApplicationDocument, ApplicationEvent, ApplicationStatus,
+                                       ApplicationType, CapacityRule, CustomerVisit, DesignationRecord,
+                                       DesignationScope, IntakeChannel, Pause, PauseReason, RequiredDocument,
+                                       StageRecord, StageRule)
+from wanjia.core import worktime
+from wanjia.core.errors import DomainError
+from wanjia.core.uploads import validate_document
+from wanjia.core.workflow import transition
+from wanjia.customers.models import Customer, CustomerClass
+from wanjia.notifications.services import notify
+from wanjia.org.models import Role, Unit, UnitKind, User
+from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope, in_scope
+
+Kind = ApplicationEvent.Kind
+
+
+# --- rules read from data ---------------------------------------------------------------------------------
+
+def stage_map(customer_class: str, application_type: str, capacity_kva) -> list[str]:
+    """The stages an application of this class, type and capacity passes, in order (from `StageRule`)."""
+    rules = StageRule.objects.filter(customer_class=customer_class, application_type=application_type)
+    stages = [r.stage for r in rules.order_by("position") if r.applies_to(Decimal(capacity_kva))]
+    if not stages:
+        raise DomainError(_("沒有為「%(c)s · %(t)s」配置業擴環節路徑,請在管理後台補充。") % {
+            "c": CustomerClass(customer_class).label, "t": ApplicationType(application_type).label},
+            code="no_stage_map", field="customer_class")
+    return stages
+
+
+def capacity_check(customer_class: str, capacity) -> Decimal:
+    """The requested capacity as a Decimal, refused with the reason if not positive or above the class
+    ceiling."""
+    try:
+        kva = Decimal(str(capacity))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(_("申請容量必須是數字。"), field="requested_kva") from exc
+    if not kva.is_finite() or kva <= 0:
+        raise DomainError(_("申請容量必須大於 0 kVA。"), field="requested_kva")
+    rule = CapacityRule.objects.filter(customer_class=customer_class).first()
+    if rule is not None and rule.max_kva is not None and kva > rule.max_kva:
+        raise DomainError(
+            _("%(cls)s申請容量不能超過 %(max)s kVA(依據:%(src)s)。容量更大的應按其他類別申請。") % {
+                "cls": CustomerClass(customer_class).label, "max": f"{rule.max_kva.normalize():f}",
+                "src": rule.source},
+            code="capacity_above_ceiling", field="requested_kva")
+    return kva
+
+
+def required_documents(application: Application) -> list[RequiredDocument]:
+    return list(RequiredDocument.objects.filter(
+        customer_class=application.customer_class, is_active=True,
+        application_type__in=["", application.application_type]).order_by("position", "id"))
+
+
+def missing_documents(application: Application) -> list[RequiredDocument]:
+    present = set(application.documents.exclude(requirement=None).values_list("requirement_id", flat=True))
+    return [r for r in required_documents(application) if r.pk not in present]
+
+
+def stage_deadline(started_at: dt.datetime, limit_days: int | None, pauses=()) -> dt.datetime | None:
+    """End of the limit's last working day after the start day, the clock stopped during the pauses."""
+    if limit_days is None or started_at is None:
+        return None
+    return worktime.deadline(started_at, working_days=limit_days, pauses=pauses)
+
+
+def pause_spans(stage: StageRecord, now: dt.datetime | None = None) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The stage's paused spans; an open pause runs until `now` (or is left out when `now` is None)."""
+    spans = []
+    for p in stage.pauses.all():
+        if p.ended_at is not None:
+            spans.append((p.started_at, p.ended_at))
+        elif now is not None:
+            spans.append((p.started_at, max(now, p.started_at)))
+    return spans
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+def _now_or(at: dt.datetime | None, *, field: str = "at") -> dt.datetime:
+    now = timezone.now()
+    if at is None:
+        return now
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    if at > now + dt.timedelta(minutes=5):
+        raise DomainError(_("時間不能晚於現在。"), field=field)
+    return at
+
+
+def _event(application, kind, *, actor, note="", data=None, at=None):
+    status = application.status
+    return ApplicationEvent.objects.create(application=application, kind=kind, actor=actor, at=at or timezone.now(),
+                                           from_status=status, to_status=status, note=note, data=data or {})
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def current_stage(application: Application) -> StageRecord | None:
+    return (StageRecord.objects.filter(application=application, started_at__isnull=False, finished_at__isnull=True)
+            .first())
+
+
+def _open_stage_or_refuse(application: Application) -> StageRecord:
+    if not application.is_open:
+        raise DomainError(_("申請已%(s)s,不能再辦理。") % {"s": application.get_status_display()},
+                          code="application_closed")
+    stage = current_stage(application)
+    if stage is None:  # pragma: no cover - an open application always has a running stage
+        raise DomainError(_("申請沒有進行中的環節。"), code="no_open_stage")
+    return stage
+
+
+def _check_handler(handler: User | None, application: Application) -> None:
+    if handler is not None and not (handler.is_active and in_scope(handler, application)):
+        raise DomainError(_("處理人「%(u)s」不是負責該申請的單位的人員。") % {"u": handler}, field="handler")
+
+
+# --- intake ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def application_intake(*, application_type: str, applicant_name: str, phone: str, customer_class: str,
+                       requested_kva, address: str, station: Unit, channel: str, actor: User | None,
+                       customer: Customer | None = None, latitude: float | None = None,
+                       longitude: float | None = None, received_at: dt.datetime | None = None, note: str = "",
+                       documents=()) -> Application:
+    """Register an application: its stage map is fixed now, the acceptance stage starts at once. `documents`
+    are (RequiredDocument | None, uploaded file) pairs."""
+    errors = {}
+    if application_type not in ApplicationType.values:
+        errors["application_type"] = [_("業務類型無效。")]
+    if customer_class not in CustomerClass.values:
+        errors["customer_class"] = [_("客戶類別無效。")]
+    if channel not in IntakeChannel.values:
+        errors["channel"] = [_("受理渠道無效。")]
+    if station is None or station.kind != UnitKind.STATION:
+        errors["station"] = [_("請選擇供電所。")]
+    if application_type == ApplicationType.CAPACITY_INCREASE and customer is None:
+        errors["customer"] = [_("增容必須選擇現有客戶(戶號)。")]
+    phone = (phone or "").strip()
+    if not phone.isdigit() or not 7 <= len(phone) <= 20:
+        errors["phone"] = [_("請填寫有效的聯繫電話(7–20 位數字),查詢進度要用到後四位。")]
+    if errors:
+        raise ValidationError(errors)
+    kva = capacity_check(customer_class, requested_kva)
+    if actor is not None:
+        ensure_unit_in_scope(actor, station)
+    if customer is not None and customer.station_id != station.pk and actor is not None:
+        ensure_in_scope(actor, customer, "view")
+    received_at = _now_or(received_at, field="received_at")
+    policy = active_policy_set()
+    stages = stage_map(customer_class, application_type, kva)
+
+    application = Application(
+        application_type=application_type, applicant_name=applicant_name.strip(), phone=phone,
+        customer_class=customer_class, requested_kva=kva, address=address.strip(), latitude=latitude,
+        longitude=longitude, station=station, channel=channel, policy_set=policy, received_at=received_at,
+        customer=customer, note=note, created_by=actor, status=stages[0],
+    )
+    application.full_clean(exclude=["number"])
+    application.save()
+    local = timezone.localtime(received_at)
+    application.number = f"YK{local:%Y%m%d}{application.pk:06d}"
+    application.save(update_fields=["number"])
+    records = [StageRecord(application=application, stage=stage, position=i) for i, stage in enumerate(stages)]
+    first = records[0]
+    first.handler = actor
+    _start(first, application, received_at)
+    StageRecord.objects.bulk_create(records)
+    ApplicationEvent.objects.create(application=application, kind=Kind.STATUS, actor=actor, at=received_at,
+                                    from_status="", to_status=application.status,
+                                    note=_("受理渠道:%(c)s") % {"c": IntakeChannel(channel).label})
+    if channel == IntakeChannel.COUNTER:
+        CustomerVisit.objects.create(application=application, at=received_at, purpose=_("到廳提交申請"),
+                                     recorded_by=actor)
+    for requirement, upload in documents:
+        document_add(application=application, file=upload, requirement=requirement, actor=actor)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    return application
+
+
+def _start(record: StageRecord, application: Application, at: dt.datetime) -> None:
+    record.started_at = at
+    record.limit_days = connection_stage_days(record.stage, application.customer_class, application.policy_set)
+    record.due_at = stage_deadline(at, record.limit_days)
+
+
+@transaction.atomic
+def document_add(*, application: Application, file, actor: User | None,
+                 requirement: RequiredDocument | None = None, name: str = "") -> ApplicationDocument:
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    if not application.is_open:
+        raise DomainError(_("申請已結束,不能再上傳資料。"), code="application_closed")
+    if requirement is not None and requirement.customer_class != application.customer_class:
+        raise DomainError(_("「%(n)s」不是該類客戶的清單項。") % {"n": requirement.name}, field="requirement")
+    try:
+        validate_document(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    document = ApplicationDocument(application=application, requirement=requirement, file=file,
+                                   name=name or (requirement.name if requirement else file.name)[:200],
+                                   uploaded_by=actor)
+    document.save()
+    _event(application, Kind.DOCUMENT, actor=actor, note=document.name, data={"document": document.pk})
+    return document
+
+
+# --- stages ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def stage_finish(*, application: Application, stage: str, actor: User | None, at: dt.datetime | None = None,
+                 note: str = "", next_handler: User | None = None) -> StageRecord:
+    """Finish the running stage and start the next one of the map at the same moment. Refuses a stage that
+    is not the running one (no skipping), a finish before the start, a paused stage, and completing
+    acceptance while required documents are missing (the message lists them)."""
+    application = _lock(application)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    record = _open_stage_or_refuse(application)
+    if stage not in ConnectionStage.values:
+        raise DomainError(_("環節無效。"), field="stage")
+    if stage != record.stage:
+        pending = list(application.stages.filter(finished_at__isnull=True, position__lt=_position(application, stage))
+                       .values_list("stage", flat=True))
+        if not application.stages.filter(stage=stage).exists():
+            raise DomainError(_("該申請的環節路徑中沒有「%(s)s」。") % {"s": ConnectionStage(stage).label},
+                              code="stage_not_in_map", field="stage")
+        if application.stages.filter(stage=stage, finished_at__isnull=False).exists():
+            raise DomainError(_("「%(s)s」已經完成。") % {"s": ConnectionStage(stage).label}, code="stage_done",
+                              field="stage")
+        raise DomainError(_("不能跳過必經環節:%(s)s。") % {"s": "、".join(str(ConnectionStage(s).label) for s in pending)},
+                          code="stage_skipped", field="stage")
+    at = _now_or(at)
+    if at < record.started_at:
+        raise DomainError(_("完成時間不能早於環節開始時間(%(t)s)。") % {
+            "t": f"{timezone.localtime(record.started_at):%Y-%m-%d %H:%M}"}, code="finish_before_start", field="at")
+    if record.pauses.filter(ended_at__isnull=True).exists():
+        raise DomainError(_("環節暫停中,請先恢復再辦結。"), code="stage_paused")
+    last_pause_end = max((p.ended_at for p in record.pauses.all()), default=None)
+    if last_pause_end and at < last_pause_end:
+        raise DomainError(_("完成時間不能早於最後一次恢復時間。"), code="finish_before_start", field="at")
+    if record.stage == ConnectionStage.ACCEPTANCE:
+        missing = missing_documents(application)
+        if missing:
+            raise DomainError(_("必備資料不全,不能完成受理。缺:%(m)s。") % {"m": "、".join(d.name for d in missing)},
+                              code="documents_missing", field="documents")
+        if application.customer_id is None:
+            application.customer = _customer_for(application)
+    spans = pause_spans(record)
+    record.finished_at = at
+    record.note = note
+    record.due_at = stage_deadline(record.started_at, record.limit_days, spans)
+    record.used_days = worktime.elapsed_days(record.started_at, at, pauses=spans)
+    record.save(update_fields=["finished_at", "note", "due_at", "used_days"])
+
+    following = application.stages.filter(position__gt=record.position).order_by("position").first()
+    update = {}
+    if record.stage == ConnectionStage.METERING:
+        update.update(_connection_figures(application, at))
+    if application.customer_id and "customer" not in update:
+        update["customer"] = application.customer
+    if following is None:
+        to_status, update["completed_at"] = ApplicationStatus.COMPLETED, at
+    else:
+        to_status = following.stage
+        handler = next_handler or record.handler
+        _check_handler(next_handler, application)
+        following.handler = handler
+        _start(following, application, at)
+        following.save(update_fields=["handler", "started_at", "limit_days", "due_at"])
+    transition(application, to_status, actor=actor, event_model=ApplicationEvent, event_fk="application",
+               note=note, at=at, data={"stage": record.stage, "used_days": round(record.used_days, 2)},
+               update=update)
+    return record
+
+
+def _position(application: Application, stage: str) -> int:
+    found = application.stages.filter(stage=stage).values_list("position", flat=True).first()
+    return found if found is not None else 1 << 15
+
+
+def _connection_figures(application: Application, connected_at: dt.datetime) -> dict:
+    """Getting electricity: utility time (stages minus pauses) and overall time, up to connection."""
+    used = sum(application.stages.filter(finished_at__isnull=False).exclude(stage=ConnectionStage.ARCHIVED)
+               .values_list("used_days", flat=True))
+    return {"connected_at": connected_at, "utility_days": used,
+            "total_days": worktime.elapsed_days(application.received_at, connected_at)}
+
+
+def _customer_for(application: Application) -> Customer:
+    """New connections become customers when acceptance completes."""
+    customer = Customer(account_number=application.number, name=application.applicant_name,
+                        customer_class=application.customer_class, address=application.address,
+                        latitude=application.latitude, longitude=application.longitude, phone=application.phone,
+                        station=application.station)
+    customer.full_clean()
+    customer.save()
+    return customer
+
+
+@transaction.atomic
+def stage_assign(*, application: Application, handler: User, actor: User | None) -> StageRecord:
+    application = _lock(application)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    record = _open_stage_or_refuse(application)
+    _check_handler(handler, application)
+    record.handler = handler
+    record.save(update_fields=["handler"])
+    _event(application, Kind.ASSIGN, actor=actor, note=str(handler), data={"stage": record.stage,
+                                                                             "handler": handler.pk})
+    return record
+
+
+@transaction.atomic
+def stage_pause(*, application: Application, reason: str, detail: str, actor: User | None,
+                at: dt.datetime | None = None, needs_visit: bool = False) -> Pause:
+    """Stop the running stage's clock while it waits on the customer. A reason is required."""
+    application = _lock(application)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    record = _open_stage_or_refuse(application)
+    errors = {}
+    if reason not in PauseReason.values:
+        errors["reason"] = [_("請選擇暫停原因。")]
+    if not (detail or "").strip():
+        errors["detail"] = [_("暫停必須寫明等待客戶的具體事項。")]
+    if errors:
+        raise ValidationError(errors)
+    if record.pauses.filter(ended_at__isnull=True).exists():
+        raise DomainError(_("環節已在暫停中。"), code="already_paused")
+    at = _now_or(at)
+    last_end = max([record.started_at, *(p.ended_at for p in record.pauses.all())])
+    if at < last_end:
+        raise DomainError(_("暫停時間不能早於環節開始或上次恢復的時間。"), field="at")
+    pause = Pause.objects.create(stage=record, reason=reason, detail=detail.strip(), needs_visit=needs_visit,
+                                 started_at=at, started_by=actor)
+    _event(application, Kind.PAUSE, actor=actor, at=at, note=f"{pause.get_reason_display()}:{pause.detail}",
+           data={"stage": record.stage, "pause": pause.pk})
+    return pause
+
+
+@transaction.atomic
+def stage_resume(*, application: Application, actor: User | None, at: dt.datetime | None = None) -> Pause:
+    """Restart the clock; the deadline moves by the paused working time."""
+    application = _lock(application)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    record = _open_stage_or_refuse(application)
+    pause = record.pauses.filter(ended_at__isnull=True).first()
+    if pause is None:
+        raise DomainError(_("環節沒有在暫停中。"), code="not_paused")
+    at = _now_or(at)
+    if at < pause.started_at:
+        raise DomainError(_("恢復時間不能早於暫停時間。"), field="at")
+    pause.ended_at, pause.ended_by = at, actor
+    pause.save(update_fields=["ended_at", "ended_by"])
+    record.due_at = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
+    update = ["due_at"]
+    if record.due_at and record.due_at > timezone.now():
+        record.overdue_notified_at = None  # a new deadline may be missed again: notify again then
+        update.append("overdue_notified_at")
+    record.save(update_fields=update)
+    if pause.needs_visit:
+        CustomerVisit.objects.create(application=application, at=at, purpose=pause.detail[:200], recorded_by=actor)
+    _event(application, Kind.RESUME, actor=actor, at=at, data={"stage": record.stage, "pause": pause.pk})
+    return pause
+
+
+@transaction.atomic
+def visit_record(*, application: Application, purpose: str, actor: User | None,
+                 at: dt.datetime | None = None) -> CustomerVisit:
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    if not (purpose or "").strip():
+        raise ValidationError({"purpose": [_("請寫明客戶到廳辦理的事項。")]})
+    at = _now_or(at)
+    if at < application.received_at:
+        raise DomainError(_("時間不能早於受理時間。"), field="at")
+    visit = CustomerVisit.objects.create(application=application, at=at, purpose=purpose.strip(), recorded_by=actor)
+    _event(application, Kind.VISIT, actor=actor, at=at, note=visit.purpose)
+    return visit
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, reason: str, actor: User | None) -> Application:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("撤銷必須寫明原因。")]})
+    application = _lock(application)
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    record = _open_stage_or_refuse(application)
+    now = timezone.now()
+    Pause.objects.filter(stage=record, ended_at__isnull=True).update(ended_at=now, ended_by=actor)
+    transition(application, ApplicationStatus.WITHDRAWN, actor=actor, event_model=ApplicationEvent,
+               event_fk="application", note=reason.strip(), at=now, update={"completed_at": now})
+    return application
+
+
+# --- 三指定 ---------------------------------------------------------------------------------------------
+
+def auditors_for(unit: Unit) -> list[User]:
+    """Auditors of the unit and of every unit above it (a county's auditors see their stations' records)."""
+    step = Unit.steplen
+    paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    return list(User.objects.filter(unit__path__in=paths, is_active=True, roles__code=Role.AUDITOR).distinct())
+
+
+@transaction.atomic
+def designation_record(*, application: Application, scope: str, chosen_freely: bool, chosen_party: str,
+                       declared_by: str, actor: User | None, staff_recommended: bool = False,
+                       recommendation_detail: str = "") -> DesignationRecord:
+    """Record whom the customer chose for design, construction or equipment, as the customer states it. A
+    choice that was not free or a staff recommendation is flagged and sent to the auditors."""
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    errors = {}
+    if scope not in DesignationScope.values:
+        errors["scope"] = [_("事項無效。")]
+    if not (chosen_party or "").strip():
+        errors["chosen_party"] = [_("請由客戶填寫所選單位的名稱。")]
+    if not (declared_by or "").strip():
+        errors["declared_by"] = [_("請填寫確認的客戶方人員。")]
+    if (staff_recommended or not chosen_freely) and not (recommendation_detail or "").strip():
+        errors["recommendation_detail"] = [_("有推薦、指定或非自主選擇時,必須寫明具體情況。")]
+    if errors:
+        raise ValidationError(errors)
+    flagged = bool(staff_recommended or not chosen_freely)
+    record, created = DesignationRecord.objects.update_or_create(
+        application=application, scope=scope,
+        defaults={"chosen_freely": chosen_freely, "chosen_party": chosen_party.strip(),
+                  "staff_recommended": staff_recommended, "recommendation_detail": recommendation_detail.strip(),
+                  "declared_by": declared_by.strip(), "recorded_at": timezone.now(), "recorded_by": actor,
+                  "is_flagged": flagged, "reviewed_at": None, "reviewed_by": None, "review_note": ""},
+    )
+    _event(application, Kind.DESIGNATION, actor=actor, note=f"{record.get_scope_display()}:{record.chosen_party}",
+           data={"scope": scope, "flagged": flagged, "chosen_freely": chosen_freely,
+                 "staff_recommended": staff_recommended})
+    if flagged:
+        notify(recipients=auditors_for(application.station), kind="connections.designation_flag",
+               subject=_("三指定疑點:%(n)s %(s)s") % {"n": application.number, "s": record.get_scope_display()},
+               body=record.recommendation_detail, link=f"/connections/{application.pk}/",
+               dedupe_key=f"connections:designation:{record.pk}:{record.recorded_at:%Y%m%d%H%M%S}")
+    return record
+
+
+@transaction.atomic
+def designation_review(*, record: DesignationRecord, actor: User, note: str) -> DesignationRecord:
+    """An auditor's conclusion on a flagged record."""
+    if not actor.has_role(Role.AUDITOR):
+        raise PermissionDenied(_("只有稽核人員可以填寫稽核意見。"))
+    if not in_scope(actor, record):
+        raise PermissionDenied(_("該記錄不在您的單位範圍內。"))
+    if not (note or "").strip():
+        raise ValidationError({"note": [_("請填寫稽核意見。")]})
+    record.reviewed_at, record.reviewed_by, record.review_note = timezone.now(), actor, note.strip()
+    record.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    _event(record.application, Kind.REVIEW, actor=actor, note=record.review_note,
+           data={"scope": record.scope, "designation": record.pk})
+    return record

@@ -1,0 +1,86 @@
+"""REST: scoped lists, intake with idempotency, actions with the error envelope, the OpenAPI schema."""
+import pytest
+
+from wanjia.commitments.models import ConnectionStage as S
+from wanjia.connections.models import Application
+from wanjia.connections.tests.factories import checklist, make_application, pdf
+from wanjia.core.testing import api_client
+from wanjia.customers.models import CustomerClass as C
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/connections/applications/"
+
+
+def intake_payload(tree, **overrides):
+    payload = {"application_type": "new", "customer_class": "resident", "applicant_name": "王五",
+               "phone": "13700001234", "requested_kva": "8", "address": "甲縣某路", "station": tree.a.station.code,
+               "channel": "online"}
+    payload.update(overrides)
+    return payload
+
+
+def test_intake_is_idempotent_and_scoped(tree):
+    client = api_client(tree.a.users["counter"])
+    first = client.post(BASE, intake_payload(tree), format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert first.status_code == 201, first.content
+    again = client.post(BASE, intake_payload(tree), format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert Application.objects.count() == 1
+    body = first.json()
+    assert body["status"] == S.ACCEPTANCE and [s["stage"] for s in body["stages"]][:2] == [S.ACCEPTANCE, S.SUPPLY_PLAN]
+    assert api_client(tree.b.users["manager"]).get(BASE).json()["count"] == 0
+    assert api_client(tree.b.users["manager"]).get(f"{BASE}{body['id']}/").status_code == 404
+    assert api_client(tree.a.users["auditor"]).get(BASE).json()["count"] == 1
+
+
+def test_bad_intake_answers_400_with_field_messages(tree):
+    client = api_client(tree.a.users["counter"])
+    response = client.post(BASE, intake_payload(tree, requested_kva="500"), format="json")
+    assert response.status_code == 400 and "requested_kva" in response.json()["fields"]
+    response = client.post(BASE, intake_payload(tree, requested_kva="-1", phone=""), format="json")
+    assert response.status_code == 400 and {"phone"} <= set(response.json()["fields"])
+    response = client.post(BASE, intake_payload(tree, station=tree.b.station.code), format="json")
+    assert response.status_code == 403
+    assert api_client(tree.a.users["auditor"]).post(BASE, intake_payload(tree), format="json").status_code == 403
+    assert not Application.objects.exists()
+
+
+def test_actions_and_refusals(tree):
+    app = make_application(tree.a, customer_class=C.LV_NON_RESIDENT, documents=False)
+    client = api_client(tree.a.users["counter"])
+    url = f"{BASE}{app.pk}/"
+    response = client.post(url + "finish/", {"stage": S.ACCEPTANCE}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "documents_missing"
+    assert "documents" in response.json()["fields"]
+    for requirement in checklist(C.LV_NON_RESIDENT):
+        response = client.post(url + "documents/", {"file": pdf(), "requirement": requirement.pk}, format="multipart")
+        assert response.status_code == 201, response.content
+    response = client.post(url + "finish/", {"stage": S.METERING}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "stage_skipped"
+    assert client.post(url + "finish/", {"stage": S.ACCEPTANCE}, format="json").status_code == 200
+    response = client.post(url + "pause/", {"reason": "documents_missing", "detail": ""}, format="json")
+    assert response.status_code == 400 and "detail" in response.json()["fields"]
+    response = client.post(url + "pause/", {"reason": "customer_works", "detail": "等客戶"}, format="json")
+    assert response.json()["stages"][1]["status"] == "paused"
+    assert client.post(url + "resume/", {}, format="json").status_code == 200
+    response = client.post(url + "designations/", {"scope": "construction", "chosen_freely": True,
+                                                   "chosen_party": "客戶自選乙公司", "declared_by": "客戶",
+                                                   "staff_recommended": True, "recommendation_detail": "推薦了"},
+                           format="json")
+    assert response.status_code == 200
+    flagged = api_client(tree.a.users["auditor"]).get("/api/v1/connections/designations/?is_flagged=true").json()
+    assert flagged["count"] == 1
+    review = api_client(tree.a.users["auditor"]).post(
+        f"/api/v1/connections/designations/{flagged['results'][0]['id']}/review/", {"note": "已核查"}, format="json")
+    assert review.status_code == 200 and review.json()["reviewed_by"] == tree.a.users["auditor"].username
+    assert api_client(tree.b.users["counter"]).post(url + "pause/", {"reason": "other", "detail": "x"},
+                                                    format="json").status_code == 404
+
+
+def test_schema_lists_the_endpoints(tree):
+    response = api_client(tree.admin).get("/api/schema/?format=json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/v1/connections/applications/" in paths
+    assert "/api/v1/connections/applications/{id}/finish/" in paths
+    assert "/api/v1/connections/designations/{id}/review/" in paths

@@ -1,0 +1,54 @@
+"""The hall screens in Chromium: the checklist follows the class without a reload, a refused action shows its
+reason in place, the public page answers without login."""
+import pytest
+
+from wanjia.connections.models import Application
+from wanjia.core.testing import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def sign_in(page, username):
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def test_intake_and_refused_finish_in_place(browser_page, tree):
+    page = browser_page
+    sign_in(page, tree.a.users["counter"].username)
+    page.goto(page.base_url + "/connections/new/")
+    assert "雙電源需求說明" not in page.locator("#checklist").inner_text()
+    page.select_option("select[name=customer_class]", "hv_dual")
+    page.wait_for_function("document.querySelector('#checklist').innerText.includes('雙電源需求說明')")
+    page.fill("[name=applicant_name]", "某某醫院")
+    page.fill("[name=phone]", "13811112222")
+    page.fill("[name=requested_kva]", "2000")
+    page.fill("[name=address]", "甲縣人民路1號")
+    page.select_option("select[name=station]", str(tree.a.station.pk))
+    page.get_by_role("button", name="受理").click()
+    page.wait_for_url("**/connections/*/")
+    app = Application.objects.get()
+    page.get_by_role("button", name="辦結本環節").click()
+    page.wait_for_selector("#workspace .alert-danger")
+    assert "必備資料不全" in page.locator("#workspace").inner_text()
+    assert page.url.endswith(f"/connections/{app.pk}/")
+    page.screenshot(path=str(page.out_dir / "workspace-refusal.png"), full_page=True)
+
+
+@pytest.mark.browser(viewport={"width": 390, "height": 844})
+def test_public_tracking_on_a_phone(browser_page, tree):
+    from wanjia.connections.tests.factories import make_application
+
+    app = make_application(tree.a, phone="13900001234")
+    page = browser_page
+    page.goto(page.base_url + "/connections/track/")
+    page.fill("[name=number]", app.number)
+    page.fill("[name=phone_last4]", "1234")
+    page.get_by_role("button", name="查詢").click()
+    page.wait_for_selector("table")
+    text = page.inner_text("main")
+    assert "業務受理" in text and app.applicant_name not in text
+    page.screenshot(path=str(page.out_dir / "track-phone.png"), full_page=True)

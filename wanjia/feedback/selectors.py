@@ -1,0 +1,32 @@
+"""Reads for the feedback pages, each starting from `restrict(user)`."""
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wanjia.feedback.filtersets import FeedbackItemFilterSet
+from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
+
+
+def item_list(*, user, filters=None):
+    base = FeedbackItem.objects.restrict(user).select_related("topic", "unit", "queue_unit", "forum")
+    return FeedbackItemFilterSet(filters or {}, queryset=base).qs
+
+
+def forum_list(*, user):
+    return Forum.objects.restrict(user).select_related("unit", "campaign").annotate(
+        n_items=Count("items", distinct=True), n_attendees=Count("attendees", distinct=True))
+
+
+def hot_issues(*, user, filters=None) -> list[dict]:
+    """熱點難點: items grouped by topic and area (the responsible unit), most frequent first, with how many
+    are resolved (answer delivered to the person) and how many are overdue."""
+    now = timezone.now()
+    rows = (item_list(user=user, filters=filters).filter(unit__isnull=False)
+            .values("topic__name", "unit__name", "unit__code")
+            .annotate(total=Count("id"),
+                      resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)),
+                      overdue=Count("id", filter=Q(status=FeedbackStatus.ASSIGNED, deadline__lt=now)))
+            .order_by("-total", "topic__name", "unit__code"))
+    return [{"topic": r["topic__name"] or "未分類", "unit": r["unit__name"], "unit_code": r["unit__code"],
+             "total": r["total"], "resolved": r["resolved"], "overdue": r["overdue"],
+             "open": r["total"] - r["resolved"],
+             "share_resolved": r["resolved"] / r["total"]} for r in rows]

@@ -1,0 +1,199 @@
+"""Writes for forums and feedback items. The loop: received → assigned (responsible unit, deadline) →
+answered → delivered (the answer reached the person, and how). Status changes go through
+`core.workflow.transition` and leave FeedbackEvents.
+
+The answer deadline is the active policy's `complaint_reply` limit counted from receipt (供電監管辦法:
+10 working days from the complaint), unless a forum sets its own. An item whose responsible unit is not
+known at receipt (portal, web) waits in a triage queue: it has no deadline until the unit is assigned, but the
+deadline is then still counted from receipt, so triage time is not free."""
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wanjia.campaign.models import Campaign
+from wanjia.commitments.services import other_limit_deadline
+from wanjia.core.errors import DomainError
+from wanjia.core.workflow import transition
+from wanjia.customers.models import Customer
+from wanjia.feedback.models import (AttendeeKind, Channel, DeliveryMethod, FeedbackEvent, FeedbackItem,
+                                    FeedbackStatus, Forum, ForumAttendee, Topic)
+from wanjia.notifications.services import managers_above, notify
+from wanjia.org.models import Unit, User
+from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
+
+
+def _topic(value) -> Topic | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Topic):
+        return value
+    topic = Topic.objects.filter(Q(code=value) | Q(name=value)).first()
+    if topic is None:
+        codes = ", ".join(Topic.objects.values_list("code", flat=True))
+        raise DomainError(_("未知的主題「%(t)s」,可選:%(c)s") % {"t": value, "c": codes}, field="topic")
+    return topic
+
+
+def _triage_unit(actor: User | None) -> Unit:
+    """Where an item without a responsible unit waits: the receiving user's unit, or the top of the tree
+    (the provincial campaign office) for anonymous portal and web items."""
+    if actor is not None and getattr(actor, "unit_id", None):
+        return actor.unit
+    root = Unit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        raise DomainError(_("尚未建立單位,無法受理。"), field="unit")
+    return root
+
+
+def _create(*, channel: str, content: str, topic, name: str, phone: str, unit: Unit | None, actor: User | None,
+            forum: Forum | None = None, customer: Customer | None = None, deadline: dt.datetime | None = None,
+            received_at: dt.datetime | None = None) -> FeedbackItem:
+    if channel not in Channel.values:
+        raise DomainError(_("未知的渠道「%(c)s」。") % {"c": channel}, field="channel")
+    if not (content or "").strip():
+        raise DomainError(_("請填寫意見內容。"), field="content")
+    if channel == Channel.FORUM and unit is None:
+        raise DomainError(_("座談會意見必須指定責任單位。"), code="no_unit", field="unit")
+    topic = _topic(topic)
+    received_at = received_at or timezone.now()
+    item = FeedbackItem(
+        number=f"tmp-{uuid.uuid4().hex[:16]}", channel=channel, forum=forum, content=content.strip(), topic=topic,
+        name=name, phone=phone, customer=customer, queue_unit=unit or _triage_unit(actor), received_at=received_at,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    item.full_clean()
+    item.save()
+    item.number = f"YJ{received_at:%Y}{item.pk:06d}"
+    item.save(update_fields=["number"])
+    FeedbackEvent.objects.create(item=item, actor=item.created_by, at=received_at,
+                                 to_status=FeedbackStatus.RECEIVED, data={"channel": channel})
+    if unit is not None:
+        _assign(item, unit=unit, actor=item.created_by, deadline=deadline)
+    return item
+
+
+@transaction.atomic
+def feedback_item_create(*, channel: str, content: str, topic: str = "", name: str = "", phone: str = "",
+                         unit: Unit | None = None, actor: User | None = None) -> FeedbackItem:
+    """Feedback from any channel (forum, counter, hotline, web, portal). `topic` is a topic code or name, or
+    empty for triage to fill in; `unit` is the responsible unit, or None to wait in the triage queue (not
+    allowed for forum items)."""
+    return _create(channel=channel, content=content, topic=topic, name=name, phone=phone, unit=unit, actor=actor)
+
+
+@transaction.atomic
+def forum_opinion_record(*, forum: Forum, content: str, topic, unit: Unit | None, actor: User, name: str = "",
+                         phone: str = "", customer: Customer | None = None,
+                         deadline: dt.datetime | None = None) -> FeedbackItem:
+    """An opinion raised at a forum: responsible unit required; the forum may set its own deadline."""
+    ensure_in_scope(actor, forum)
+    if unit is not None and not unit.path.startswith(forum.unit.path) and not forum.unit.path.startswith(unit.path):
+        raise DomainError(_("責任單位必須是主辦單位或其上下級。"), field="unit")
+    received_at = timezone.make_aware(dt.datetime.combine(forum.date, dt.time(9, 0))) \
+        if forum.date < timezone.localdate() else None
+    return _create(channel=Channel.FORUM, content=content, topic=topic, name=name, phone=phone, unit=unit,
+                   actor=actor, forum=forum, customer=customer, deadline=deadline, received_at=received_at)
+
+
+def _assign(item: FeedbackItem, *, unit: Unit, actor: User | None, deadline: dt.datetime | None) -> None:
+    now = timezone.now()
+    if deadline is None:
+        deadline = other_limit_deadline("complaint_reply", item.received_at)
+    elif deadline <= item.received_at:
+        raise DomainError(_("答復期限必須晚於受理時間。"), field="deadline")
+    transition(item, FeedbackStatus.ASSIGNED, actor=actor, event_model=FeedbackEvent, event_fk="item",
+               data={"unit": unit.code, "deadline": deadline.isoformat()},
+               update={"unit": unit, "queue_unit": unit, "assigned_at": now, "deadline": deadline})
+
+
+@transaction.atomic
+def feedback_item_assign(*, item: FeedbackItem, unit: Unit, actor: User, topic=None,
+                         deadline: dt.datetime | None = None) -> FeedbackItem:
+    """Triage (or re-assignment while being handled): set the responsible unit, and the topic if missing."""
+    ensure_in_scope(actor, item)
+    if unit is None:
+        raise DomainError(_("請指定責任單位。"), code="no_unit", field="unit")
+    ensure_unit_in_scope(actor, unit)
+    topic = _topic(topic) or item.topic
+    if topic is None:
+        raise DomainError(_("分派前請選擇意見主題。"), field="topic")
+    if topic != item.topic:
+        FeedbackItem.objects.filter(pk=item.pk).update(topic=topic)
+        item.topic = topic
+    _assign(item, unit=unit, actor=actor, deadline=deadline or item.deadline)
+    return item
+
+
+def feedback_item_answer(*, item: FeedbackItem, answer: str, actor: User) -> FeedbackItem:
+    ensure_in_scope(actor, item)
+    if not answer.strip():
+        raise DomainError(_("請填寫答復意見。"), field="answer")
+    transition(item, FeedbackStatus.ANSWERED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=answer,
+               update={"answer": answer.strip(), "answered_by": actor, "answered_at": timezone.now()})
+    return item
+
+
+def feedback_item_deliver(*, item: FeedbackItem, method: str, actor: User, note: str = "") -> FeedbackItem:
+    """Record that the answer reached the person who gave the opinion, and how."""
+    ensure_in_scope(actor, item)
+    if method not in DeliveryMethod.values:
+        raise DomainError(_("請選擇反饋方式。"), field="method")
+    if method in (DeliveryMethod.PHONE, DeliveryMethod.SMS) and not item.phone:
+        raise DomainError(_("該意見沒有聯繫電話,請選擇上門、書面或座談會反饋。"), field="method")
+    transition(item, FeedbackStatus.DELIVERED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=note,
+               update={"delivered_at": timezone.now(), "delivery_method": method, "delivery_note": note})
+    return item
+
+
+@transaction.atomic
+def forum_create(*, unit: Unit, title: str, date: dt.date, place: str, actor: User,
+                 campaign: Campaign | None = None) -> Forum:
+    ensure_unit_in_scope(actor, unit)
+    if campaign is not None and not campaign.covers(date):
+        raise DomainError(_("座談會日期不在活動期間內。"), field="date")
+    forum = Forum(unit=unit, title=title, date=date, place=place, campaign=campaign)
+    forum.full_clean()
+    forum.save()
+    return forum
+
+
+@transaction.atomic
+def forum_record_held(*, forum: Forum, minutes: str, attendees: Iterable[tuple[str, str, Customer | None]],
+                      actor: User) -> Forum:
+    """Minutes and attendees (name, kind, customer) once the forum has taken place."""
+    ensure_in_scope(actor, forum)
+    if forum.date > timezone.localdate():
+        raise DomainError(_("座談會尚未召開。"), field="date")
+    if not minutes.strip():
+        raise DomainError(_("請填寫會議紀要。"), field="minutes")
+    rows = []
+    for name, kind, customer in attendees:
+        if kind not in AttendeeKind.values:
+            raise DomainError(_("未知的參會人類別「%(k)s」。") % {"k": kind}, field="attendees")
+        rows.append(ForumAttendee(forum=forum, name=name, kind=kind, customer=customer))
+    ForumAttendee.objects.bulk_create(rows)
+    forum.minutes, forum.held = minutes, True
+    forum.save(update_fields=["minutes", "held"])
+    return forum
+
+
+def feedback_escalate_overdue(now: dt.datetime) -> int:
+    """Managers above the responsible unit hear once about each item past its answer deadline."""
+    count = 0
+    for item in FeedbackItem.objects.filter(status=FeedbackStatus.ASSIGNED, deadline__lt=now,
+                                            escalated_at__isnull=True).select_related("unit"):
+        with transaction.atomic():
+            if not FeedbackItem.objects.filter(pk=item.pk, escalated_at__isnull=True).update(escalated_at=now):
+                continue
+            notify(recipients=managers_above(item.unit), kind="feedback_overdue",
+                   subject=_("客戶意見 %(n)s 逾期未答復") % {"n": item.number}, body=item.content[:120],
+                   link=f"/feedback/items/{item.pk}/", dedupe_key=f"feedback-overdue:{item.pk}")
+            FeedbackEvent.objects.create(item=item, at=now, from_status=item.status, to_status=item.status,
+                                         note=_("逾期升級"), data={"escalated": True})
+            count += 1
+    return count

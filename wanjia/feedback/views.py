@@ -1,0 +1,180 @@
+"""Feedback pages: the list from every channel, one item's loop (assign → answer → deliver) with HTMX, forums
+with their minutes, attendees and opinions, and the hot-and-difficult view."""
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.campaign.forms import form_error
+from wanjia.core.errors import DomainError
+from wanjia.core.views import ScopedMixin
+from wanjia.customers.models import phone_for
+from wanjia.feedback import forms, selectors, services
+from wanjia.feedback.filtersets import FeedbackItemFilterSet
+from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
+from wanjia.org.models import Role
+
+WRITE_ROLES = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
+
+
+def _can_write(user) -> bool:
+    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+
+
+class ItemListView(ScopedMixin, View):
+    model = FeedbackItem
+
+    def get(self, request):
+        qs = selectors.item_list(user=request.user, filters=request.GET)
+        return render(request, "feedback/items.html", {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "filter": FeedbackItemFilterSet(request.GET, queryset=qs), "can_write": _can_write(request.user)})
+
+
+class ItemCreateView(ScopedMixin, View):
+    model = FeedbackItem
+    roles = WRITE_ROLES
+
+    def get(self, request):
+        return render(request, "campaign/form.html", {"form": forms.ItemForm(user=request.user),
+                                                      "title": _("登記客戶意見")})
+
+    def post(self, request):
+        form = forms.ItemForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                item = services.feedback_item_create(actor=request.user, topic=data.pop("topic") or "", **data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                return redirect("feedback:item", pk=item.pk)
+        return render(request, "campaign/form.html", {"form": form, "title": _("登記客戶意見")}, status=400)
+
+
+ACTIONS = {
+    FeedbackStatus.RECEIVED: ("assign", forms.AssignForm, services.feedback_item_assign),
+    FeedbackStatus.ASSIGNED: ("answer", forms.AnswerForm, services.feedback_item_answer),
+    FeedbackStatus.ANSWERED: ("deliver", forms.DeliverForm, services.feedback_item_deliver),
+}
+
+
+def _form(form_class, user, data=None):
+    kwargs = {"user": user} if form_class is forms.AssignForm else {}
+    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+
+
+class ItemDetailView(ScopedMixin, View):
+    model = FeedbackItem
+
+    def context(self, item, form=None):
+        user = self.request.user
+        step = ACTIONS.get(item.status)
+        if form is None and step and _can_write(user):
+            form = _form(step[1], user)
+        return {"item": item, "shown_phone": phone_for(user, item.phone), "action": step[0] if step else None,
+                "form": form if step else None, "events": item.events.select_related("actor")}
+
+    def get(self, request, pk):
+        item = get_object_or_404(self.get_queryset().select_related("topic", "unit", "queue_unit", "forum"), pk=pk)
+        return render(request, "feedback/item.html", self.context(item))
+
+
+class ItemActionView(ItemDetailView):
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def post(self, request, pk):
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        step = ACTIONS.get(item.status)
+        status = 200
+        form = None
+        if step:
+            form = _form(step[1], request.user, request.POST)
+            if form.is_valid():
+                try:
+                    step[2](item=item, actor=request.user, **form.cleaned_data)
+                except DomainError as exc:
+                    form_error(form, exc)
+                    status = 400
+                else:
+                    item.refresh_from_db()
+                    form = None
+            else:
+                status = 400
+        template = "feedback/_item_panel.html" if request.headers.get("HX-Request") else "feedback/item.html"
+        return render(request, template, self.context(item, form), status=status)
+
+
+class ForumListView(ScopedMixin, View):
+    model = Forum
+
+    def get(self, request):
+        return render(request, "feedback/forums.html", {"forums": selectors.forum_list(user=request.user),
+                                                        "can_write": _can_write(request.user)})
+
+
+class ForumCreateView(ScopedMixin, View):
+    model = Forum
+    roles = WRITE_ROLES
+
+    def get(self, request):
+        return render(request, "campaign/form.html", {"form": forms.ForumForm(user=request.user),
+                                                      "title": _("安排客戶座談會")})
+
+    def post(self, request):
+        form = forms.ForumForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                forum = services.forum_create(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                return redirect("feedback:forum", pk=forum.pk)
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排客戶座談會")}, status=400)
+
+
+class ForumDetailView(ScopedMixin, View):
+    model = Forum
+
+    def get(self, request, pk, held_form=None, opinion_form=None, status=200):
+        forum = get_object_or_404(self.get_queryset().select_related("unit", "campaign"), pk=pk)
+        can_write = _can_write(request.user)
+        return render(request, "feedback/forum.html", {
+            "forum": forum, "attendees": forum.attendees.all(),
+            "items": forum.items.select_related("topic", "unit"),
+            "held_form": held_form or (forms.HeldForm() if can_write and not forum.held else None),
+            "opinion_form": opinion_form or (forms.OpinionForm(user=request.user) if can_write else None),
+        }, status=status)
+
+    def post(self, request, pk):
+        if not _can_write(request.user):
+            return self.get(request, pk, status=403)
+        forum = get_object_or_404(Forum.objects.restrict(request.user, "change"), pk=pk)
+        if "minutes" in request.POST:
+            form, key = forms.HeldForm(request.POST), "held_form"
+            action = lambda data: services.forum_record_held(forum=forum, actor=request.user, **data)  # noqa: E731
+        else:
+            form, key = forms.OpinionForm(request.POST, user=request.user), "opinion_form"
+            action = lambda data: services.forum_opinion_record(forum=forum, actor=request.user, **data)  # noqa: E731
+        if form.is_valid():
+            try:
+                action(form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("feedback:forum", pk=pk)
+        return self.get(request, pk, status=400, **{key: form})
+
+
+class HotIssuesView(ScopedMixin, View):
+    model = FeedbackItem
+
+    def get(self, request):
+        groups = selectors.hot_issues(user=request.user, filters=request.GET)
+        chart = {"labels": [f"{g['topic'][:8]}·{g['unit']}" for g in groups[:15]],
+                 "resolved": [g["resolved"] for g in groups[:15]], "open": [g["open"] for g in groups[:15]]}
+        return render(request, "feedback/hot.html", {"groups": groups, "chart": chart,
+                                                     "filter": FeedbackItemFilterSet(request.GET)})

@@ -1,0 +1,102 @@
+"""Demo walk-ins for the campaign of campaign/demo.py: visits in all six categories in every county of the
+bureau (some on the activity days), hazards from problem answers and from self-inspection, at every stage of
+rectification: closed, awaiting verification, in progress, overdue."""
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from wanjia.campaign.demo import actors, campaign_counties, demo_campaign
+from wanjia.core.demo import DemoContext
+from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.org.models import Unit, UnitKind
+from wanjia.outreach import services
+from wanjia.outreach.models import AnswerResult, Hazard, HazardEvent, HazardSide, Severity
+
+SELF_CHECKS = ["營業廳消防器材過期", "配電室門禁損壞", "台區標識不全", "搶修車輛備品不足", "客戶檔案資料不齊"]
+NOTES = {AnswerResult.OK: "", AnswerResult.PROBLEM: "現場發現問題,已告知客戶", AnswerResult.NOT_APPLICABLE: "不涉及"}
+
+
+@transaction.atomic  # one commit: thousands of small ones are slow on SQLite
+def build(ctx: DemoContext) -> None:
+    campaign = demo_campaign(ctx)
+    if campaign is None:
+        return
+    today = timezone.localdate(ctx.now)
+    last = min(today, campaign.end_date)
+    checklists = {c: services.checklist_for(c) for c in WalkInCategory.values}
+    for county in campaign_counties(ctx):
+        _county(ctx, campaign, county, today, last, checklists)
+    ctx.say(f"  outreach: {campaign.visits.count()} visits, {Hazard.objects.count()} hazards")
+
+
+def _county(ctx, campaign, county, today, last, checklists) -> None:
+    rng = ctx.rng
+    who = actors(ctx, county)
+    stations = list(Unit.objects.filter(path__startswith=county.path, kind=UnitKind.STATION))
+    day = campaign.activity_days.filter(unit=county).first()
+    span = (last - campaign.start_date).days
+    for category in WalkInCategory.values:
+        pool = list(Customer.objects.filter(station__path__startswith=county.path, walk_in_category=category)
+                    .select_related("station")[:30])
+        for n in range(rng.randint(2, 4)):
+            customer = rng.choice(pool) if pool else None
+            on_day = n == 0 and day is not None and category in ("village", "community", "hardship")
+            date = day.date if on_day else campaign.start_date + dt.timedelta(days=rng.randint(0, span))
+            unit = customer.station if customer else rng.choice(stations)
+            answers = {}
+            for item in checklists[category]:
+                roll = rng.random()
+                result = (AnswerResult.PROBLEM if roll < 0.18 else
+                          AnswerResult.NOT_APPLICABLE if roll < 0.22 else AnswerResult.OK)
+                answers[item.pk] = (result, NOTES[result])
+            visit = services.visit_record(
+                campaign=campaign, unit=unit, category=category, date=date,
+                site=customer.name if customer else f"{unit.name[:4]}{WalkInCategory(category).label}走訪點",
+                customer=customer, team=[who["crew"], who["manager"]], actor=who["manager"],
+                answers=answers, activity_day=day if on_day else None,
+                summary="按清單逐項檢查,宣傳安全用電,聽取意見。")
+            for answer in visit.answers.filter(result=AnswerResult.PROBLEM).select_related("item"):
+                _hazard(ctx, who, today, unit=unit, answer=answer, description=f"{answer.item.text}:發現問題",
+                        found_on=date, side=HazardSide.CUSTOMER if rng.random() < 0.5 else HazardSide.UTILITY)
+    rect = campaign.phases.get(kind="rectification")
+    if rect.start_date <= today:
+        for text in rng.sample(SELF_CHECKS, 2):
+            found = rect.start_date + dt.timedelta(days=rng.randint(0, max(0, (min(rect.end_date, today)
+                                                                                   - rect.start_date).days)))
+            _hazard(ctx, who, today, unit=county, description=f"自查:{text}", found_on=found,
+                    side=HazardSide.UTILITY, campaign=campaign, is_self_inspection=True)
+
+
+def _hazard(ctx, who, today, *, found_on, **kw) -> None:
+    """Raise a hazard and carry it as far as its fate says, backdating the timeline to plausible days."""
+    rng = ctx.rng
+    deadline = found_on + dt.timedelta(days=rng.choice((15, 30, 45)))
+    hazard = services.hazard_raise(found_on=found_on, actor=who["manager"], owner=who["crew"], deadline=deadline,
+                                   severity=rng.choice([Severity.GENERAL] * 3 + [Severity.MAJOR, Severity.CRITICAL]),
+                                   measures="限期整改,整改後拍照上傳", **kw)
+    fate = rng.random()
+    finished_by = min(today, deadline - dt.timedelta(days=rng.randint(0, 10)))
+    if deadline >= today and fate < 0.5 or fate < 0.25:
+        return  # still in rectification (overdue if the deadline has passed)
+    services.hazard_rectify(hazard=hazard, actor=who["crew"], note="已按要求整改完畢。")
+    if fate < 0.35:
+        _backdate(hazard, found_on, finished_by)
+        return  # awaiting verification
+    services.hazard_verify(hazard=hazard, actor=who["verifier"] if who["verifier"] != who["crew"]
+                           else ctx.users["province"], passed=True, note="現場複查合格")
+    services.hazard_close(hazard=hazard, actor=who["manager"])
+    _backdate(hazard, found_on, finished_by)
+
+
+def _backdate(hazard, found_on, finished_by) -> None:
+    events = list(HazardEvent.objects.filter(hazard=hazard).order_by("id"))
+    start = timezone.make_aware(dt.datetime.combine(found_on, dt.time(10)))
+    end = timezone.make_aware(dt.datetime.combine(max(found_on, finished_by), dt.time(16)))
+    step = (end - start) / max(len(events) - 1, 1)
+    for i, event in enumerate(events):
+        event.at = start + step * i
+    HazardEvent.objects.bulk_update(events, ["at"])
+    at = {event.to_status: event.at for event in events}
+    Hazard.objects.filter(pk=hazard.pk).update(rectified_at=at.get("done"), verified_at=at.get("verified"),
+                                               closed_at=at.get("closed"))

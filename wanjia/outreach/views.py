@@ -1,0 +1,218 @@
+"""Walk-in and hazard pages. The hazard page's action panel is swapped by HTMX after each step of the loop."""
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.campaign.forms import form_error
+from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import ScopedMixin
+from wanjia.org.models import Role
+from wanjia.outreach import forms, selectors, services
+from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
+from wanjia.outreach.models import AnswerResult, Hazard, HazardStatus, Visit, VisitAnswer
+
+WRITE_ROLES = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
+
+
+def _can_write(user) -> bool:
+    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+
+
+class VisitListView(ScopedMixin, View):
+    model = Visit
+
+    def get(self, request):
+        qs = selectors.visit_list(user=request.user, filters=request.GET)
+        if request.GET.get("format") == "xlsx":
+            rows = ((v.date, v.get_category_display(), v.site, str(v.unit), v.customer.account_number if v.customer
+                     else "", v.summary) for v in qs.iterator(chunk_size=2000))
+            return xlsx_response("走訪記錄.xlsx", [("走訪", [Column("日期", 12), Column("類別"), Column("對象", 30),
+                                                          Column("責任單位", 24), Column("戶號"), Column("情況", 50)],
+                                                  rows)])
+        return render(request, "outreach/visits.html", {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "filter": VisitFilterSet(request.GET, queryset=qs), "can_write": _can_write(request.user)})
+
+
+class ChecklistView(ScopedMixin, View):
+    """HTMX: the checklist of the chosen category, as answer inputs."""
+
+    model = Visit
+
+    def get(self, request):
+        return render(request, "outreach/_checklist.html", {
+            "items": services.checklist_for(request.GET.get("category", "")), "results": AnswerResult.choices,
+            "posted": request.GET})
+
+
+class VisitCreateView(ScopedMixin, View):
+    model = Visit
+    roles = WRITE_ROLES
+
+    def get(self, request):
+        form = forms.VisitForm(user=request.user, initial={"date": timezone.localdate(), "team": [request.user]})
+        return self._render(form)
+
+    def _render(self, form, status=200):
+        category = form.data.get("category") or form.initial.get("category") or "village"
+        return render(request=self.request, template_name="outreach/visit_form.html", status=status, context={
+            "form": form, "items": services.checklist_for(category), "results": AnswerResult.choices,
+            "posted": form.data})
+
+    def post(self, request):
+        form = forms.VisitForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                visit = services.visit_record(actor=request.user, answers=form.answers(request.POST), **data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("已記錄走訪。有問題的檢查項可直接登記隱患。"))
+                return redirect("outreach:visit", pk=visit.pk)
+        return self._render(form, status=400)
+
+
+class VisitDetailView(ScopedMixin, View):
+    model = Visit
+
+    def get(self, request, pk):
+        visit = get_object_or_404(self.get_queryset().select_related("unit", "customer", "campaign", "recorded_by"),
+                                  pk=pk)
+        answers = visit.answers.select_related("item", "hazard")
+        return render(request, "outreach/visit.html", {
+            "visit": visit, "answers": answers, "photos": visit.photos.all(), "team": visit.team.all(),
+            "can_write": _can_write(request.user)})
+
+
+class HazardFromAnswerView(ScopedMixin, View):
+    """Raise a hazard from a checklist answer marked as a problem."""
+
+    model = VisitAnswer
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def _answer(self, pk):
+        return get_object_or_404(self.get_queryset().select_related("visit__unit", "item"), pk=pk)
+
+    def get(self, request, pk):
+        answer = self._answer(pk)
+        form = forms.HazardForm(user=request.user, from_answer=True, initial={
+            "description": f"{answer.item.text}:{answer.note}".rstrip(":"), "found_on": answer.visit.date})
+        return render(request, "outreach/hazard_form.html", {"form": form, "answer": answer})
+
+    def post(self, request, pk):
+        answer = self._answer(pk)
+        form = forms.HazardForm(request.POST, request.FILES, user=request.user, from_answer=True)
+        if form.is_valid():
+            try:
+                hazard = services.hazard_raise(unit=answer.visit.unit, answer=answer, actor=request.user,
+                                               **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                return redirect("outreach:hazard", pk=hazard.pk)
+        return render(request, "outreach/hazard_form.html", {"form": form, "answer": answer}, status=400)
+
+
+class HazardListView(ScopedMixin, View):
+    model = Hazard
+
+    def get(self, request):
+        qs = selectors.hazard_list(user=request.user, filters=request.GET)
+        today = timezone.localdate()
+        if request.GET.get("format") == "xlsx":
+            rows = ((h.number, h.found_on, str(h.unit), h.description, h.get_severity_display(), h.get_side_display(),
+                     h.get_status_display(), str(h.owner or ""), h.deadline, "是" if h.is_overdue else "")
+                    for h in qs.iterator(chunk_size=2000))
+            return xlsx_response("隱患整改台賬.xlsx", [("隱患", [
+                Column("編號"), Column("發現日期", 12), Column("責任單位", 24), Column("隱患描述", 40), Column("等級", 8),
+                Column("責任方", 12), Column("狀態", 8), Column("整改負責人"), Column("整改期限", 12), Column("逾期", 6)],
+                rows)])
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "outreach/hazards.html", {
+            "page": page, "filter": HazardFilterSet(request.GET, queryset=qs), "today": today,
+            "can_write": _can_write(request.user)})
+
+
+class HazardCreateView(ScopedMixin, View):
+    """A free finding (e.g. from the rectification phase's self-inspection)."""
+
+    model = Hazard
+    roles = WRITE_ROLES
+
+    def get(self, request):
+        form = forms.HazardForm(user=request.user, initial={"found_on": timezone.localdate()})
+        return render(request, "outreach/hazard_form.html", {"form": form})
+
+    def post(self, request):
+        form = forms.HazardForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                hazard = services.hazard_raise(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                return redirect("outreach:hazard", pk=hazard.pk)
+        return render(request, "outreach/hazard_form.html", {"form": form}, status=400)
+
+
+ACTIONS = {
+    # action → (form class, service, the status it applies to)
+    "order": (forms.OrderForm, services.hazard_order_issue, HazardStatus.OPEN),
+    "rectify": (forms.RectifyForm, services.hazard_rectify, HazardStatus.ORDERED),
+    "verify": (forms.VerifyForm, services.hazard_verify, HazardStatus.DONE),
+    "close": (forms.CloseForm, services.hazard_close, HazardStatus.VERIFIED),
+}
+
+
+def _action_form(name, user, data=None, files=None):
+    form_class = ACTIONS[name][0]
+    kwargs = {"user": user} if form_class is forms.OrderForm else {}
+    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)
+
+
+class HazardDetailView(ScopedMixin, View):
+    model = Hazard
+
+    def context(self, hazard, form=None):
+        action = next((name for name, (_f, _s, status) in ACTIONS.items() if status == hazard.status), None)
+        user = self.request.user
+        return {"hazard": hazard, "events": hazard.events.select_related("actor"), "photos": hazard.photos.all(),
+                "action": action, "today": timezone.localdate(),
+                "form": form or (_action_form(action, user) if action and _can_write(user) else None)}
+
+    def get(self, request, pk):
+        hazard = get_object_or_404(self.get_queryset().select_related("unit", "owner", "visit", "customer"), pk=pk)
+        return render(request, "outreach/hazard.html", self.context(hazard))
+
+
+class HazardActionView(HazardDetailView):
+    """POST one step of the loop; answers with the refreshed panel (HTMX) or the page."""
+
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def post(self, request, pk, action):
+        hazard = get_object_or_404(self.get_queryset(), pk=pk)
+        if action not in ACTIONS:
+            return redirect("outreach:hazard", pk=pk)
+        form = _action_form(action, request.user, request.POST, request.FILES)
+        status = 200
+        if form.is_valid():
+            try:
+                ACTIONS[action][1](hazard=hazard, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+                status = 400
+            else:
+                hazard.refresh_from_db()
+                form = None
+        else:
+            status = 400
+        template = "outreach/_hazard_panel.html" if request.headers.get("HX-Request") else "outreach/hazard.html"
+        return render(request, template, self.context(hazard, form), status=status)

@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from wanjia.repairs.models import (Crew, FaultCategory, Open311Client, Outage, ReliabilityStandard, RepairConfig,
+                                   RepairOrder, RepairOrderEvent)
+
+
+@admin.register(FaultCategory)
+class FaultCategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "urgency", "groups_into_outage", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+
+
+@admin.register(Crew)
+class CrewAdmin(admin.ModelAdmin):
+    list_display = ["name", "station", "phone", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "station__name", "station__code"]
+    autocomplete_fields = ["members"]
+    raw_id_fields = ["station"]
+
+
+@admin.register(ReliabilityStandard)
+class ReliabilityStandardAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "momentary_max_minutes", "med_beta_multiplier", "med_history_years", "is_default"]
+
+
+@admin.register(RepairConfig)
+class RepairConfigAdmin(admin.ModelAdmin):
+    list_display = ["outage_window_minutes", "source"]
+
+
+@admin.register(Open311Client)
+class Open311ClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "created_at"]
+
+
+class EventInline(admin.TabularInline):
+    model = RepairOrderEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "from_status", "to_status", "note"]
+    fields = readonly_fields
+
+
+@admin.register(RepairOrder)
+class RepairOrderAdmin(admin.ModelAdmin):
+    """Read-only here: orders change through the repair desk's actions, which record who and when."""
+
+    list_display = ["number", "status", "category", "station", "received_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["number", "phone"]
+    inlines = [EventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Outage)
+class OutageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "station", "started_at", "restored_at", "customers_affected", "cause"]
+    list_filter = ["kind", "cause"]
+    raw_id_fields = ["station", "feeder", "transformers"]

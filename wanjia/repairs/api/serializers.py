@@ -1,0 +1,160 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from wanjia.customers.models import phone_for
+from wanjia.network.models import Feeder, Transformer
+from wanjia.repairs.models import (Channel, Crew, FaultCategory, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
+                                   Satisfaction)
+from wanjia.repairs.selectors import order_clock
+from wanjia.repairs.services import order_intake
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = RepairOrderEvent
+        fields = ["at", "actor", "from_status", "to_status", "note"]
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RepairPhoto
+        fields = ["id", "image", "caption", "uploaded_at"]
+        read_only_fields = ["id", "uploaded_at"]
+
+
+class RepairOrderSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    station = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    station_name = serializers.CharField(source="station.name", read_only=True)
+    customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    time_status = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RepairOrder
+        fields = ["id", "number", "channel", "caller_name", "phone", "customer", "address", "latitude", "longitude",
+                  "description", "category", "urgency", "station", "station_name", "crew", "status", "status_label",
+                  "time_status", "received_at", "arrival_due", "dispatched_at", "on_the_way_at", "arrived_at",
+                  "restoration_due", "restored_at", "closed_at", "outage", "duplicate_of", "delay_reason",
+                  "resolution", "events"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "object", "properties": {
+        "stage": {"type": "string"}, "status": {"type": "string", "enum": ["on_time", "at_risk", "overdue"]},
+        "due": {"type": "string", "format": "date-time"}}})
+    def get_time_status(self, order):
+        clock = order_clock(order)
+        return {"stage": clock.stage, "status": clock.status, "due": clock.due}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["phone"] = phone_for(self.context["request"].user, instance.phone)
+        return data
+
+
+class IntakeSerializer(serializers.Serializer):
+    """A fault report; the answer is the order created (see RepairOrderSerializer)."""
+
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
+    caller_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.SlugRelatedField(slug_field="code", queryset=FaultCategory.objects.filter(is_active=True))
+    account_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    latitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    longitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def create(self, validated_data):
+        return order_intake(**{**validated_data, "category": validated_data["category"].code},
+                            actor=self.context["request"].user)
+
+    def to_representation(self, instance):
+        return RepairOrderSerializer(instance, context=self.context).data
+
+
+class AtSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None,
+                                   help_text=_("實際發生時間(留空為現在);不能早於上一步,不能晚於現在。"))
+
+
+class DispatchSerializer(AtSerializer):
+    crew = serializers.PrimaryKeyRelatedField(queryset=Crew.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["crew"].queryset = Crew.objects.restrict(request.user)
+
+
+class RestoreSerializer(AtSerializer):
+    resolution = serializers.CharField(allow_blank=True)
+    cause = serializers.ChoiceField(choices=Outage.Cause.choices, required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+
+
+class DuplicateSerializer(NoteSerializer):
+    duplicate_of = serializers.SlugRelatedField(slug_field="number", queryset=RepairOrder.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class CallbackSerializer(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CrewSerializer(serializers.ModelSerializer):
+    station = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Crew
+        fields = ["id", "name", "station", "phone", "is_active", "members"]
+        read_only_fields = fields
+
+
+class OutageSerializer(serializers.ModelSerializer):
+    station = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    feeder = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    transformers = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Outage
+        fields = ["id", "kind", "station", "feeder", "transformers", "started_at", "expected_restoration_at",
+                  "restored_at", "notice_at", "cause", "cause_detail", "area_description", "customers_affected",
+                  "duration_minutes", "is_cancelled"]
+        read_only_fields = fields
+
+
+class PlannedOutageSerializer(serializers.Serializer):
+    feeder = serializers.SlugRelatedField(slug_field="code", queryset=Feeder.objects.all())
+    transformers = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Transformer.objects.all(),
+                                                required=False, default=list)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    notice_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    area_description = serializers.CharField(allow_blank=True)
+    cause_detail = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OutageRestoreSerializer(serializers.Serializer):
+    restored_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    cause = serializers.ChoiceField(choices=Outage.Cause.choices, required=False, allow_blank=True, default="")
+    cause_detail = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,29 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.repairs.models import OrderStatus, RepairOrder
+
+
+class RepairOrderFilterSet(django_filters.FilterSet):
+    """One filter set for the order list page and the REST endpoint."""
+
+    q = django_filters.CharFilter(method="search", label=_("搜索"))
+    status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("狀態"))
+    received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
+    received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+
+    class Meta:
+        model = RepairOrder
+        fields = ["status", "category", "urgency", "station", "crew", "channel", "outage"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(number=value) | Q(phone=value) | Q(caller_name=value)
+                               | Q(address__icontains=value) | Q(customer__account_number=value))
+
+    def under_unit(self, queryset, name, value):
+        from wanjia.org.models import Unit
+
+        unit = Unit.objects.filter(code=value).first()
+        return queryset.filter(station__path__startswith=unit.path) if unit else queryset.none()

@@ -1,0 +1,53 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.network.models import Feeder, Transformer
+from wanjia.repairs.models import Channel, FaultCategory, Satisfaction
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label=_("報修渠道"), choices=Channel.choices, initial=Channel.PHONE_95598)
+    caller_name = forms.CharField(label=_("報修人"), max_length=50, required=False)
+    phone = forms.CharField(label=_("聯繫電話"), max_length=20, required=False)
+    account_number = forms.CharField(label=_("戶號"), max_length=20, required=False)
+    category = forms.ModelChoiceField(label=_("故障類別"), queryset=FaultCategory.objects.filter(is_active=True),
+                                      to_field_name="code")
+    description = forms.CharField(label=_("故障描述"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    address = forms.CharField(label=_("故障地址"), max_length=200, required=False)
+    latitude = forms.FloatField(label=_("緯度"), required=False)
+    longitude = forms.FloatField(label=_("經度"), required=False)
+    photos = forms.FileField(label=_("照片"), required=False, widget=MultipleFileInput(attrs={"accept": "image/*"}))
+
+
+class PlannedOutageForm(forms.Form):
+    feeder = forms.ModelChoiceField(label=_("饋線"), queryset=Feeder.objects.none())
+    transformers = forms.ModelMultipleChoiceField(label=_("台區(不選為全線)"), queryset=Transformer.objects.none(),
+                                                  required=False)
+    starts_at = forms.DateTimeField(label=_("停電開始"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("計劃復電"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    notice_at = forms.DateTimeField(label=_("公告時間"), required=False,
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    area_description = forms.CharField(label=_("停電範圍"), max_length=300)
+    cause_detail = forms.CharField(label=_("檢修內容"), max_length=200, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feeder"].queryset = Feeder.objects.restrict(user).select_related("station")
+        self.fields["transformers"].queryset = Transformer.objects.restrict(user)
+
+
+class CallbackForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("滿意度"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("客戶意見"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's field errors beside the form's fields (unknown fields at the top)."""
+    for field, messages in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -1,0 +1,403 @@
+"""Fault repair: orders and their timeline, crews, outages (unplanned and planned) and the reliability
+standards the indices are computed under. Limits and categories are data (migrations 0002), not constants."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.core.models import Event
+from wanjia.customers.models import Customer
+from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import Unit, UnitKind
+from wanjia.org.scoping import ScopedManager
+
+
+class Channel(models.TextChoices):
+    PHONE_95598 = "phone_95598", _("95598電話")
+    COUNTER = "counter", _("營業廳窗口")
+    WEB = "web", _("網站")
+    MOBILE = "mobile", _("手機頁面")
+    API = "api", _("接口")
+    OPEN311 = "open311", _("Open311")
+
+
+class Urgency(models.IntegerChoices):
+    """Lower comes first on the board."""
+
+    DANGER = 1, _("危及人身安全")
+    PROTECTED_LOAD = 2, _("重要客戶")
+    NORMAL = 3, _("一般")
+
+
+class FaultCategory(models.Model):
+    """A kind of fault a caller reports; also the Open311 service list (service_code = code)."""
+
+    code = models.SlugField(_("代碼"), max_length=32, unique=True)
+    name = models.CharField(_("名稱"), max_length=50)
+    description = models.CharField(_("說明"), max_length=200, blank=True)
+    keywords = models.CharField(_("關鍵詞"), max_length=200, blank=True, help_text=_("以逗號分隔"))
+    urgency = models.PositiveSmallIntegerField(_("默認緊急程度"), choices=Urgency.choices, default=Urgency.NORMAL)
+    groups_into_outage = models.BooleanField(
+        _("計入停電事件"), default=False, help_text=_("同一台區/饋線的此類報修合併為一次停電事件。"))
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("啟用"), default=True)
+
+    class Meta:
+        verbose_name = _("故障類別")
+        verbose_name_plural = _("故障類別")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Crew(models.Model):
+    """A repair crew of a supply station; members are users holding the crew role."""
+
+    name = models.CharField(_("班組名稱"), max_length=50)
+    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="crews",
+                                limit_choices_to={"kind": UnitKind.STATION})
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("成員"), blank=True,
+                                     related_name="crews")
+    phone = models.CharField(_("值班電話"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("在崗"), default=True)
+
+    scope_path = "station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("搶修班組")
+        verbose_name_plural = _("搶修班組")
+        ordering = ["station__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["station", "name"], name="crew_name_per_station")]
+
+    def __str__(self) -> str:
+        return f"{self.station.name} · {self.name}"
+
+    def clean(self):
+        if self.station_id and self.station.kind != UnitKind.STATION:
+            raise ValidationError({"station": _("班組必須屬於供電所。")})
+
+
+class OrderCounter(models.Model):
+    """The last sequence number issued per unit and day; incremented with one locked UPDATE so concurrent
+    intakes never share a number."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "date"], name="order_counter_unique")]
+
+
+class OrderStatus(models.TextChoices):
+    RECEIVED = "received", _("已受理")
+    DISPATCHED = "dispatched", _("已派工")
+    ON_THE_WAY = "on_the_way", _("在途")
+    ARRIVED = "arrived", _("已到達")
+    RESTORED = "restored", _("已復電")
+    CALLBACK_DONE = "callback_done", _("已回訪")
+    CLOSED = "closed", _("已歸檔")
+    CANCELLED = "cancelled", _("已撤銷")
+    DUPLICATE = "duplicate", _("重複報修")
+    CUSTOMER_SIDE = "customer_side", _("客戶內部故障")
+    PLANNED_OUTAGE = "planned_outage", _("計劃停電已答復")
+
+
+OPEN_STATUSES = (OrderStatus.RECEIVED, OrderStatus.DISPATCHED, OrderStatus.ON_THE_WAY, OrderStatus.ARRIVED)
+NOT_ARRIVED_STATUSES = (OrderStatus.RECEIVED, OrderStatus.DISPATCHED, OrderStatus.ON_THE_WAY)
+EXIT_STATUSES = (OrderStatus.CANCELLED, OrderStatus.DUPLICATE, OrderStatus.CUSTOMER_SIDE, OrderStatus.PLANNED_OUTAGE)
+
+
+class Outage(models.Model):
+    """An interruption of supply on a device: a whole feeder (no transformers listed) or some transformers on
+    it. Every customer downstream is affected, whether they called or not."""
+
+    class Kind(models.TextChoices):
+        UNPLANNED = "unplanned", _("故障停電")
+        PLANNED = "planned", _("計劃停電")
+
+    class Cause(models.TextChoices):
+        EQUIPMENT = "equipment", _("設備故障")
+        WEATHER = "weather", _("自然因素")
+        EXTERNAL = "external", _("外部影響")
+        SUPPLY_SHORTAGE = "supply_shortage", _("系統電源不足限電")
+        MAINTENANCE = "maintenance", _("計劃檢修")
+        UNKNOWN = "unknown", _("待查")
+
+    kind = models.CharField(_("類型"), max_length=12, choices=Kind.choices, default=Kind.UNPLANNED, db_index=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="outages",
+                                limit_choices_to={"kind": UnitKind.STATION})
+    feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT, related_name="outages")
+    transformers = models.ManyToManyField(Transformer, verbose_name=_("台區"), blank=True, related_name="outages",
+                                          help_text=_("不選表示整條饋線停電。"))
+    started_at = models.DateTimeField(_("停電開始"), db_index=True)
+    expected_restoration_at = models.DateTimeField(_("預計復電"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("復電時間"), null=True, blank=True)
+    notice_at = models.DateTimeField(_("公告時間"), null=True, blank=True)
+    cause = models.CharField(_("原因分類"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN)
+    cause_detail = models.CharField(_("原因說明"), max_length=200, blank=True)
+    area_description = models.CharField(_("停電範圍"), max_length=300, blank=True)
+    customers_affected = models.PositiveIntegerField(_("影響客戶數"), default=0)
+    # Set from the timestamps on save (null while the outage lasts): the indices sum it in SQL.
+    duration_minutes = models.FloatField(_("停電時長(分鐘)"), null=True, blank=True, editable=False)
+    is_cancelled = models.BooleanField(_("已取消"), default=False)
+    created_at = models.DateTimeField(_("登記時間"), auto_now_add=True)
+
+    scope_path = "station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("停電事件")
+        verbose_name_plural = _("停電事件")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["station", "started_at"], name="outage_station_start_idx")]
+        constraints = [models.CheckConstraint(
+            condition=Q(restored_at__isnull=True) | Q(restored_at__gte=models.F("started_at")),
+            name="outage_restored_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.feeder.code} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        if self.restored_at and self.started_at and self.restored_at < self.started_at:
+            raise ValidationError({"restored_at": _("復電時間不能早於停電開始時間。")})
+        if self.expected_restoration_at and self.started_at and self.expected_restoration_at < self.started_at:
+            raise ValidationError({"expected_restoration_at": _("預計復電時間不能早於停電開始時間。")})
+        if self.feeder_id and self.station_id and self.feeder.station_id != self.station_id:
+            raise ValidationError({"feeder": _("饋線不屬於所選供電所。")})
+
+    def save(self, *args, **kwargs):
+        if self.feeder_id and not self.station_id:
+            self.station_id = self.feeder.station_id
+        self.duration_minutes = ((self.restored_at - self.started_at).total_seconds() / 60
+                                 if self.restored_at else None)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_feeder_level(self) -> bool:
+        return not self.transformers.exists()
+
+    def downstream_customers(self):
+        """Every customer below the outage's devices."""
+        transformer_ids = list(self.transformers.values_list("id", flat=True))
+        if transformer_ids:
+            return Customer.objects.filter(transformer_id__in=transformer_ids)
+        return Customer.objects.filter(feeder_id=self.feeder_id)
+
+
+class RepairOrder(models.Model):
+    number = models.CharField(_("工單號"), max_length=40, unique=True)
+    channel = models.CharField(_("報修渠道"), max_length=16, choices=Channel.choices)
+    caller_name = models.CharField(_("報修人"), max_length=50)
+    phone = models.CharField(_("聯繫電話"), max_length=20)
+    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="repair_orders")
+    address = models.CharField(_("故障地址"), max_length=200, blank=True)
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    description = models.TextField(_("故障描述"))
+    category = models.ForeignKey(FaultCategory, verbose_name=_("故障類別"), on_delete=models.PROTECT,
+                                 related_name="orders")
+    urgency = models.PositiveSmallIntegerField(_("緊急程度"), choices=Urgency.choices, default=Urgency.NORMAL,
+                                               db_index=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="repair_orders",
+                                limit_choices_to={"kind": UnitKind.STATION})
+    crew = models.ForeignKey(Crew, verbose_name=_("搶修班組"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="orders")
+    status = models.CharField(_("狀態"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.RECEIVED,
+                              db_index=True, editable=False)
+    # The limits in force when the order was received (the policy may change later).
+    policy_set = models.ForeignKey("commitments.PolicySet", verbose_name=_("服務承諾策略"), on_delete=models.PROTECT,
+                                   related_name="+")
+    area_type = models.CharField(_("區域類型"), max_length=8)
+    received_at = models.DateTimeField(_("受理時間"), db_index=True)
+    arrival_due = models.DateTimeField(_("到達時限"))
+    restoration_minutes = models.PositiveIntegerField(_("復電目標(分鐘,自到達起)"))
+    restoration_due = models.DateTimeField(_("復電時限"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("派工時間"), null=True, blank=True)
+    on_the_way_at = models.DateTimeField(_("出發時間"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("到達時間"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("復電時間"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("結束時間"), null=True, blank=True)
+    outage = models.ForeignKey(Outage, verbose_name=_("停電事件"), on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="orders")
+    duplicate_of = models.ForeignKey("self", verbose_name=_("重複於"), on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="duplicates")
+    delay_reason = models.CharField(_("超時原因"), max_length=300, blank=True,
+                                    help_text=_("天氣、交通等原因無法按時到達時,向客戶作出的說明。"))
+    resolution = models.TextField(_("處理結果"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受理人"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+
+    TRANSITIONS = {
+        OrderStatus.RECEIVED: {OrderStatus.DISPATCHED, OrderStatus.CANCELLED, OrderStatus.DUPLICATE,
+                               OrderStatus.CUSTOMER_SIDE, OrderStatus.PLANNED_OUTAGE},
+        # dispatched → dispatched is a reassignment to another crew (recorded like any move).
+        OrderStatus.DISPATCHED: {OrderStatus.DISPATCHED, OrderStatus.ON_THE_WAY, OrderStatus.ARRIVED,
+                                 OrderStatus.CANCELLED, OrderStatus.DUPLICATE, OrderStatus.CUSTOMER_SIDE},
+        OrderStatus.ON_THE_WAY: {OrderStatus.DISPATCHED, OrderStatus.ARRIVED, OrderStatus.CANCELLED},
+        OrderStatus.ARRIVED: {OrderStatus.RESTORED, OrderStatus.CUSTOMER_SIDE},
+        OrderStatus.RESTORED: {OrderStatus.CALLBACK_DONE},
+        OrderStatus.CALLBACK_DONE: {OrderStatus.CLOSED},
+    }
+
+    scope_path = "station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("搶修工單")
+        verbose_name_plural = _("搶修工單")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["station", "received_at"], name="order_station_received_idx"),
+                   models.Index(fields=["status", "urgency", "arrival_due"], name="order_board_idx")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class RepairOrderEvent(Event):
+    order = models.ForeignKey(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE, related_name="events")
+
+    scope_path = "order__station"
+    objects = ScopedManager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("工單記錄")
+        verbose_name_plural = _("工單記錄")
+
+
+def photo_path(instance, filename: str) -> str:
+    return f"repairs/{instance.order.received_at:%Y/%m}/{instance.order.number}/{filename}"
+
+
+class RepairPhoto(models.Model):
+    order = models.ForeignKey(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("照片"), upload_to=photo_path)
+    caption = models.CharField(_("說明"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上傳人"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("上傳時間"), auto_now_add=True)
+
+    scope_path = "order__station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("現場照片")
+        verbose_name_plural = _("現場照片")
+        ordering = ["uploaded_at"]
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("滿意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本滿意")
+    DISSATISFIED = "dissatisfied", _("不滿意")
+
+
+class Callback(models.Model):
+    """The call back to the customer after restoration (回訪)."""
+
+    order = models.OneToOneField(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE,
+                                 related_name="callback")
+    satisfaction = models.CharField(_("滿意度"), max_length=20, choices=Satisfaction.choices)
+    comment = models.TextField(_("客戶意見"), blank=True)
+    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回訪人"), on_delete=models.PROTECT,
+                                  null=True, related_name="+")
+    called_at = models.DateTimeField(_("回訪時間"))
+
+    scope_path = "order__station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("回訪")
+        verbose_name_plural = _("回訪")
+
+
+class FollowUp(models.Model):
+    """Opened by a dissatisfied callback; a manager must close it before the order can be archived."""
+
+    callback = models.OneToOneField(Callback, verbose_name=_("回訪"), on_delete=models.CASCADE,
+                                    related_name="follow_up")
+    opened_at = models.DateTimeField(_("發起時間"))
+    closed_at = models.DateTimeField(_("關閉時間"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("關閉人"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    resolution = models.TextField(_("整改情況"), blank=True)
+
+    scope_path = "callback__order__station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("不滿意跟進")
+        verbose_name_plural = _("不滿意跟進")
+        ordering = ["-opened_at"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ReliabilityStandard(models.Model):
+    """The rule set an index is computed under: chiefly where momentary ends and sustained begins
+    (IEEE 1366-2012: longer than 5 minutes; DL/T 836.1-2016: longer than 3 minutes)."""
+
+    code = models.SlugField(_("代碼"), max_length=40, unique=True)
+    name = models.CharField(_("名稱"), max_length=100)
+    momentary_max_minutes = models.FloatField(
+        _("短時停電上限(分鐘)"), validators=[MinValueValidator(0)],
+        help_text=_("不超過此時長的停電計為短時停電,不計入持續停電指標。"))
+    med_beta_multiplier = models.FloatField(_("重大事件日 β 倍數"), default=2.5,
+                                            help_text=_("IEEE 1366 的 2.5β 法:T_MED = exp(α + 2.5β)。"))
+    med_history_years = models.PositiveSmallIntegerField(_("重大事件日統計年數"), default=5)
+    source = models.TextField(_("依據"))
+    is_default = models.BooleanField(_("默認"), default=False)
+
+    class Meta:
+        verbose_name = _("可靠性統計口徑")
+        verbose_name_plural = _("可靠性統計口徑")
+        constraints = [models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True),
+                                               name="one_default_reliability_standard")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RepairConfig(models.Model):
+    """Settings of the repair desk an administrator may change (one row)."""
+
+    outage_window_minutes = models.PositiveIntegerField(
+        _("停電合併時間窗(分鐘)"), default=30,
+        help_text=_("同一饋線上不同台區在此時間內的報修,提升為饋線停電。"))
+    source = models.TextField(_("依據"), blank=True)
+
+    class Meta:
+        verbose_name = _("搶修參數")
+        verbose_name_plural = _("搶修參數")
+
+    @classmethod
+    def current(cls) -> "RepairConfig":
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class Open311Client(models.Model):
+    """An Open311 client allowed to file requests (GeoReport v2 `api_key`)."""
+
+    name = models.CharField(_("名稱"), max_length=100)
+    api_key = models.CharField(_("API 密鑰"), max_length=64, unique=True)
+    is_active = models.BooleanField(_("啟用"), default=True)
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Open311 客戶端")
+        verbose_name_plural = _("Open311 客戶端")
+
+    def __str__(self) -> str:
+        return self.name

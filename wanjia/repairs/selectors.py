@@ -1,0 +1,203 @@
+"""Reads: lists start from `restrict(user)`; time status is computed from timestamps each time it is asked."""
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from wanjia.commitments.models import TimeStatus
+from wanjia.commitments.services import time_status
+from wanjia.org.models import Unit
+from wanjia.repairs.filtersets import RepairOrderFilterSet
+from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, OPEN_STATUSES, Crew, OrderStatus, Outage, RepairOrder)
+
+
+def order_list(*, user, filters=None):
+    base = RepairOrder.objects.restrict(user).select_related("station", "crew", "category", "customer")
+    return RepairOrderFilterSet(filters or {}, queryset=base).qs
+
+
+@dataclass(frozen=True)
+class OrderClock:
+    """Which limit an order is running against now, and how it stands."""
+
+    stage: str  # "arrival" or "restoration"
+    due: dt.datetime | None
+    status: str  # TimeStatus value
+    remaining: dt.timedelta | None
+
+    @property
+    def label(self) -> str:
+        return TimeStatus(self.status).label
+
+    @property
+    def remaining_minutes(self) -> int | None:
+        return int(self.remaining.total_seconds() // 60) if self.remaining is not None else None
+
+    @property
+    def late_minutes(self) -> int | None:
+        return -self.remaining_minutes if self.remaining_minutes is not None and self.remaining_minutes < 0 else None
+
+    @property
+    def css(self) -> str:
+        return {"on_time": "success", "at_risk": "warning", "overdue": "danger"}[self.status]
+
+
+def order_clock(order: RepairOrder, now: dt.datetime | None = None) -> OrderClock:
+    """Arrival limit until the crew is on site, then the restoration target. A finished order is overdue
+    if either limit was missed."""
+    now = now or timezone.now()
+    share = order.policy_set.at_risk_share
+    arrival = time_status(started=order.received_at, due=order.arrival_due, finished=order.arrived_at, now=now,
+                          at_risk_share=share)
+    if order.arrived_at is None or order.restoration_due is None:
+        remaining = order.arrival_due - now if order.arrived_at is None else None
+        return OrderClock("arrival", order.arrival_due, arrival, remaining)
+    restoration = time_status(started=order.arrived_at, due=order.restoration_due, finished=order.restored_at,
+                              now=now, at_risk_share=share)
+    worst = TimeStatus.OVERDUE if TimeStatus.OVERDUE in (arrival, restoration) else restoration
+    remaining = order.restoration_due - now if order.restored_at is None else None
+    return OrderClock("restoration", order.restoration_due, worst, remaining)
+
+
+def board_orders(*, user, now: dt.datetime | None = None) -> list[tuple[RepairOrder, OrderClock]]:
+    """Open orders, most urgent first, then least time left."""
+    now = now or timezone.now()
+    orders = (RepairOrder.objects.restrict(user).filter(status__in=OPEN_STATUSES)
+              .select_related("station", "crew", "category", "policy_set", "customer"))
+    rows = [(o, order_clock(o, now)) for o in orders]
+    far = dt.timedelta(days=3650)
+    rows.sort(key=lambda r: (r[0].urgency, r[1].remaining if r[1].remaining is not None else far))
+    return rows
+
+
+def state_counts(*, user) -> dict[str, int]:
+    counts = dict(RepairOrder.objects.restrict(user).filter(status__in=OPEN_STATUSES)
+                  .values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in OPEN_STATUSES}
+
+
+def crews_for(*, user):
+    return Crew.objects.restrict(user).filter(is_active=True).select_related("station")
+
+
+def crew_orders(*, user):
+    """The orders of the crews a crew member belongs to that still need them."""
+    return (RepairOrder.objects.filter(crew__members=user, status__in=(
+        OrderStatus.DISPATCHED, OrderStatus.ON_THE_WAY, OrderStatus.ARRIVED))
+        .select_related("station", "category", "policy_set", "customer").prefetch_related("photos")
+        .order_by("urgency", "arrival_due"))
+
+
+# --- assessment (考核) ----------------------------------------------------------------------------------
+
+def _duration(end: str, start: str):
+    return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+
+
+def _minutes(value) -> float | None:
+    return value.total_seconds() / 60 if value is not None else None
+
+
+def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None = None) -> list[dict]:
+    """One row per crew, per station, or per unit directly below `unit` (default: the user's unit): orders,
+    on-time arrival rate, average arrival and restoration minutes, overdue count. One grouped query."""
+    tz = timezone.get_current_timezone()
+    t0 = dt.datetime.combine(start, dt.time(), tzinfo=tz)
+    t1 = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    now = timezone.now()
+    qs = RepairOrder.objects.restrict(user).filter(received_at__gte=t0, received_at__lt=t1).exclude(
+        status__in=(OrderStatus.CANCELLED, OrderStatus.DUPLICATE, OrderStatus.PLANNED_OUTAGE))
+    labels: dict = {}
+    if by == "crew":
+        qs = qs.filter(crew__isnull=False)
+        keys = ["crew"]
+        labels = {c.pk: str(c) for c in Crew.objects.filter(pk__in=qs.values("crew")).select_related("station")}
+    elif by == "station":
+        keys = ["station"]
+        labels = dict(Unit.objects.filter(pk__in=qs.values("station")).values_list("pk", "name"))
+    else:
+        parent = unit or user.unit
+        children = list(parent.get_children()) if parent else []
+        if not children:
+            return []
+        length = len(children[0].path)
+        qs = qs.annotate(branch=Substr("station__path", 1, length))
+        keys = ["branch"]
+        labels = {c.path: c.name for c in children}
+    rows = (qs.values(*keys).annotate(
+        orders=Count("id"),
+        arrived=Count("id", filter=Q(arrived_at__isnull=False)),
+        arrived_on_time=Count("id", filter=Q(arrived_at__lte=F("arrival_due"))),
+        restored=Count("id", filter=Q(restored_at__isnull=False)),
+        restored_on_time=Count("id", filter=Q(restored_at__lte=F("restoration_due"))),
+        overdue=Count("id", filter=Q(arrived_at__gt=F("arrival_due")) | Q(restored_at__gt=F("restoration_due"))
+                      | Q(status__in=NOT_ARRIVED_STATUSES, arrival_due__lt=now)
+                      | Q(status=OrderStatus.ARRIVED, restoration_due__lt=now)),
+        avg_arrival=Avg(_duration("arrived_at", "received_at")),
+        avg_restoration=Avg(_duration("restored_at", "arrived_at")),
+    ).order_by(*keys))
+    result = []
+    for row in rows:
+        key = row[keys[0]]
+        result.append({
+            "key": key, "name": labels.get(key, key), "orders": row["orders"], "arrived": row["arrived"],
+            "on_time_rate": row["arrived_on_time"] / row["arrived"] if row["arrived"] else None,
+            "restoration_rate": row["restored_on_time"] / row["restored"] if row["restored"] else None,
+            "avg_arrival_minutes": _minutes(row["avg_arrival"]),
+            "avg_restoration_minutes": _minutes(row["avg_restoration"]), "overdue": row["overdue"],
+        })
+    return result
+
+
+def overdue_orders(*, user, start: dt.date, end: dt.date):
+    """Orders that missed (or are missing) a limit, with the reason given."""
+    tz = timezone.get_current_timezone()
+    t0 = dt.datetime.combine(start, dt.time(), tzinfo=tz)
+    t1 = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    now = timezone.now()
+    return (RepairOrder.objects.restrict(user).filter(received_at__gte=t0, received_at__lt=t1)
+            .filter(Q(arrived_at__gt=F("arrival_due")) | Q(restored_at__gt=F("restoration_due"))
+                    | Q(status__in=NOT_ARRIVED_STATUSES, arrival_due__lt=now)
+                    | Q(status=OrderStatus.ARRIVED, restoration_due__lt=now))
+            .select_related("station", "crew", "category").order_by("-received_at"))
+
+
+# --- public (no personal data) --------------------------------------------------------------------------
+
+def order_public_status(*, number: str, phone_last4: str) -> dict | None:
+    """What a caller may see of their order: status and times, nothing personal. None unless the number
+    exists and the last four digits of the phone match."""
+    number, phone_last4 = (number or "").strip(), (phone_last4 or "").strip()
+    if len(phone_last4) != 4 or not number:
+        return None
+    order = (RepairOrder.objects.select_related("station", "category").filter(number=number).first())
+    if order is None or order.phone[-4:] != phone_last4:
+        return None
+    timeline = [{"status": e.to_status, "status_label": OrderStatus(e.to_status).label, "at": e.at}
+                for e in order.events.all() if e.to_status != e.from_status]
+    return {
+        "number": order.number, "status": order.status, "status_label": order.get_status_display(),
+        "category": order.category.name, "station": order.station.name, "station_phone": order.station.phone,
+        "received_at": order.received_at, "arrival_due": order.arrival_due, "arrived_at": order.arrived_at,
+        "restored_at": order.restored_at, "is_open": order.is_open, "timeline": timeline,
+    }
+
+
+def public_outages(*, unit: Unit | None = None, now: dt.datetime | None = None) -> list[dict]:
+    """Current outages and planned ones ahead, with area, start and expected restoration."""
+    now = now or timezone.now()
+    qs = Outage.objects.filter(is_cancelled=False).filter(
+        Q(restored_at__isnull=True, started_at__lte=now) | Q(kind=Outage.Kind.PLANNED, started_at__gt=now))
+    if unit is not None:
+        qs = qs.filter(station__path__startswith=unit.path)
+    result = []
+    for o in qs.select_related("station", "feeder").order_by("started_at")[:500]:
+        result.append({
+            "id": o.pk, "kind": o.kind, "kind_label": o.get_kind_display(), "is_current": o.started_at <= now,
+            "area": o.area_description or o.feeder.name, "station": o.station.name,
+            "start": o.started_at, "expected_restoration": o.expected_restoration_at,
+            "cause": o.get_cause_display(), "customers_affected": o.customers_affected,
+        })
+    return result

@@ -1,0 +1,368 @@
+"""Every write on repair orders, crews and callbacks. Status changes go through `core.workflow.transition`
+only; each records who and when. Outage writes live in `outages.py`."""
+import datetime as dt
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wanjia.commitments.services import active_policy_set, repair_limit
+from wanjia.core import worktime
+from wanjia.core.errors import DomainError
+from wanjia.core.uploads import validate_image
+from wanjia.core.workflow import transition
+from wanjia.customers.models import Customer
+from wanjia.notifications.models import Channel as NoticeChannel
+from wanjia.notifications.services import managers_above, notify, notify_phone
+from wanjia.org.models import Role, Unit, UnitKind, User
+from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
+from wanjia.org.services import station_for_location
+from wanjia.repairs import outages
+from wanjia.repairs.models import (Callback, Channel, Crew, FaultCategory, FollowUp, OrderCounter, OrderStatus,
+                                   RepairOrder, RepairOrderEvent, RepairPhoto, Satisfaction, Urgency)
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{4,18}[0-9]$")
+# A crew may record a step a little later than it happened, but never in the future (clocks drift a bit).
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+# --- numbering ------------------------------------------------------------------------------------------
+
+def _next_number(station: Unit, when: dt.datetime) -> str:
+    """`<station code>-<yyyymmdd>-<seq>`. The counter row is bumped with one UPDATE, which holds its row
+    lock until the caller's transaction ends, so two concurrent intakes never read the same value."""
+    day = timezone.localdate(when)
+    counters = OrderCounter.objects.filter(unit=station, date=day)
+    if not counters.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                OrderCounter.objects.create(unit=station, date=day, last=1)
+        except IntegrityError:  # another intake created today's row first
+            counters.update(last=F("last") + 1)
+    seq = counters.values_list("last", flat=True).get()
+    return f"{station.code}-{day:%Y%m%d}-{seq:04d}"
+
+
+# --- intake ---------------------------------------------------------------------------------------------
+
+def _check_intake(*, channel, phone, description, category, account_number, latitude, longitude, photos):
+    errors: dict[str, list[str]] = {}
+    if channel not in Channel.values:
+        errors["channel"] = [_("未知的報修渠道。")]
+    if not phone:
+        errors["phone"] = [_("請填寫聯繫電話,以便搶修人員聯繫。")]
+    elif not PHONE_RE.match(phone):
+        errors["phone"] = [_("電話號碼格式不正確。")]
+    if not description:
+        errors["description"] = [_("請描述故障情況。")]
+    category_obj = FaultCategory.objects.filter(code=category, is_active=True).first()
+    if category_obj is None:
+        errors["category"] = [_("未知的故障類別。")]
+    customer = None
+    if account_number:
+        customer = Customer.objects.select_related("station").filter(account_number=account_number).first()
+        if customer is None:
+            errors["account_number"] = [_("戶號 %(n)s 不存在,請核對。") % {"n": account_number}]
+    if (latitude is None) != (longitude is None):
+        errors["latitude"] = [_("緯度和經度必須同時填寫。")]
+    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        errors["latitude"] = [_("經緯度超出範圍。")]
+    photo_errors = []
+    for photo in photos:
+        try:
+            validate_image(photo)
+        except ValidationError as exc:
+            photo_errors.extend(f"{photo.name}: {m}" for m in exc.messages)
+    if photo_errors:
+        errors["photos"] = photo_errors
+    if errors:
+        raise ValidationError(errors)
+    return category_obj, customer
+
+
+def order_intake(*, channel: str, caller_name: str, phone: str, description: str, category: str,
+                 account_number: str = "", latitude: float | None = None, longitude: float | None = None,
+                 address: str = "", actor: User | None = None, photos=(), received_at: dt.datetime | None = None
+                 ) -> RepairOrder:
+    """Turn a report from any channel into a repair order: find the customer and the serving station, set
+    the arrival deadline from the active policy, join it to an outage (or answer it from a planned one).
+    Raises ValidationError with field names; nothing is saved on error."""
+    phone, description = (phone or "").strip(), (description or "").strip()
+    account_number = (account_number or "").strip()
+    category_obj, customer = _check_intake(
+        channel=channel, phone=phone, description=description, category=category, account_number=account_number,
+        latitude=latitude, longitude=longitude, photos=photos)
+    if customer is None:
+        matches = list(Customer.objects.select_related("station").filter(phone=phone)[:2])
+        customer = matches[0] if len(matches) == 1 else None
+    if customer is not None and latitude is None:
+        latitude, longitude = customer.latitude, customer.longitude
+    if customer is not None:
+        station = customer.station
+    elif latitude is not None:
+        station = station_for_location(latitude, longitude)
+        if station is None:
+            raise ValidationError({"latitude": [_("該位置不在任何供電所的服務區域內,請核對位置或提供戶號。")]})
+    else:
+        raise ValidationError({"account_number": [_("請提供戶號或故障位置(經緯度),以確定負責的供電所。")]})
+    policy = active_policy_set()
+    limit = repair_limit(station.area_type, policy)
+    received_at = received_at or timezone.now()
+    urgency = min(category_obj.urgency,
+                  Urgency.PROTECTED_LOAD if customer is not None and customer.is_protected_load else Urgency.NORMAL)
+    with transaction.atomic():
+        order = RepairOrder(
+            number=_next_number(station, received_at), channel=channel,
+            caller_name=(caller_name or "").strip() or _("未留姓名"), phone=phone, customer=customer,
+            address=(address or "").strip() or (customer.address if customer else ""),
+            latitude=latitude, longitude=longitude, description=description, category=category_obj,
+            urgency=urgency, station=station, policy_set=policy, area_type=station.area_type,
+            received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
+            restoration_minutes=limit.restoration_minutes, created_by=actor,
+        )
+        order.full_clean()
+        order.save()
+        RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at, to_status=OrderStatus.RECEIVED,
+                                        note=Channel(channel).label)
+        for photo in photos:
+            RepairPhoto.objects.create(order=order, image=photo, uploaded_by=actor)
+        planned = outages.planned_outage_covering(customer, received_at) if customer else None
+        if planned is not None:
+            _answer_from_planned_outage(order, planned, actor)
+        elif customer is not None and category_obj.groups_into_outage and customer.transformer_id:
+            outages.outage_attach(order=order)
+    return order
+
+
+def _answer_from_planned_outage(order: RepairOrder, planned, actor) -> None:
+    """A call from inside a planned outage is answered with the notice, not sent to a crew."""
+    RepairOrder.objects.filter(pk=order.pk).update(outage=planned)
+    order.outage = planned
+    expected = (timezone.localtime(planned.expected_restoration_at).strftime("%m-%d %H:%M")
+                if planned.expected_restoration_at else _("另行通知"))
+    text = _("您報修的停電屬計劃停電(%(area)s),預計 %(when)s 恢復供電。工單號 %(number)s。") % {
+        "area": planned.area_description or planned.feeder.name, "when": expected, "number": order.number}
+    transition(order, OrderStatus.PLANNED_OUTAGE, actor=actor, event_model=RepairOrderEvent, event_fk="order",
+               at=order.received_at, note=text, update={"closed_at": order.received_at, "resolution": text})
+    notify_phone(phone=order.phone, kind="repair.planned_outage", text=text, dedupe_key=f"repair:{order.pk}:planned")
+
+
+# --- lifecycle ------------------------------------------------------------------------------------------
+
+def _check_at(at: dt.datetime | None, *, after: dt.datetime | None, after_label: str, label: str) -> dt.datetime:
+    now = timezone.now()
+    at = at or now
+    if at > now + CLOCK_SKEW:
+        raise ValidationError({"at": [_("%(label)s不能晚於當前時間。") % {"label": label}]})
+    if after is not None and at < after:
+        raise ValidationError({"at": [_("%(label)s不能早於%(after)s(%(when)s)。") % {
+            "label": label, "after": after_label, "when": timezone.localtime(after).strftime("%Y-%m-%d %H:%M")}]})
+    return at
+
+
+def _ensure_can_work(order: RepairOrder, actor: User) -> None:
+    """Dispatchers and managers act on any order in scope; a crew member only on their crew's orders."""
+    ensure_in_scope(actor, order)
+    if actor.has_role(Role.DISPATCHER, Role.MANAGER):
+        return
+    if actor.has_role(Role.CREW) and order.crew_id and order.crew.members.filter(pk=actor.pk).exists():
+        return
+    raise PermissionDenied(_("只有派到的搶修班組或調度員可以操作此工單。"))
+
+
+def _move(order, to_status, *, actor, at, note="", update=None, data=None):
+    return transition(order, to_status, actor=actor, event_model=RepairOrderEvent, event_fk="order", at=at,
+                      note=note, update=update, data=data)
+
+
+def _county_path(station: Unit) -> str:
+    """The path of the unit a station hangs under (its county enterprise)."""
+    return station.path[:-Unit.steplen] if station.kind == UnitKind.STATION else station.path
+
+
+def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "",
+                   at: dt.datetime | None = None) -> RepairOrder:
+    """Assign (or reassign) the order to a crew of the same county."""
+    ensure_in_scope(actor, order)
+    if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
+        raise PermissionDenied(_("只有調度員可以派工。"))
+    ensure_unit_in_scope(actor, crew.station)
+    if not crew.is_active:
+        raise ValidationError({"crew": [_("班組「%(c)s」不在崗。") % {"c": crew.name}]})
+    if _county_path(crew.station) != _county_path(order.station):
+        raise ValidationError({"crew": [_("只能派給本縣的搶修班組。")]})
+    at = _check_at(at, after=order.received_at, after_label=_("受理時間"), label=_("派工時間"))
+    member_ids = list(crew.members.values_list("pk", flat=True))
+    with transaction.atomic():
+        _move(order, OrderStatus.DISPATCHED, actor=actor, at=at, note=note or crew.name,
+              update={"crew": crew, "dispatched_at": at}, data={"crew": crew.pk, "members": member_ids})
+        notify(recipients=crew.members.all(), kind="repair.dispatched",
+               subject=_("新搶修工單 %(n)s:%(a)s") % {"n": order.number, "a": order.address[:60]},
+               body=order.description[:200], link=reverse("repairs:crew"),
+               dedupe_key=f"repair:{order.pk}:dispatch:{crew.pk}:{at.timestamp():.0f}", channels=[NoticeChannel.SMS])
+    return order
+
+
+def order_start_travel(*, order: RepairOrder, actor: User, at: dt.datetime | None = None) -> RepairOrder:
+    _ensure_can_work(order, actor)
+    at = _check_at(at, after=order.dispatched_at, after_label=_("派工時間"), label=_("出發時間"))
+    _move(order, OrderStatus.ON_THE_WAY, actor=actor, at=at, update={"on_the_way_at": at})
+    return order
+
+
+def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = None, note: str = "") -> RepairOrder:
+    """On site: the restoration clock (policy target, counted from arrival) starts now."""
+    _ensure_can_work(order, actor)
+    after = order.on_the_way_at or order.dispatched_at
+    at = _check_at(at, after=after, after_label=_("出發時間") if order.on_the_way_at else _("派工時間"),
+                   label=_("到達時間"))
+    _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update={
+        "arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)})
+    return order
+
+
+def order_restore(*, order: RepairOrder, actor: User, resolution: str, at: dt.datetime | None = None,
+                  cause: str = "") -> RepairOrder:
+    """Supply is back. The outage this order belongs to (if still open) is restored with it."""
+    _ensure_can_work(order, actor)
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": [_("請填寫處理結果。")]})
+    at = _check_at(at, after=order.arrived_at, after_label=_("到達時間"), label=_("復電時間"))
+    with transaction.atomic():
+        _move(order, OrderStatus.RESTORED, actor=actor, at=at, note=resolution,
+              update={"restored_at": at, "resolution": resolution.strip()})
+        if order.outage_id and order.outage.restored_at is None and order.outage.kind == "unplanned":
+            outages.outage_restore(outage=order.outage, actor=actor, at=max(at, order.outage.started_at),
+                                   cause=cause or order.outage.cause, cause_detail=resolution.strip()[:200])
+    return order
+
+
+def order_explain_delay(*, order: RepairOrder, actor: User, reason: str) -> RepairOrder:
+    """Why the order is late (weather, traffic, ...): the regulation asks that the customer be told."""
+    _ensure_can_work(order, actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("請填寫原因。")]})
+    with transaction.atomic():
+        RepairOrder.objects.filter(pk=order.pk).update(delay_reason=reason.strip()[:300])
+        RepairOrderEvent.objects.create(order=order, actor=actor, at=timezone.now(), from_status=order.status,
+                                        to_status=order.status, note=_("超時說明:") + reason.strip())
+    order.delay_reason = reason.strip()[:300]
+    return order
+
+
+def _exit(order, to_status, *, actor, note, update=None):
+    ensure_in_scope(actor, order)
+    if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.CREW):
+        raise PermissionDenied(_("您沒有處理搶修工單的角色。"))
+    if not (note or "").strip():
+        raise ValidationError({"note": [_("請填寫原因。")]})
+    now = timezone.now()
+    _move(order, to_status, actor=actor, at=now, note=note.strip(),
+          update={"closed_at": now, "resolution": note.strip(), **(update or {})})
+    return order
+
+
+def order_cancel(*, order: RepairOrder, actor: User, note: str) -> RepairOrder:
+    return _exit(order, OrderStatus.CANCELLED, actor=actor, note=note)
+
+
+def order_mark_customer_side(*, order: RepairOrder, actor: User, note: str) -> RepairOrder:
+    """The fault is on the customer's side of the meter: explained to the customer, not repaired by us."""
+    return _exit(order, OrderStatus.CUSTOMER_SIDE, actor=actor, note=note)
+
+
+def order_mark_duplicate(*, order: RepairOrder, duplicate_of: RepairOrder, actor: User, note: str = "") -> RepairOrder:
+    if duplicate_of.pk == order.pk:
+        raise ValidationError({"duplicate_of": [_("工單不能與自身重複。")]})
+    ensure_in_scope(actor, duplicate_of, "view")
+    return _exit(order, OrderStatus.DUPLICATE, actor=actor, note=note or _("與 %(n)s 重複") % {"n": duplicate_of.number},
+                 update={"duplicate_of": duplicate_of})
+
+
+def order_add_photo(*, order: RepairOrder, image, actor: User, caption: str = "") -> RepairPhoto:
+    _ensure_can_work(order, actor)
+    try:
+        validate_image(image)
+    except ValidationError as exc:
+        raise ValidationError({"image": exc.messages}) from exc
+    with transaction.atomic():
+        return RepairPhoto.objects.create(order=order, image=image, caption=caption[:100], uploaded_by=actor)
+
+
+# --- callback and follow-up -----------------------------------------------------------------------------
+
+def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comment: str = "",
+                    at: dt.datetime | None = None) -> Callback:
+    """The customer's verdict after restoration. Dissatisfied opens a follow-up for the station manager."""
+    ensure_in_scope(actor, order)
+    if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.COUNTER):
+        raise PermissionDenied(_("您沒有回訪的角色。"))
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": [_("請選擇滿意度。")]})
+    if satisfaction == Satisfaction.DISSATISFIED and not (comment or "").strip():
+        raise ValidationError({"comment": [_("客戶不滿意時請記錄客戶意見。")]})
+    at = _check_at(at, after=order.restored_at, after_label=_("復電時間"), label=_("回訪時間"))
+    with transaction.atomic():
+        _move(order, OrderStatus.CALLBACK_DONE, actor=actor, at=at, note=Satisfaction(satisfaction).label)
+        callback = Callback.objects.create(order=order, satisfaction=satisfaction, comment=(comment or "").strip(),
+                                           called_by=actor, called_at=at)
+        if satisfaction == Satisfaction.DISSATISFIED:
+            FollowUp.objects.create(callback=callback, opened_at=at)
+            notify(recipients=managers_above(order.station), kind="repair.dissatisfied",
+                   subject=_("客戶不滿意:%(n)s") % {"n": order.number}, body=callback.comment[:300],
+                   link=reverse("repairs:order", args=[order.pk]), dedupe_key=f"repair:{order.pk}:dissatisfied")
+    return callback
+
+
+def followup_close(*, follow_up: FollowUp, actor: User, resolution: str) -> FollowUp:
+    ensure_in_scope(actor, follow_up)
+    if not actor.has_role(Role.MANAGER):
+        raise PermissionDenied(_("不滿意跟進只能由經理關閉。"))
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": [_("請填寫整改情況。")]})
+    with transaction.atomic():
+        claimed = FollowUp.objects.filter(pk=follow_up.pk, closed_at__isnull=True).update(
+            closed_at=timezone.now(), closed_by=actor, resolution=resolution.strip())
+        if not claimed:
+            raise DomainError(_("該跟進已經關閉。"), code="already_closed")
+        follow_up.refresh_from_db()
+        order = follow_up.callback.order
+        RepairOrderEvent.objects.create(order=order, actor=actor, at=follow_up.closed_at, from_status=order.status,
+                                        to_status=order.status, note=_("不滿意跟進已關閉:") + resolution.strip())
+    return follow_up
+
+
+def order_close(*, order: RepairOrder, actor: User) -> RepairOrder:
+    ensure_in_scope(actor, order)
+    if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
+        raise PermissionDenied(_("只有調度員或經理可以歸檔工單。"))
+    if FollowUp.objects.filter(callback__order=order, closed_at__isnull=True).exists():
+        raise DomainError(_("客戶不滿意的跟進尚未由經理關閉,不能歸檔。"), code="follow_up_open")
+    now = timezone.now()
+    _move(order, OrderStatus.CLOSED, actor=actor, at=now, update={"closed_at": now})
+    return order
+
+
+# --- crews ----------------------------------------------------------------------------------------------
+
+def crew_save(*, actor: User, station: Unit, name: str, members=(), phone: str = "", is_active: bool = True,
+              crew: Crew | None = None) -> Crew:
+    """Create or update a crew. Members must hold the crew role."""
+    ensure_unit_in_scope(actor, station)
+    if not actor.has_role(Role.MANAGER, Role.DISPATCHER):
+        raise PermissionDenied(_("只有經理或調度員可以管理班組。"))
+    members = list(members)
+    not_crew = [str(m) for m in members if not m.has_role(Role.CREW)]
+    if not_crew:
+        raise ValidationError({"members": [_("以下用戶沒有搶修人員角色:%(u)s") % {"u": "、".join(not_crew)}]})
+    with transaction.atomic():
+        crew = crew or Crew()
+        crew.station, crew.name, crew.phone, crew.is_active = station, (name or "").strip(), phone, is_active
+        crew.full_clean()
+        crew.save()
+        crew.members.set(members)
+    return crew

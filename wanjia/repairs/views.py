@@ -1,0 +1,382 @@
+"""Repair desk pages: dispatcher board, order list and detail, intake, the crew's phone page, assessment,
+outages and reliability. Views parse input and call services; every queryset starts from `restrict(user)`."""
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import RoleRequiredMixin, ScopedMixin
+from wanjia.customers.models import phone_for
+from wanjia.org.models import Role, Unit
+from wanjia.repairs import outages as outage_services
+from wanjia.repairs import selectors, services
+from wanjia.repairs.filtersets import RepairOrderFilterSet
+from wanjia.repairs.forms import CallbackForm, IntakeForm, PlannedOutageForm, apply_errors
+from wanjia.repairs.models import (Callback, Crew, FollowUp, OrderStatus, Outage, ReliabilityStandard, RepairOrder)
+from wanjia.repairs.reliability import default_standard, reliability_indices
+
+DESK_ROLES = (Role.DISPATCHER, Role.MANAGER, Role.COUNTER, Role.AUDITOR)
+
+
+def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    try:
+        end = dt.date.fromisoformat(request.GET.get("end", "")) if request.GET.get("end") else today
+        start = (dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start")
+                 else end - dt.timedelta(days=default_days - 1))
+    except ValueError:
+        start, end = today - dt.timedelta(days=default_days - 1), today
+    return (start, end) if start <= end else (end, start)
+
+
+def board_context(request) -> dict:
+    rows = selectors.board_orders(user=request.user)
+    return {
+        "rows": rows, "counts": [(OrderStatus(s).label, s, n) for s, n in
+                                 selectors.state_counts(user=request.user).items()],
+        "late": sum(1 for _o, c in rows if c.status == "overdue"),
+        "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
+        "crews": list(selectors.crews_for(user=request.user)),
+        "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER) and not request.user.is_read_only,
+        "now": timezone.now(),
+    }
+
+
+class BoardView(ScopedMixin, View):
+    """The dispatcher's board; `panel` is the part HTMX reloads every 30 seconds."""
+
+    model = RepairOrder
+    roles = (Role.DISPATCHER, Role.MANAGER, Role.AUDITOR)
+
+    def get(self, request, panel: bool = False):
+        return render(request, "repairs/board_panel.html" if panel else "repairs/board.html", board_context(request))
+
+
+class BoardMapView(ScopedMixin, View):
+    """Open orders and station areas as JSON for the board's Leaflet map."""
+
+    model = RepairOrder
+    roles = (Role.DISPATCHER, Role.MANAGER, Role.AUDITOR)
+
+    def get(self, request):
+        points = [{"id": o.pk, "number": o.number, "lat": o.latitude, "lon": o.longitude, "status": clock.status,
+                   "label": f"{o.number} {o.category.name} {o.get_status_display()}",
+                   "url": reverse("repairs:order", args=[o.pk])}
+                  for o, clock in selectors.board_orders(user=request.user) if o.latitude is not None]
+        stations = Unit.objects.restrict(request.user).filter(kind="station", boundary__isnull=False)
+        areas = [{"name": s.name, "boundary": s.boundary} for s in stations.only("name", "boundary")[:300]]
+        return JsonResponse({"orders": points, "stations": areas})
+
+
+class OrderListView(ScopedMixin, View):
+    model = RepairOrder
+    roles = DESK_ROLES + (Role.CREW,)
+
+    def get(self, request):
+        qs = selectors.order_list(user=request.user, filters=request.GET)
+        if request.GET.get("format") == "xlsx":
+            return self.export(qs)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "repairs/order_list.html", {
+            "page": page, "filter": RepairOrderFilterSet(request.GET, queryset=qs)})
+
+    def export(self, qs):
+        user = self.request.user
+        columns = [Column("工單號", 22), Column("受理時間", 18, "yyyy-mm-dd hh:mm"), Column("渠道"), Column("類別"),
+                   Column("緊急程度"), Column("狀態"), Column("供電所", 20), Column("班組", 16), Column("報修人"),
+                   Column("電話"), Column("地址", 40), Column("到達時限", 18, "yyyy-mm-dd hh:mm"),
+                   Column("到達時間", 18, "yyyy-mm-dd hh:mm"), Column("復電時間", 18, "yyyy-mm-dd hh:mm"),
+                   Column("超時原因", 30)]
+        rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
+                 o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
+                 phone_for(user, o.phone), o.address, o.arrival_due, o.arrived_at, o.restored_at, o.delay_reason)
+                for o in qs.iterator(chunk_size=2000))
+        return xlsx_response("搶修工單.xlsx", [("工單", columns, rows)])
+
+
+class OrderDetailView(ScopedMixin, View):
+    model = RepairOrder
+    roles = DESK_ROLES + (Role.CREW,)
+
+    def get(self, request, pk):
+        order = get_object_or_404(self.get_queryset().select_related(
+            "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of"), pk=pk)
+        callback = Callback.objects.filter(order=order).first()
+        return render(request, "repairs/order_detail.html", {
+            "order": order, "clock": selectors.order_clock(order), "shown_phone": phone_for(request.user, order.phone),
+            "events": [(e, OrderStatus(e.to_status).label if e.from_status != e.to_status else "")
+                       for e in order.events.select_related("actor")], "photos": order.photos.all(),
+            "crews": selectors.crews_for(user=request.user), "callback": callback,
+            "follow_up": FollowUp.objects.filter(callback__order=order).first(),
+            "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
+        })
+
+
+class OrderCreateView(RoleRequiredMixin, View):
+    roles = (Role.COUNTER, Role.DISPATCHER, Role.MANAGER)
+
+    def get(self, request):
+        return render(request, "repairs/order_form.html", {"form": IntakeForm()})
+
+    def post(self, request):
+        form = IntakeForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                order = services.order_intake(
+                    channel=data["channel"], caller_name=data["caller_name"], phone=data["phone"],
+                    description=data["description"], category=data["category"].code,
+                    account_number=data["account_number"], latitude=data["latitude"], longitude=data["longitude"],
+                    address=data["address"], actor=request.user, photos=request.FILES.getlist("photos"))
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已受理工單 %(n)s。") % {"n": order.number})
+                if order.status == OrderStatus.PLANNED_OUTAGE:
+                    messages.info(request, order.resolution)
+                if RepairOrder.objects.restrict(request.user).filter(pk=order.pk).exists():
+                    return redirect("repairs:order", pk=order.pk)
+                return redirect("repairs:new")  # taken for another county's station: not ours to show
+        return render(request, "repairs/order_form.html", {"form": form}, status=400)
+
+
+class OrderActionView(ScopedMixin, View):
+    """One POST endpoint per named action (dispatch, arrive, ...), used by the board, detail and crew pages."""
+
+    model = RepairOrder
+    roles = (Role.DISPATCHER, Role.MANAGER, Role.CREW, Role.COUNTER)
+    scope_action = "change"
+
+    def post(self, request, pk, action):
+        order = get_object_or_404(self.get_queryset().select_related("station", "crew", "policy_set", "outage"),
+                                  pk=pk)
+        handler = getattr(self, f"do_{action}", None)
+        if handler is None:
+            raise Http404
+        try:
+            message = handler(request, order)
+        except ValidationError as exc:
+            for text in (sum(exc.message_dict.values(), []) if hasattr(exc, "error_dict") else exc.messages):
+                messages.error(request, text)
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, getattr(exc, "message", None) or str(exc))
+        else:
+            messages.success(request, message)
+        if request.htmx and request.POST.get("panel"):
+            return render(request, "repairs/board_panel.html", board_context(request))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("repairs:order", args=[order.pk])
+        return redirect(target)
+
+    def _at(self, request):
+        raw = request.POST.get("at")
+        if not raw:
+            return None
+        try:
+            return timezone.make_aware(dt.datetime.fromisoformat(raw))
+        except ValueError as exc:
+            raise ValidationError({"at": [_("時間格式不正確。")]}) from exc
+
+    def do_dispatch(self, request, order):
+        crew = Crew.objects.restrict(request.user).filter(pk=request.POST.get("crew") or 0).first()
+        if crew is None:
+            raise ValidationError({"crew": [_("請選擇搶修班組。")]})
+        services.order_dispatch(order=order, crew=crew, actor=request.user, at=self._at(request))
+        return _("%(n)s 已派給 %(c)s。") % {"n": order.number, "c": crew.name}
+
+    def do_travel(self, request, order):
+        services.order_start_travel(order=order, actor=request.user, at=self._at(request))
+        return _("已出發。")
+
+    def do_arrive(self, request, order):
+        services.order_arrive(order=order, actor=request.user, at=self._at(request))
+        return _("已到達現場。")
+
+    def do_restore(self, request, order):
+        services.order_restore(order=order, actor=request.user, resolution=request.POST.get("resolution", ""),
+                               at=self._at(request), cause=request.POST.get("cause", ""))
+        return _("已恢復供電。")
+
+    def do_delay(self, request, order):
+        services.order_explain_delay(order=order, actor=request.user, reason=request.POST.get("reason", ""))
+        return _("已記錄超時原因。")
+
+    def do_cancel(self, request, order):
+        services.order_cancel(order=order, actor=request.user, note=request.POST.get("note", ""))
+        return _("工單已撤銷。")
+
+    def do_customer_side(self, request, order):
+        services.order_mark_customer_side(order=order, actor=request.user, note=request.POST.get("note", ""))
+        return _("已判為客戶內部故障。")
+
+    def do_duplicate(self, request, order):
+        other = RepairOrder.objects.restrict(request.user).filter(number=request.POST.get("duplicate_of", "")).first()
+        if other is None:
+            raise ValidationError({"duplicate_of": [_("找不到該工單號。")]})
+        services.order_mark_duplicate(order=order, duplicate_of=other, actor=request.user,
+                                      note=request.POST.get("note", ""))
+        return _("已標為重複報修。")
+
+    def do_photo(self, request, order):
+        image = request.FILES.get("image")
+        if image is None:
+            raise ValidationError({"image": [_("請選擇照片。")]})
+        services.order_add_photo(order=order, image=image, actor=request.user, caption=request.POST.get("caption", ""))
+        return _("照片已上傳。")
+
+    def do_callback(self, request, order):
+        form = CallbackForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        services.callback_record(order=order, satisfaction=form.cleaned_data["satisfaction"],
+                                 comment=form.cleaned_data["comment"], actor=request.user)
+        return _("回訪已記錄。")
+
+    def do_close(self, request, order):
+        services.order_close(order=order, actor=request.user)
+        return _("工單已歸檔。")
+
+
+class CrewPageView(RoleRequiredMixin, View):
+    """The crew member's phone page: my orders with one-tap steps and photo upload."""
+
+    roles = (Role.CREW,)
+
+    def get(self, request):
+        rows = [(o, selectors.order_clock(o)) for o in selectors.crew_orders(user=request.user)]
+        return render(request, "repairs/crew.html", {"rows": rows})
+
+
+class AssessmentView(ScopedMixin, View):
+    model = RepairOrder
+    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+
+    def get(self, request):
+        start, end = _period(request)
+        by = request.GET.get("by") if request.GET.get("by") in ("crew", "station", "unit") else "station"
+        rows = selectors.assessment(user=request.user, start=start, end=end, by=by)
+        overdue = selectors.overdue_orders(user=request.user, start=start, end=end)
+        if request.GET.get("format") == "xlsx":
+            columns = [Column("對象", 24), Column("工單數", 10), Column("按時到達率", 12, "0.0%"),
+                       Column("平均到達(分鐘)", 14, "0.0"), Column("平均復電(分鐘)", 14, "0.0"),
+                       Column("復電達標率", 12, "0.0%"), Column("超時工單", 10)]
+            data = ((r["name"], r["orders"], r["on_time_rate"], r["avg_arrival_minutes"],
+                     r["avg_restoration_minutes"], r["restoration_rate"], r["overdue"]) for r in rows)
+            late = [Column("工單號", 22), Column("供電所", 20), Column("班組", 16), Column("受理", 18, "yyyy-mm-dd hh:mm"),
+                    Column("到達時限", 18, "yyyy-mm-dd hh:mm"), Column("到達", 18, "yyyy-mm-dd hh:mm"), Column("原因", 40)]
+            late_rows = ((o.number, o.station.name, o.crew.name if o.crew else "", o.received_at, o.arrival_due,
+                          o.arrived_at, o.delay_reason) for o in overdue.iterator())
+            return xlsx_response(f"搶修考核_{start}_{end}.xlsx", [("考核", columns, data), ("超時工單", late, late_rows)])
+        return render(request, "repairs/assessment.html", {
+            "rows": rows, "by": by, "start": start, "end": end,
+            "overdue": Paginator(overdue, 50).get_page(request.GET.get("page"))})
+
+
+class OutageListView(ScopedMixin, View):
+    model = Outage
+    roles = DESK_ROLES
+
+    def get(self, request):
+        qs = self.get_queryset().select_related("station", "feeder").prefetch_related("transformers")
+        kind = request.GET.get("kind")
+        if kind in Outage.Kind.values:
+            qs = qs.filter(kind=kind)
+        if request.GET.get("open"):
+            qs = qs.filter(restored_at__isnull=True, is_cancelled=False)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "repairs/outage_list.html", {"page": page, "kinds": Outage.Kind.choices})
+
+
+class PlannedOutageCreateView(RoleRequiredMixin, View):
+    roles = (Role.DISPATCHER, Role.MANAGER)
+
+    def get(self, request):
+        return render(request, "repairs/planned_outage_form.html", {"form": PlannedOutageForm(user=request.user)})
+
+    def post(self, request):
+        form = PlannedOutageForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outage = outage_services.planned_outage_create(
+                    actor=request.user, feeder=data["feeder"], transformers=data["transformers"],
+                    starts_at=data["starts_at"], ends_at=data["ends_at"], notice_at=data["notice_at"],
+                    area_description=data["area_description"], cause_detail=data["cause_detail"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("計劃停電已登記,影響 %(n)d 戶。") % {"n": outage.customers_affected})
+                return redirect("repairs:outages")
+        return render(request, "repairs/planned_outage_form.html", {"form": form}, status=400)
+
+
+class OutageRestoreView(ScopedMixin, View):
+    model = Outage
+    roles = (Role.DISPATCHER, Role.MANAGER)
+    scope_action = "change"
+
+    def post(self, request, pk):
+        outage = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            if request.POST.get("cancel"):
+                outage_services.planned_outage_cancel(outage=outage, actor=request.user)
+            else:
+                outage_services.outage_restore(outage=outage, actor=request.user, cause=request.POST.get("cause", ""),
+                                               cause_detail=request.POST.get("cause_detail", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(sum(exc.message_dict.values(), [])))
+        return redirect("repairs:outages")
+
+
+class ReliabilityView(RoleRequiredMixin, View):
+    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+
+    def get(self, request):
+        start, end = _period(request, default_days=90)
+        units = Unit.objects.restrict(request.user).exclude(kind__in=("station", "hall"))
+        unit = units.filter(code=request.GET.get("unit", "")).first() or request.user.unit
+        if unit is None:
+            raise PermissionDenied(_("您沒有所屬單位。"))
+        standards = ReliabilityStandard.objects.all()
+        standard = standards.filter(code=request.GET.get("standard", "")).first() or default_standard()
+        indices = reliability_indices(unit=unit, start=start, end=end, standard=standard,
+                                      exclude_med=bool(request.GET.get("exclude_med")))
+        return render(request, "repairs/reliability.html", {
+            "ind": indices, "unit": unit, "units": units[:200], "standards": standards, "standard": standard,
+            "start": start, "end": end, "exclude_med": bool(request.GET.get("exclude_med"))})
+
+
+class FollowUpListView(ScopedMixin, View):
+    model = FollowUp
+    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+
+    def get(self, request):
+        qs = self.get_queryset().select_related("callback__order__station", "closed_by")
+        if not request.GET.get("all"):
+            qs = qs.filter(closed_at__isnull=True)
+        return render(request, "repairs/followups.html", {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "can_close": request.user.has_role(Role.MANAGER)})
+
+    def post(self, request):
+        follow_up = get_object_or_404(FollowUp.objects.restrict(request.user, "change"), pk=request.POST.get("id"))
+        try:
+            services.followup_close(follow_up=follow_up, actor=request.user,
+                                    resolution=request.POST.get("resolution", ""))
+            messages.success(request, _("跟進已關閉。"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(sum(exc.message_dict.values(), [])))
+        except (DomainError, PermissionDenied) as exc:
+            messages.error(request, getattr(exc, "message", None) or str(exc))
+        return redirect("repairs:followups")
