@@ -1,5 +1,6 @@
 """Customer feedback KPIs (feedback app): answers within the deadline."""
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,14 +14,14 @@ def register_all() -> None:
     from wanjia.feedback.models import FeedbackItem
 
     def link(unit, period, breakdown):
-        return list_url("feedback:list", unit=unit.code)
+        return list_url("feedback:items", unit=unit.code, received_after=period.start, received_before=period.end)
 
     def overdue(user, unit, period, limit):
         now = timezone.now()
         rows = (FeedbackItem.objects.restrict(user).filter(queue_unit__path__startswith=unit.path,
                                                            answered_at__isnull=True, deadline__lt=now)
                 .select_related("queue_unit").order_by("deadline")[:limit])
-        return [{"label": f.number, "url": None, "detail": f"{f.queue_unit.name} · {f.get_channel_display()} · {f.content[:40]}",
+        return [{"label": f.number, "url": reverse("feedback:item", args=[f.pk]), "detail": f"{f.queue_unit.name} · {f.get_channel_display()} · {f.content[:40]}",
                  "value": _("逾期 %(d)d 天") % {"d": (now - f.deadline).days}} for f in rows]
 
     register(

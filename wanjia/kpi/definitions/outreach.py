@@ -1,5 +1,6 @@
 """Hazard rectification KPIs (outreach app, from the six walk-ins)."""
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,7 @@ def register_all() -> None:
         rows = (Hazard.objects.restrict(user).filter(unit__path__startswith=unit.path, closed_at__isnull=True,
                                                      deadline__lt=today)
                 .exclude(status=HazardStatus.CLOSED).select_related("unit").order_by("deadline")[:limit])
-        return [{"label": h.number, "url": None, "detail": f"{h.unit.name} · {h.get_severity_display()} · {h.description[:40]}",
+        return [{"label": h.number, "url": reverse("outreach:hazard", args=[h.pk]), "detail": f"{h.unit.name} · {h.get_severity_display()} · {h.description[:40]}",
                  "value": _("逾期 %(d)d 天") % {"d": (today - h.deadline).days}} for h in rows]
 
     def points(user, unit):
@@ -31,7 +32,8 @@ def register_all() -> None:
             where = h.customer if h.customer and h.customer.latitude is not None else h.unit
             if where.latitude is None:
                 continue
-            out.append({"lat": where.latitude, "lon": where.longitude, "label": h.number, "url": None,
+            out.append({"lat": where.latitude, "lon": where.longitude, "label": h.number,
+                        "url": reverse("outreach:hazard", args=[h.pk]),
                         "popup": f"{h.get_severity_display()} · {h.get_status_display()}"})
         return out
 
