@@ -3,7 +3,7 @@ KPI over the source tables (the current period and the same period last year, as
 import datetime as dt
 
 from wanjia.kpi.registry import KPIS, Kind, Totals
-from wanjia.kpi.selectors import dashboard_data, value_of
+from wanjia.kpi.selectors import _rounded, dashboard_data, value_of
 from wanjia.kpi.services import day_filter
 
 
@@ -38,4 +38,5 @@ def direct_queries(unit, period) -> dict:
     for code, kpi in KPIS.items():
         if kpi.summarised:
             direct_totals(kpi, unit, period.last_year())
-    return {code: value_of(kpi, now, period, unit) for code, kpi in KPIS.items()}
+    # Rounded as the dashboard sends them.
+    return {code: _rounded(value_of(kpi, now, period, unit), kpi) for code, kpi in KPIS.items()}

@@ -108,7 +108,50 @@ def _repair_columns(category, policy):
     }
 
 
+
+
+class ConnectionLoader:
+    """Applications: 85% connected (utility 2-12, overall 3-20 working days), the rest open; each has
+    supply-plan, completion-inspection and metering stage records with a 3-7 working-day limit, 80% of the
+    finished ones on time."""
+
+    STAGES = ["supply_plan", "completion_inspection", "metering"]
+
+    @staticmethod
+    def available() -> bool:
+        return has_model("connections", "Application")
+
+    @classmethod
+    def load(cls, cur, count, first, last):
+        cur.execute("SELECT id FROM commitments_policyset ORDER BY id LIMIT 1")
+        policy = cur.fetchone()[0]
+        generate(cur, "connections.Application", count, first, last, {
+            "number": "'A' || lpad(g::text, 10, '0')", "application_type": "'new'", "applicant_name": "'申請人'",
+            "phone": "'138' || lpad((g %% 100000000)::text, 8, '0')",
+            "customer_class": "(ARRAY['resident','resident','resident','lv_non_resident','hv_single'])[1 + g %% 5]",
+            "requested_kva": "8", "address": "'地址' || g", "station_id": "st", "channel": "'counter'",
+            "status": "CASE WHEN r3 < 0.85 THEN 'completed' ELSE 'supply_plan' END", "policy_set_id": str(policy),
+            "received_at": "t", "connected_at": "CASE WHEN r3 < 0.85 THEN t + (3 + r1 * 20) * interval '1 day' END",
+            "utility_days": "CASE WHEN r3 < 0.85 THEN 2 + r2 * 10 END",
+            "total_days": "CASE WHEN r3 < 0.85 THEN 3 + r1 * 17 END", "created_at": "t",
+        })
+        for position, stage in enumerate(cls.STAGES, start=1):
+            cur.execute(
+                f"""
+                INSERT INTO connections_stagerecord (application_id, stage, position, started_at, finished_at,
+                    limit_days, due_at, used_days, note)
+                SELECT a.id, %(stage)s, %(position)s, a.received_at + %(position)s * interval '2 days',
+                       CASE WHEN a.connected_at IS NOT NULL THEN a.received_at + %(position)s * interval '2 days'
+                            + (1 + random() * 6) * interval '1 day' END,
+                       5, a.received_at + %(position)s * interval '2 days' + interval '6 days',
+                       CASE WHEN a.connected_at IS NOT NULL THEN 1 + random() * 6 END, ''
+                FROM connections_application a
+                """, {"stage": stage, "position": position})
+
+
+# What --scale 1 loads: the issue's 10M orders, 1M applications, 1M customers.
 LOADERS = {
     "customers": (1_000_000, CustomerLoader),
     "repair orders (+ outages, one per ten orders)": (10_000_000, RepairLoader),
+    "connection applications (+ three stage records each)": (1_000_000, ConnectionLoader),
 }

@@ -1,5 +1,6 @@
 """Excel sheets of every KPI table (core.exports: Chinese headers, numbers as numbers, dates as dates)."""
 import datetime as dt
+import re
 
 from wanjia.core.exports import Column
 from wanjia.kpi.registry import Direction, Kind
@@ -7,9 +8,9 @@ from wanjia.kpi.registry import Direction, Kind
 DIRECTIONS = {Direction.HIGHER: "越高越好", Direction.LOWER: "越低越好", Direction.NEUTRAL: "—"}
 
 
-def _format(kpi_json: dict) -> str:
-    decimals = kpi_json["decimals"]
-    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+def _sheet_title(title: str) -> str:
+    """Excel refuses []:*?/\\ in sheet names."""
+    return re.sub(r"[\[\]:*?/\\]", "-", title)
 
 
 def dashboard_sheets(data: dict):
@@ -31,7 +32,7 @@ def dashboard_sheets(data: dict):
                   for code, s in data["trend"]["series"].items() for i, month in enumerate(months)]
     sheets = [("指標", figures, fig_rows), ("下級單位排名", rank_cols, rank_rows), ("月度趨勢", trend_cols, trend_rows)]
     for action in data["actions"]:
-        sheets.append((action["title"], [Column("記錄", 24), Column("說明", 40), Column("數值", 14)],
+        sheets.append((_sheet_title(action["title"]), [Column("記錄", 24), Column("說明", 40), Column("數值", 14)],
                        [(r["label"], r["detail"], r["value"]) for r in action["rows"]]))
     return sheets
 

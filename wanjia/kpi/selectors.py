@@ -67,22 +67,38 @@ def _segments(codes, start: dt.date | None, end: dt.date) -> tuple[Q, Q]:
     return months, days
 
 
-def raw_totals(unit_ids, codes, period: Period) -> dict[int, dict[tuple[str, str], Totals]]:
-    """{unit id: {(code, breakdown): Totals}} for summary-backed `codes` over the period (STOCK KPIs: from
-    the beginning to the period's end)."""
+def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[str, str], Totals]]]:
+    """For each period: {unit id: {(code, breakdown): Totals}} for summary-backed `codes` (STOCK KPIs: from
+    the beginning to the period's end). One query on the monthly rows and one on the daily rows cover all
+    the periods, each summed with its own FILTER."""
     flow, stock = _split(codes)
-    flow_months, flow_days = _segments(flow, period.start, period.end)
-    stock_months, stock_days = _segments(stock, None, period.end)
-    out: dict[int, dict] = defaultdict(dict)
-    for model, where in ((MonthlySummary, flow_months | stock_months), (DailySummary, flow_days | stock_days)):
-        if where == NOTHING:
+    windows = []
+    for period in periods:
+        flow_months, flow_days = _segments(flow, period.start, period.end)
+        stock_months, stock_days = _segments(stock, None, period.end)
+        windows.append((flow_months | stock_months, flow_days | stock_days))
+    out: list[dict[int, dict]] = [defaultdict(dict) for _ in periods]
+    for index, model in enumerate((MonthlySummary, DailySummary)):
+        wheres = [w[index] for w in windows]
+        live = [i for i, where in enumerate(wheres) if where != NOTHING]
+        if not live:
             continue
-        rows = (model.objects.filter(unit_id__in=list(unit_ids)).filter(where)
-                .values_list("unit_id", "kpi_code", "breakdown")
-                .annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
-        for unit_id, code, breakdown, n, d in rows:
-            key = (code, breakdown)
-            out[unit_id][key] = out[unit_id].get(key, Totals()) + Totals(n or 0.0, d or 0.0)
+        sums = {}
+        for i in live:
+            sums[f"n{i}"] = Sum("numerator", filter=wheres[i])
+            sums[f"d{i}"] = Sum("denominator", filter=wheres[i])
+        either = Q()
+        for i in live:
+            either |= wheres[i]
+        rows = (model.objects.filter(unit_id__in=list(unit_ids)).filter(either)
+                .values("unit_id", "kpi_code", "breakdown").annotate(**sums).order_by())
+        for row in rows:
+            key = (row["kpi_code"], row["breakdown"])
+            for i in live:
+                if row[f"n{i}"] is None and row[f"d{i}"] is None:
+                    continue
+                bucket = out[i][row["unit_id"]]
+                bucket[key] = bucket.get(key, Totals()) + Totals(row[f"n{i}"] or 0.0, row[f"d{i}"] or 0.0)
     return out
 
 
@@ -106,8 +122,8 @@ def figures(unit: Unit, period: Period, codes=None) -> list[Figure]:
     codes = list(codes or KPIS)
     base = expand(codes)
     last = period.last_year()
-    now_parts = raw_totals([unit.pk], base, period).get(unit.pk, {})
-    then_parts = raw_totals([unit.pk], base, last).get(unit.pk, {})
+    now_all, then_all = raw_totals([unit.pk], base, period, last)
+    now_parts, then_parts = now_all.get(unit.pk, {}), then_all.get(unit.pk, {})
     now, then = _by_code(now_parts), _by_code(then_parts)
     out = []
     for code in codes:
@@ -128,11 +144,12 @@ def children(unit: Unit):
     return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
 
 
-def ranking(unit: Unit, period: Period, codes=None) -> dict[str, list[dict]]:
-    """{code: [{"unit", "code", "value"}]} for the unit's direct children, best first (None last)."""
-    codes = list(codes or KPIS)
+def ranking(unit: Unit, period: Period, codes=None, live: bool = True) -> dict[str, list[dict]]:
+    """{code: [{"unit", "code", "value"}]} for the unit's direct children, best first (None last). With
+    `live=False` the LIVE KPIs are left out (each would cost a call per child)."""
+    codes = [c for c in (codes or KPIS) if live or KPIS[c].kind != Kind.LIVE]
     kids = list(children(unit).only("id", "name", "code"))
-    parts = raw_totals([k.pk for k in kids], expand(codes), period)
+    parts = raw_totals([k.pk for k in kids], expand(codes), period)[0]
     out = {}
     for code in codes:
         kpi = KPIS[code]
@@ -219,7 +236,7 @@ def dashboard_data(*, user, unit: Unit, period: Period, codes=None) -> dict:
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "kpis": [figure_json(f, unit, period) for f in figs],
         "trend": trend(unit, period.end, codes),
-        "ranking": ranking(unit, period, codes),
+        "ranking": ranking(unit, period, codes, live=False),
         "actions": action_lists(user, unit, period),
     }
 
