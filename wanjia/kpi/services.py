@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import KPIS, Kpi, summarised
-from wanjia.org.models import Unit
+from wanjia.org.models import Unit, UnitKind
 
 
 def _field_at(model, lookup: str) -> models.Field:
@@ -78,7 +78,7 @@ def _closure_sql(unit_table: str) -> str:
     """(unit_id, ancestor_id) for every unit and each unit above it, itself included. A unit's ancestors are
     the prefixes of its path, one step (Unit.steplen characters) per level: an equality join the planner can
     hash, where "path LIKE prefix" would compare every pair of units."""
-    depth = Unit.objects.aggregate(m=models.Max("depth"))["m"] or 1
+    depth = len(UnitKind)  # the hierarchy is strict (org.ALLOWED_CHILD_KINDS): at most one level per kind
     levels = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, depth + 1))
     return (f"SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit_table} u "
             f"JOIN ({levels}) n ON n.k <= u.depth "
@@ -89,7 +89,8 @@ def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None
               units: Iterable[int] | None = None) -> None:
     """Rewrite `kpi`'s rows for days start..end (all days when None) and `units` (all when None)."""
     units = sorted(set(units)) if units is not None else None
-    with transaction.atomic():
+    # No savepoint inside a writer's transaction: if this fails, the write fails with it.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kpi:{kpi.code}"])
@@ -150,10 +151,13 @@ def _recompute_months(kpi: Kpi, start, end, units) -> None:
 
 
 def chain_ids(unit_ids: Iterable[int]) -> set[int]:
-    """The units and every unit above them."""
-    paths = set(Unit.objects.filter(id__in=set(unit_ids)).values_list("path", flat=True))
-    prefixes = {p[:i] for p in paths for i in range(Unit.steplen, len(p) + 1, Unit.steplen)}
-    return set(Unit.objects.filter(path__in=prefixes).values_list("id", flat=True))
+    """The units and every unit above them (one query: the ancestors' paths are prefixes of theirs)."""
+    closure = _closure_sql(connection.ops.quote_name(Unit._meta.db_table))
+    ids = sorted(set(unit_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT c.ancestor_id FROM ({closure}) c WHERE c.unit_id IN "
+                       f"({', '.join(['%s'] * len(ids))})", ids)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def summary_touch(kpi_codes: Iterable[str], unit: Unit | int, day: dt.date) -> None:
@@ -167,13 +171,14 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
     for unit_id, day in keys:
         if unit_id is not None and day is not None:
             by_day.setdefault(day, set()).add(unit_id)
+    kpis = [KPIS[c] for c in sorted(set(kpi_codes)) if c in KPIS and KPIS[c].summarised]
+    if not kpis or not by_day:
+        return
+    chains = {day: chain_ids(units) for day, units in by_day.items()}
     # Sorted so that concurrent writers take the advisory locks in the same order.
-    for code in sorted(set(kpi_codes)):
-        kpi = KPIS.get(code)
-        if kpi is None or not kpi.summarised:
-            continue
-        for day in sorted(by_day):
-            recompute(kpi, day, day, chain_ids(by_day[day]))
+    for kpi in kpis:
+        for day in sorted(chains):
+            recompute(kpi, day, day, chains[day])
 
 
 def rebuild(start: dt.date | None = None, end: dt.date | None = None, codes: Iterable[str] | None = None,

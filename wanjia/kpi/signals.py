@@ -50,19 +50,27 @@ def connect() -> None:
         def after_save(sender, instance, kpis=kpis, **kwargs):
             old = getattr(instance, _KEY_ATTR, {})
             new = _keys(sender, instance.pk, kpis)
-            for kpi in kpis:
-                keys = old.get(kpi.code, set()) | new.get(kpi.code, set())
-                summary_touch_many([kpi.code], _normalise(keys))
+            _touch({k.code: old.get(k.code, set()) | new.get(k.code, set()) for k in kpis})
 
         def after_delete(sender, instance, kpis=kpis, **kwargs):
-            for kpi in kpis:
-                summary_touch_many([kpi.code], _normalise(getattr(instance, _KEY_ATTR, {}).get(kpi.code, ())))
+            old = getattr(instance, _KEY_ATTR, {})
+            _touch({k.code: old.get(k.code, set()) for k in kpis})
 
         uid = f"kpi-summary-{model._meta.label_lower}"
         pre_save.connect(before, sender=model, weak=False, dispatch_uid=uid + "-pre")
         pre_delete.connect(before, sender=model, weak=False, dispatch_uid=uid + "-predel")
         post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid + "-post")
         post_delete.connect(after_delete, sender=model, weak=False, dispatch_uid=uid + "-postdel")
+
+
+def _touch(keys_by_code: dict[str, set]) -> None:
+    """KPIs with the same (unit, day) keys are touched together (one unit-chain lookup for them all)."""
+    groups: dict[frozenset, list[str]] = defaultdict(list)
+    for code, keys in keys_by_code.items():
+        if keys:
+            groups[frozenset(_normalise(keys))].append(code)
+    for keys, codes in groups.items():
+        summary_touch_many(codes, keys)
 
 
 def _normalise(keys):

@@ -10,12 +10,13 @@
   function draw(code) {
     const kpi = byCode[code];
     if (!kpi) return;
+    const fmt = (v) => (v === null || v === undefined ? "—" : Number(v).toFixed(kpi.decimals));
     const series = data.trend.series[code];
     // No animation: the figures are read, printed and screenshotted, not watched.
     trendChart.setOption({
       animation: false,
-      tooltip: { trigger: "axis" },
-      legend: { data: ["本期", "上年同期"] },
+      tooltip: { trigger: "axis", valueFormatter: fmt },
+      legend: { top: 0, data: ["本期", "上年同期"] },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: data.trend.months },
       yAxis: { type: "value", name: kpi.unit, scale: kpi.kind === "rate" },
@@ -28,12 +29,12 @@
     document.getElementById("ranking-kpi").textContent = kpi.name + "(" + kpi.unit + ")";
     rankingChart.setOption({
       animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt },
       grid: { left: 120, right: 30, top: 10, bottom: 30 },
       xAxis: { type: "value", scale: kpi.kind === "rate" },
       yAxis: { type: "category", inverse: true, data: rows.map((r) => r.unit) },
       series: [{ type: "bar", data: rows.map((r) => ({ value: r.value, unitId: r.id })),
-                 itemStyle: { color: "#0d6efd" }, label: { show: true, position: "right" } }],
+                 itemStyle: { color: "#0d6efd" }, label: { show: true, position: "right", formatter: (p) => fmt(p.value) } }],
     }, true);
     params.set("kpi", code);
   }
