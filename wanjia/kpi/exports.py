@@ -52,7 +52,8 @@ def kpi_sheets(kpi, unit, period, figure, ranks, series):
 
 
 def definition_sheets(kpis):
-    kinds = {Kind.RATE: "比率", Kind.MEAN: "平均", Kind.COUNT: "計數", Kind.STOCK: "存量", Kind.DERIVED: "派生"}
+    kinds = {Kind.RATE: "比率", Kind.MEAN: "平均", Kind.COUNT: "計數", Kind.STOCK: "存量", Kind.DERIVED: "派生",
+             Kind.LIVE: "即時"}
     cols = [Column("代碼", 28), Column("名稱", 24), Column("公式", 60), Column("計量單位", 10), Column("方向", 10),
             Column("類型", 8), Column("數據來源", 14)]
     rows = [(k.code, str(k.name), str(k.formula), str(k.unit), DIRECTIONS[k.direction], kinds[k.kind], k.app)

@@ -118,3 +118,29 @@ def test_definitions_page_lists_formulas(client, data):
     html = c.get("/kpi/definitions/").content.decode()
     assert "customers.total" in html and str(KPIS["customers.total"].formula) in html
     assert c.get("/kpi/k/nope/").status_code == 404
+
+
+def test_records_to_act_on_and_map_points_stay_in_scope(client, tree):
+    """Overdue repair orders of both counties: county A's manager gets A's in the action list, the map, the
+    Excel workbook and the PDF, and nothing of county B's."""
+    from django.utils import timezone
+
+    from wanjia.repairs.models import RepairOrder
+    from wanjia.repairs.tests.helpers import intake
+
+    numbers = {}
+    for county in (tree.a, tree.b):
+        order = intake(make_customer(county), latitude=county.station.latitude, longitude=county.station.longitude)
+        RepairOrder.objects.filter(pk=order.pk).update(arrival_due=timezone.now() - timezone.timedelta(hours=1))
+        numbers[county.unit.code] = order.number
+    c = _client(client, tree.a.users[Role.MANAGER])
+    body = c.get("/kpi/?format=json").json()
+    overdue = next(a for a in body["actions"] if a["code"] == "repairs.overdue")
+    assert [r["label"] for r in overdue["rows"]] == [numbers["TA"]]
+    assert numbers["TB"] not in str(body)
+    layer = c.get("/kpi/map/data/").json()["layers"]["repair_orders"]
+    assert [p["label"] for p in layer] == [numbers["TA"]]
+    workbook = load_workbook(io.BytesIO(c.get("/kpi/?format=xlsx").content))
+    cells = [str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row]
+    assert numbers["TA"] in cells and numbers["TB"] not in cells
+    assert c.get("/kpi/?format=pdf").status_code == 200
