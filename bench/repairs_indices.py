@@ -43,12 +43,12 @@ def load(customers: int, outages: int, year: int):
                 is_protected_load, address, phone, station_id, created_at, updated_at)
             SELECT 'C' || i, '客戶', 'resident', '', false, '地址', '', (%s::bigint[])[1 + i %% %s], now(), now()
               FROM generate_series(1, %s) i""", [ids, len(ids), customers])
-        # Outages over the year and the five before it (for MED): durations 0.5 min to 10 h, log-spread.
+        # The same rate of outages over the year and the five before it (the MED history): durations from
+        # 0.5 min to 10 h, spread evenly on a log scale.
         cur.execute("""
             WITH f AS (SELECT array_agg(id ORDER BY id) AS ids FROM network_feeder),
-                 t AS (SELECT make_timestamptz(%s, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-                              - make_interval(days => floor(random() * 5 * 365)::int * (i %% 2))
-                              + random() * interval '365 days' AS start,
+                 t AS (SELECT make_timestamptz(%s - 5, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                              + random() * interval '2191 days' AS start,
                               exp(ln(0.5) + random() * ln(1200)) AS minutes,
                               f.ids[1 + i %% array_length(f.ids, 1)] AS feeder_id
                          FROM generate_series(1, %s) i, f)
@@ -59,7 +59,7 @@ def load(customers: int, outages: int, year: int):
                    (ARRAY['equipment','weather','external','supply_shortage'])[1 + floor(random() * 4)::int],
                    '', '', 1 + floor(random() * 60)::int, false, now()
               FROM t JOIN network_feeder nf ON nf.id = t.feeder_id
-        """, [year, outages * 2])
+        """, [year, outages * 6])
         cur.execute("ANALYZE")
     return province
 

@@ -64,7 +64,8 @@ def _check_intake(*, channel, phone, description, category, account_number, lati
         errors["category"] = [_("未知的故障類別。")]
     customer = None
     if account_number:
-        customer = Customer.objects.select_related("station").filter(account_number=account_number).first()
+        customer = (Customer.objects.select_related("station", "transformer__feeder")
+                    .filter(account_number=account_number).first())
         if customer is None:
             errors["account_number"] = [_("戶號 %(n)s 不存在,請核對。") % {"n": account_number}]
     if (latitude is None) != (longitude is None):
@@ -97,7 +98,7 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         channel=channel, phone=phone, description=description, category=category, account_number=account_number,
         latitude=latitude, longitude=longitude, photos=photos)
     if customer is None:
-        matches = list(Customer.objects.select_related("station").filter(phone=phone)[:2])
+        matches = list(Customer.objects.select_related("station", "transformer__feeder").filter(phone=phone)[:2])
         customer = matches[0] if len(matches) == 1 else None
     if customer is not None and latitude is None:
         latitude, longitude = customer.latitude, customer.longitude
@@ -124,7 +125,10 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
             restoration_minutes=limit.restoration_minutes, created_by=actor,
         )
-        order.full_clean()
+        # The related rows were just read, and the number is unique by its counter (and the unique index):
+        # skip the re-reads of those checks, validate the rest.
+        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by"],
+                         validate_unique=False)
         order.save()
         RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at, to_status=OrderStatus.RECEIVED,
                                         note=Channel(channel).label)

@@ -119,6 +119,7 @@ class OrderDetailView(ScopedMixin, View):
             "crews": selectors.crews_for(user=request.user), "callback": callback,
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
+            "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER),
         })
 
 

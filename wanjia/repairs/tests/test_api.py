@@ -96,7 +96,7 @@ def test_reliability_endpoint_and_schema(tree):
     assert schema.status_code == 200 and b"/api/v1/repairs/orders/{id}/dispatch/" in schema.content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_numbers_stay_unique_under_concurrent_intake(tree):
     """Threads stand in for concurrent requests (meaningful on PostgreSQL; SQLite serialises writers)."""
     from concurrent.futures import ThreadPoolExecutor

@@ -34,8 +34,11 @@ class Command(BaseCommand):
             name = f"wanjia.{app}.demo"
             if find_spec(name) is None:
                 continue
+            builder = getattr(import_module(name), "build", None)
+            if builder is None:  # core.demo holds the context, not data
+                continue
             t0 = time.monotonic()
-            import_module(name).build(ctx)
+            builder(ctx)
             self.stdout.write(f"  {app}: {time.monotonic() - t0:.1f}s")
         self.stdout.write(f"demo data built in {time.monotonic() - started:.1f}s")
         self._print_logins(ctx.logins)
