@@ -34,25 +34,34 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1 = 10M orders, 1M applications, 1M customers")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the dashboard on the data a previous run left (no load, no rebuild)")
     args = parser.parse_args()
-    setup(args.database_url)
+    setup(args.database_url, fresh=not args.reuse)
 
+    from django.db import connection
+
+    assert connection.vendor == "postgresql", "the benchmark runs on PostgreSQL"
+    if not args.reuse:
+        load_and_rebuild(args.scale)
+    measure(args.repeat)
+
+
+def load_and_rebuild(scale: float) -> None:
     from django.core.management import call_command
     from django.db import connection
 
     from kpi_loaders import LOADERS
-    from wanjia.kpi.registry import KPIS
+    from wanjia.kpi.registry import summarised
     from wanjia.kpi.services import rebuild
-    from wanjia.org.models import Unit, UnitKind
 
-    assert connection.vendor == "postgresql", "the benchmark runs on PostgreSQL"
-    print(f"scale {args.scale}: loading", flush=True)
+    print(f"scale {scale}: loading", flush=True)
     call_command("demo", scale=100, only_foundation=True, stdout=open("/dev/null", "w"))
     today = dt.date.today()
     first_day = today.replace(year=today.year - YEARS)
     with connection.cursor() as cur:
         for name, (target, loader) in LOADERS.items():
-            count = int(target * args.scale)
+            count = int(target * scale)
             if loader.available():
                 timed(f"{name}: {count:,} rows", loader.load, cur, count, first_day, today)
             else:
@@ -62,29 +71,40 @@ def main() -> None:
     rebuild()
     rebuild_seconds = time.perf_counter() - t0
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM kpi_dailysummary")
-        summary_rows = cur.fetchone()[0]
+        cur.execute("SELECT (SELECT count(*) FROM kpi_dailysummary), (SELECT count(*) FROM kpi_monthlysummary)")
+        daily, monthly = cur.fetchone()
         cur.execute("ANALYZE kpi_dailysummary")
-    print(f"rebuild of {len([k for k in KPIS.values() if k.summarised])} summarised KPIs: {rebuild_seconds:.1f} s, "
-          f"{summary_rows:,} summary rows")
+        cur.execute("ANALYZE kpi_monthlysummary")
+    print(f"rebuild of {len(summarised())} summarised KPIs: {rebuild_seconds:.1f} s, {daily:,} daily and "
+          f"{monthly:,} monthly summary rows", flush=True)
+
+
+def measure(repeat: int) -> None:
+    from django.db import connection
 
     from kpi_calls import dashboard_calls, direct_queries
+    from wanjia.kpi.forms import preset_period
+    from wanjia.org.models import Unit, UnitKind
 
+    with connection.cursor() as cur:
+        for table in ("customers_customer", "repairs_repairorder", "repairs_outage", "connections_application",
+                      "connections_stagerecord"):
+            cur.execute(f"SELECT count(*) FROM {table}")
+            print(f"  {table}: {cur.fetchone()[0]:,} rows")
+    today = dt.date.today()
     province = Unit.objects.get(kind=UnitKind.PROVINCE)
     county = Unit.objects.filter(kind=UnitKind.COUNTY).first()
-    from wanjia.kpi.forms import preset_period
-
     for label, unit in (("province", province), ("county", county)):
         for preset in ("year", "month"):
             period = preset_period(preset, today)
             dashboard_calls(unit, period)  # warm-up: first-use caches (working-day calendar, query plans)
             dash, figures = [], None
-            for _ in range(args.repeat):
+            for _ in range(repeat):
                 t0 = time.perf_counter()
                 figures = dashboard_calls(unit, period)
                 dash.append(time.perf_counter() - t0)
             direct, direct_figures = [], None
-            for _ in range(max(3, args.repeat // 5)):
+            for _ in range(max(3, repeat // 5)):
                 t0 = time.perf_counter()
                 direct_figures = direct_queries(unit, period)
                 direct.append(time.perf_counter() - t0)

@@ -108,6 +108,8 @@ class Kpi:
     inputs: tuple[str, ...] = ()
     derive: Callable[[dict[str, Totals], Period], float | None] | None = None
     live: Callable[[Any, Period], float | None] | None = None
+    # False for states that are only known now (today's payment points): no figure for last year.
+    compares: bool = True
     breakdown_label: str = ""
     breakdown_labels: Callable[[], dict[str, str]] | None = None
     # The list of records behind a figure: link(unit, period, breakdown) -> URL or None.

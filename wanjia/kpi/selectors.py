@@ -135,8 +135,8 @@ def figures(unit: Unit, period: Period, codes=None) -> list[Figure]:
                 totals = now_parts.get((code, key))
                 if totals is not None:
                     parts.append({"key": key, "label": str(label), "value": kpi.value(totals, period)})
-        out.append(Figure(kpi, value_of(kpi, now, period, unit), value_of(kpi, then, last, unit),
-                          now.get(code, Totals()), parts))
+        out.append(Figure(kpi, value_of(kpi, now, period, unit),
+                          value_of(kpi, then, last, unit) if kpi.compares else None, now.get(code, Totals()), parts))
     return out
 
 
