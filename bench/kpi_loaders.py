@@ -63,8 +63,9 @@ class CustomerLoader:
 
 
 class RepairLoader:
-    """Orders: 95% arrive (75% of them within the limit), 90% are restored; 3% are still open. One order in
-    ten opens an outage affecting 20-400 customers for 10-300 minutes."""
+    """Orders: 95% arrive (75% of them within the limit), 90% are restored, 5% withdrawn; only orders of the
+    last day are still open (received or arrived), as on a real board. One order in ten opens an outage
+    affecting 20-400 customers for 10-300 minutes."""
 
     @staticmethod
     def available() -> bool:
@@ -98,8 +99,9 @@ def _repair_columns(category, policy):
         "station_id": "st", "area_type": "'rural'", "received_at": "t",
         "arrival_due": "t + interval '90 minutes'", "restoration_minutes": "240",
         "restoration_due": "t + interval '330 minutes'",
-        "status": "CASE WHEN r3 < 0.03 THEN 'received' WHEN r3 < 0.05 THEN 'cancelled' "
-                  "WHEN r3 < 0.10 THEN 'arrived' ELSE 'closed' END",
+        "status": "CASE WHEN r3 < 0.03 AND t > now() - interval '1 day' THEN 'received' "
+                  "WHEN r3 < 0.05 AND r3 >= 0.03 THEN 'cancelled' "
+                  "WHEN r3 < 0.10 AND r3 >= 0.05 AND t > now() - interval '1 day' THEN 'arrived' ELSE 'closed' END",
         "dispatched_at": "CASE WHEN r3 >= 0.05 THEN t + interval '5 minutes' END",
         "arrived_at": "CASE WHEN r3 >= 0.05 THEN t + (20 + r1 * 100) * interval '1 minute' END",
         "restored_at": "CASE WHEN r3 >= 0.10 THEN t + (20 + r1 * 100 + 30 + r2 * 300) * interval '1 minute' END",
