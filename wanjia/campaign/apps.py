@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.core.navigation import NavItem
+from wanjia.core.navigation import HomePanel, NavItem
 
 
 class CampaignConfig(AppConfig):
@@ -13,3 +13,4 @@ class CampaignConfig(AppConfig):
         NavItem(_("黨支部結對"), "campaign:pairing", "link-45deg"),
         NavItem(_("五到位評分"), "campaign:scorecard", "award"),
     ]
+    home_panels = [HomePanel("campaign/_home_panel.html", order=50)]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
@@ -25,6 +26,8 @@ class Campaign(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("活動")
@@ -54,6 +57,8 @@ class CampaignGoal(models.Model):
     scope_path = "campaign__unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("活動目標")
         verbose_name_plural = _("活動目標")
@@ -79,6 +84,8 @@ class Phase(models.Model):
 
     scope_path = "campaign__unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("階段")
@@ -110,6 +117,8 @@ class Task(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("任務")
         verbose_name_plural = _("任務")
@@ -136,6 +145,8 @@ class ActivityDay(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("社會活動日")
         verbose_name_plural = _("社會活動日")
@@ -153,6 +164,8 @@ class ActivityPhoto(models.Model):
     scope_path = "activity_day__unit"
     objects = ScopedManager()
 
+    audit_exempt = True  # uploaded or generated files: the row is the record
+
     class Meta:
         verbose_name = _("活動照片")
         verbose_name_plural = _("活動照片")
@@ -166,6 +179,8 @@ class PartyBranch(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("黨支部")
@@ -185,6 +200,8 @@ class PartyMember(models.Model):
 
     scope_path = "branch__unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("黨員")
@@ -209,6 +226,8 @@ class Pairing(models.Model):
     scope_path = "branch__unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("結對")
         verbose_name_plural = _("結對")
@@ -230,6 +249,8 @@ class PairingVisit(models.Model):
     scope_path = "pairing__branch__unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("結對走訪")
         verbose_name_plural = _("結對走訪")
@@ -248,6 +269,8 @@ class ScorecardItem(models.Model):
     description = models.TextField(_("評分標準"), blank=True)
     order = models.PositiveSmallIntegerField(_("順序"), default=0)
     source = models.CharField(_("依據"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("五到位評分項目")
@@ -277,6 +300,8 @@ class Assessment(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("評分記錄")
         verbose_name_plural = _("評分記錄")
@@ -303,6 +328,8 @@ class GoodPractice(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("典型經驗")
         verbose_name_plural = _("典型經驗")
@@ -325,6 +352,8 @@ class SummaryReport(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    audit_exempt = True  # uploaded or generated files: the row is the record
 
     class Meta:
         verbose_name = _("總結報告")

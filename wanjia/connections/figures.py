@@ -15,7 +15,7 @@ from wanjia.connections.models import Application, StageRecord
 from wanjia.connections.selectors import stage_states
 from wanjia.core import worktime
 from wanjia.customers.models import CustomerClass
-from wanjia.org.models import Unit
+from wanjia.org.models import Unit, UnitKind
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,17 @@ def longest_open(unit: Unit, limit: int = 10, now: dt.datetime | None = None) ->
     return [{"application": a, "total_days": worktime.elapsed_days(a.received_at, now)} for a in apps]
 
 
+def _children(unit: Unit) -> dict[str, Unit]:
+    """The units one level below that can hold applications (halls have no stations under them)."""
+    return {u.path: u for u in Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+            .exclude(kind=UnitKind.HALL)}
+
+
 def unit_ranking(unit: Unit, period: Period) -> list[dict]:
     """The units one level below `unit`, by stage on-time rate (best first), then by average utility days.
     One grouped query for each figure: the child is a prefix of the station's materialised path."""
     child_len = len(unit.path) + Unit.steplen
-    children = {u.path: u for u in Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)}
+    children = _children(unit)
     if not children:
         return []
     prefix = Substr("application__station__path", 1, child_len)
@@ -130,9 +136,7 @@ def designation_report(unit: Unit, period: Period) -> list[dict]:
     in the period, 三指定 records, flagged records and how many of those the auditors have concluded."""
     from wanjia.connections.models import DesignationRecord
 
-    children = {u.path: u for u in Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)}
-    if not children:
-        children = {unit.path: unit}
+    children = _children(unit) or {unit.path: unit}
     width = len(next(iter(children)))
     lo, hi = period.bounds
     apps = (Application.objects.filter(station__path__startswith=unit.path, received_at__gte=lo, received_at__lt=hi)

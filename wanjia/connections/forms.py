@@ -9,6 +9,7 @@ from wanjia.connections.models import (ApplicationType, DesignationScope, Intake
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.models import Unit, UnitKind, User
+from wanjia.org.services import station_for_location
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
                                format="%Y-%m-%dT%H:%M")
@@ -49,6 +50,16 @@ def handler_choices(application, actor):
     return users.order_by("unit__path", "username")
 
 
+def station_from_location(latitude, longitude) -> Unit:
+    """The station whose service area holds the point, for an intake that gives a location but no station."""
+    if latitude is None or longitude is None:
+        raise ValidationError(_("請選擇供電所,或填寫用電位置的經緯度。"))
+    station = station_for_location(latitude, longitude)
+    if station is None:
+        raise ValidationError(_("該位置不在任何供電所的服務區域內,請選擇供電所。"))
+    return station
+
+
 class IntakeForm(StyledForm):
     application_type = forms.ChoiceField(label=_("業務類型"), choices=ApplicationType.choices)
     customer_class = forms.ChoiceField(label=_("客戶類別"), choices=CustomerClass.choices)
@@ -59,7 +70,7 @@ class IntakeForm(StyledForm):
     address = forms.CharField(label=_("用電地址"), max_length=200)
     latitude = forms.FloatField(label=_("緯度"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("經度"), required=False, min_value=-180, max_value=180)
-    station = forms.ModelChoiceField(label=_("供電所"), queryset=Unit.objects.none())
+    station = forms.ModelChoiceField(label=_("供電所(留空按位置確定)"), queryset=Unit.objects.none(), required=False)
     channel = forms.ChoiceField(label=_("受理渠道"), choices=IntakeChannel.choices, initial=IntakeChannel.COUNTER)
     note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -78,6 +89,11 @@ class IntakeForm(StyledForm):
                 self.add_error("account_number", _("在您的單位範圍內找不到這個戶號。"))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("latitude", _("緯度和經度必須同時填寫。"))
+        elif "station" in data and data["station"] is None:
+            try:
+                data["station"] = station_from_location(data.get("latitude"), data.get("longitude"))
+            except ValidationError as exc:
+                self.add_error("station", exc.messages)
         return data
 
     def documents(self, files) -> list:

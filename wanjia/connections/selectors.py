@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wanjia.commitments.models import TimeStatus
+from wanjia.commitments.models import ConnectionStageLimit, TimeStatus
 from wanjia.commitments.services import time_status
 from wanjia.connections.filtersets import ApplicationFilterSet, open_pause_exists, stage_paused
 from wanjia.connections.models import Application, StageRecord
@@ -40,8 +40,9 @@ def application_detail_queryset(user):
     )
 
 
-def stage_state(stage: StageRecord, *, at_risk_share, now: dt.datetime) -> dict:
-    """The stage as shown: deadline so far (an open pause pushes it on while it lasts) and time status."""
+def stage_state(stage: StageRecord, *, at_risk_share, now: dt.datetime, planned_days: int | None = None) -> dict:
+    """The stage as shown: deadline so far (an open pause pushes it on while it lasts) and time status. A stage
+    not started yet shows the limit it will get (`planned_days`, from the application's policy set)."""
     spans = pause_spans(stage, now)
     paused = any(p.ended_at is None for p in stage.pauses.all())
     due = stage_deadline(stage.started_at, stage.limit_days, spans) if stage.started_at else None
@@ -53,8 +54,9 @@ def stage_state(stage: StageRecord, *, at_risk_share, now: dt.datetime) -> dict:
     used = None
     if stage.started_at:
         used = stage.used_days if stage.finished_at else worktime.elapsed_days(stage.started_at, now, pauses=spans)
+    limit = stage.limit_days if stage.started_at else planned_days
     return {"record": stage, "stage": stage.stage, "label": stage.get_stage_display(), "started_at": stage.started_at,
-            "finished_at": stage.finished_at, "limit_days": stage.limit_days, "due_at": due, "status": status,
+            "finished_at": stage.finished_at, "limit_days": limit, "due_at": due, "status": status,
             "status_label": STATUS_LABELS.get(status, ""), "used_days": used, "paused": paused,
             "pauses": list(stage.pauses.all())}
 
@@ -62,7 +64,13 @@ def stage_state(stage: StageRecord, *, at_risk_share, now: dt.datetime) -> dict:
 def stage_states(application: Application, now: dt.datetime | None = None) -> list[dict]:
     now = now or timezone.now()
     share = application.policy_set.at_risk_share
-    return [stage_state(s, at_risk_share=share, now=now) for s in application.stages.all()]
+    stages = list(application.stages.all())
+    planned = {}
+    if any(s.started_at is None for s in stages):
+        planned = dict(ConnectionStageLimit.objects.filter(
+            policy_set_id=application.policy_set_id, customer_class=application.customer_class,
+        ).values_list("stage", "working_days"))
+    return [stage_state(s, at_risk_share=share, now=now, planned_days=planned.get(s.stage)) for s in stages]
 
 
 def overdue_stages(*, user, now: dt.datetime | None = None):

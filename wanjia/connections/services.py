@@ -160,7 +160,7 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
     kva = capacity_check(customer_class, requested_kva)
     if actor is not None:
         ensure_unit_in_scope(actor, station)
-    if customer is not None and customer.station_id != station.pk and actor is not None:
+    if customer is not None and actor is not None:
         ensure_in_scope(actor, customer, "view")
     received_at = _now_or(received_at, field="received_at")
     policy = active_policy_set()
@@ -247,6 +247,7 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
                               field="stage")
         raise DomainError(_("不能跳過必經環節:%(s)s。") % {"s": "、".join(str(ConnectionStage(s).label) for s in pending)},
                           code="stage_skipped", field="stage")
+    _check_handler(next_handler, application)
     at = _now_or(at)
     if at < record.started_at:
         raise DomainError(_("完成時間不能早於環節開始時間(%(t)s)。") % {
@@ -280,9 +281,7 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
         to_status, update["completed_at"] = ApplicationStatus.COMPLETED, at
     else:
         to_status = following.stage
-        handler = next_handler or record.handler
-        _check_handler(next_handler, application)
-        following.handler = handler
+        following.handler = next_handler or record.handler
         _start(following, application, at)
         following.save(update_fields=["handler", "started_at", "limit_days", "due_at"])
     transition(application, to_status, actor=actor, event_model=ApplicationEvent, event_fk="application",

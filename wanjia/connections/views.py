@@ -253,7 +253,12 @@ class OverdueView(ScopedMixin, View):
 def _period_form(request):
     today = timezone.localdate()
     initial = {"start": today.replace(day=1), "end": today, "unit": request.user.unit}
-    form = FiguresForm(request.GET or None, user=request.user, initial=initial)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        if not data.get("unit") and request.user.unit_id:
+            data["unit"] = str(request.user.unit_id)  # show whose figures these are
+    form = FiguresForm(data, user=request.user, initial=initial)
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         unit, start, end = d["unit"] or request.user.unit, d["start"], d["end"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import threading
 import time
 from dataclasses import dataclass
@@ -142,10 +143,16 @@ def is_working_day(day: dt.date) -> bool:
 
 # --- counting -------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _zone():
+    # Looked up once: timezone.localtime() resolves the zone on every call, which dominated deadline maths.
+    return timezone.get_default_timezone()
+
+
 def _local(moment: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(moment):
+    if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("working-time functions need aware datetimes")
-    return timezone.localtime(moment)
+    return moment.astimezone(_zone())
 
 
 def _split(moment: dt.datetime) -> tuple[int, int]:
@@ -157,8 +164,7 @@ def _split(moment: dt.datetime) -> tuple[int, int]:
 
 def _at(ordinal: int, seconds: float) -> dt.datetime:
     base = dt.datetime.combine(dt.date.fromordinal(ordinal), dt.time())
-    naive = base + dt.timedelta(seconds=seconds)
-    return timezone.make_aware(naive)
+    return (base + dt.timedelta(seconds=seconds)).replace(tzinfo=_zone())
 
 
 def _counted_before(clock: Clock, cal: WorkCalendar, moment: dt.datetime) -> float:

@@ -51,8 +51,10 @@ def decode(data: bytes) -> str:
     raise ImportFailed([RowError(1, _("無法識別文件編碼,請另存為 UTF-8 或 GBK 的 CSV,或 XLSX。"))])
 
 
-def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
-    """(line number, {field: text}) for each non-empty row."""
+def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
+              required: list[str] = REQUIRED) -> list[tuple[int, dict]]:
+    """(line number, {field: text}) for each non-empty row. `headers` maps column titles to fields (other
+    importers pass their own)."""
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         from openpyxl import load_workbook
 
@@ -67,15 +69,16 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
     if not raw:
         raise ImportFailed([RowError(1, _("文件是空的。"))])
     header_line, header = raw[0]
-    fields = [HEADERS.get(simplified(h.strip())) for h in header]
+    lookup = {simplified(k): v for k, v in headers.items()}
+    fields = [lookup.get(simplified(h.strip())) for h in header]
     unknown = [h for h, f in zip(header, fields) if h.strip() and f is None]
-    missing = [f for f in REQUIRED if f not in fields]
+    missing = [f for f in required if f not in fields]
     if unknown or missing:
         msg = []
         if unknown:
             msg.append(_("無法識別的列:%(c)s") % {"c": "、".join(unknown)})
         if missing:
-            names = {v: k for k, v in HEADERS.items() if not k.isascii()}  # simplified, as most files have it
+            names = {v: k for k, v in headers.items() if not k.isascii()}
             msg.append(_("缺少必需的列:%(c)s") % {"c": "、".join(names.get(f, f) for f in missing)})
         raise ImportFailed([RowError(header_line, ";".join(msg))])
     rows = []

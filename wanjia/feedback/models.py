@@ -3,6 +3,7 @@ that is recorded as having reached the person."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import Campaign
 from wanjia.core.models import Event
@@ -17,6 +18,8 @@ class Topic(models.Model):
     code = models.SlugField(_("代碼"), max_length=40, unique=True)
     name = models.CharField(_("名稱"), max_length=50)
     order = models.PositiveSmallIntegerField(_("順序"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("意見主題")
@@ -39,6 +42,8 @@ class Forum(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("客戶座談會")
@@ -68,6 +73,8 @@ class ForumAttendee(models.Model):
 
     scope_path = "forum__unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("參會人")
@@ -142,6 +149,8 @@ class FeedbackItem(models.Model):
     scope_path = "queue_unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("客戶意見")
         verbose_name_plural = _("客戶意見")
@@ -160,6 +169,17 @@ class FeedbackEvent(Event):
 
     scope_path = "item__queue_unit"
     objects = ScopedManager()
+
+    def label(self, status: str) -> str:
+        return FeedbackStatus(status).label if status in FeedbackStatus.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self.label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return self.label(self.to_status)
 
     class Meta(Event.Meta):
         verbose_name = _("意見處理記錄")

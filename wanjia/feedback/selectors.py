@@ -21,12 +21,26 @@ def hot_issues(*, user, filters=None) -> list[dict]:
     are resolved (answer delivered to the person) and how many are overdue."""
     now = timezone.now()
     rows = (item_list(user=user, filters=filters).filter(unit__isnull=False)
-            .values("topic__name", "unit__name", "unit__code")
+            .values("topic_id", "topic__name", "unit__name", "unit__code")
             .annotate(total=Count("id"),
                       resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)),
                       overdue=Count("id", filter=Q(status=FeedbackStatus.ASSIGNED, deadline__lt=now)))
             .order_by("-total", "topic__name", "unit__code"))
-    return [{"topic": r["topic__name"] or "未分類", "unit": r["unit__name"], "unit_code": r["unit__code"],
+    return [{"topic": r["topic__name"] or "未分類", "topic_id": r["topic_id"], "unit": r["unit__name"],
+             "unit_code": r["unit__code"],
              "total": r["total"], "resolved": r["resolved"], "overdue": r["overdue"],
              "open": r["total"] - r["resolved"],
              "share_resolved": r["resolved"] / r["total"]} for r in rows]
+
+
+def hot_topics(groups: list[dict]) -> list[dict]:
+    """The same groups summed per topic over all areas, most frequent first, with how many areas raise it."""
+    topics: dict[str, dict] = {}
+    for g in groups:
+        t = topics.setdefault(g["topic"], {"topic": g["topic"], "topic_id": g["topic_id"], "total": 0,
+                                           "resolved": 0, "overdue": 0, "areas": 0})
+        t["total"] += g["total"]
+        t["resolved"] += g["resolved"]
+        t["overdue"] += g["overdue"]
+        t["areas"] += 1
+    return sorted(topics.values(), key=lambda t: (-t["total"], t["topic"]))

@@ -174,7 +174,8 @@ class HotIssuesView(ScopedMixin, View):
 
     def get(self, request):
         groups = selectors.hot_issues(user=request.user, filters=request.GET)
-        chart = {"labels": [f"{g['topic'][:8]}·{g['unit']}" for g in groups[:15]],
-                 "resolved": [g["resolved"] for g in groups[:15]], "open": [g["open"] for g in groups[:15]]}
-        return render(request, "feedback/hot.html", {"groups": groups, "chart": chart,
+        topics = selectors.hot_topics(groups)
+        chart = {"labels": [t["topic"] for t in topics], "resolved": [t["resolved"] for t in topics],
+                 "open": [t["total"] - t["resolved"] for t in topics]}
+        return render(request, "feedback/hot.html", {"groups": groups, "topics": topics, "chart": chart,
                                                      "filter": FeedbackItemFilterSet(request.GET)})

@@ -59,6 +59,11 @@ def _county(ctx, campaign, county, today, last, checklists) -> None:
             for answer in visit.answers.filter(result=AnswerResult.PROBLEM).select_related("item"):
                 _hazard(ctx, who, today, unit=unit, answer=answer, description=f"{answer.item.text}:發現問題",
                         found_on=date, side=HazardSide.CUSTOMER if rng.random() < 0.5 else HazardSide.UTILITY)
+    for category in rng.sample(WalkInCategory.values, 3):  # walk-ins still to come
+        services.visit_plan_create(
+            campaign=campaign, unit=rng.choice(stations), category=category, actor=who["manager"],
+            target=f"{WalkInCategory(category).label}回訪", team=[who["crew"]],
+            planned_date=min(campaign.end_date, today + dt.timedelta(days=rng.randint(3, 30))))
     rect = campaign.phases.get(kind="rectification")
     if rect.start_date <= today:
         for text in rng.sample(SELF_CHECKS, 2):
@@ -71,9 +76,13 @@ def _county(ctx, campaign, county, today, last, checklists) -> None:
 def _hazard(ctx, who, today, *, found_on, **kw) -> None:
     """Raise a hazard and carry it as far as its fate says, backdating the timeline to plausible days."""
     rng = ctx.rng
+    severity = rng.choice([Severity.GENERAL] * 3 + [Severity.MAJOR, Severity.CRITICAL])
+    if rng.random() < 0.1:  # found, no rectification order issued yet
+        services.hazard_raise(found_on=found_on, actor=who["manager"], severity=severity, **kw)
+        return
     deadline = found_on + dt.timedelta(days=rng.choice((15, 30, 45)))
     hazard = services.hazard_raise(found_on=found_on, actor=who["manager"], owner=who["crew"], deadline=deadline,
-                                   severity=rng.choice([Severity.GENERAL] * 3 + [Severity.MAJOR, Severity.CRITICAL]),
+                                   severity=severity,
                                    measures="限期整改,整改後拍照上傳", **kw)
     fate = rng.random()
     finished_by = min(today, deadline - dt.timedelta(days=rng.randint(0, 10)))

@@ -9,7 +9,7 @@ from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.campaign.selectors import campaign_list
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import User
-from wanjia.outreach.models import HazardSide, Severity
+from wanjia.outreach.models import HazardSide, Severity, VisitPlan
 from wanjia.outreach.services import checklist_for
 
 
@@ -30,6 +30,8 @@ class VisitForm(StyledForm):
     customer = forms.CharField(label=_("客戶戶號"), max_length=20, required=False)
     team = forms.ModelMultipleChoiceField(label=_("走訪人員"), queryset=None)
     activity_day = forms.ModelChoiceField(label=_("社會活動日"), queryset=ActivityDay.objects.none(), required=False)
+    plan = forms.ModelChoiceField(label=_("走訪計劃"), queryset=VisitPlan.objects.none(), required=False,
+                                  widget=forms.HiddenInput)
     summary = forms.CharField(label=_("走訪情況"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     photos = PhotosField()
 
@@ -40,6 +42,7 @@ class VisitForm(StyledForm):
         self.fields["unit"].queryset = scoped_units(user)
         self.fields["team"].queryset = scoped_users(user)
         self.fields["activity_day"].queryset = ActivityDay.objects.filter(campaign__in=campaign_list(user=user))
+        self.fields["plan"].queryset = VisitPlan.objects.restrict(user).filter(visit__isnull=True)
         self.fields["category"].widget.attrs.update({"hx-get": reverse("outreach:checklist"), "hx-target": "#checklist",
                                                      "hx-trigger": "change"})
 
@@ -61,6 +64,21 @@ class VisitForm(StyledForm):
             if result:
                 out[item.pk] = (result, data.get(f"note_{item.pk}", "")[:300])
         return out
+
+
+class VisitPlanForm(StyledForm):
+    campaign = forms.ModelChoiceField(label=_("活動"), queryset=Campaign.objects.none())
+    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=None)
+    category = forms.ChoiceField(label=_("走進類別"), choices=WalkInCategory.choices)
+    target = forms.CharField(label=_("走訪對象"), max_length=200)
+    planned_date = forms.DateField(label=_("計劃日期"), widget=DATE)
+    team = forms.ModelMultipleChoiceField(label=_("走訪人員"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaign_list(user=user)
+        self.fields["unit"].queryset = scoped_units(user)
+        self.fields["team"].queryset = scoped_users(user)
 
 
 class HazardForm(StyledForm):

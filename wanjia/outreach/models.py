@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.core.models import Event
@@ -20,6 +21,8 @@ class ChecklistItem(models.Model):
     guidance = models.TextField(_("檢查要點"), blank=True)
     source = models.CharField(_("依據"), max_length=300, blank=True)
     is_active = models.BooleanField(_("啟用"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("走訪檢查項")
@@ -42,6 +45,8 @@ class VisitPlan(models.Model):
 
     scope_path = "unit"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("走訪計劃")
@@ -73,6 +78,8 @@ class Visit(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("走訪記錄")
         verbose_name_plural = _("走訪記錄")
@@ -97,6 +104,8 @@ class VisitAnswer(models.Model):
     scope_path = "visit__unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("檢查結果")
         verbose_name_plural = _("檢查結果")
@@ -110,6 +119,7 @@ class VisitPhoto(models.Model):
 
     scope_path = "visit__unit"
     objects = ScopedManager()
+    audit_exempt = True  # uploaded or generated files: the row is the record
 
 
 class Severity(models.TextChoices):
@@ -183,6 +193,8 @@ class Hazard(models.Model):
     scope_path = "unit"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("隱患")
         verbose_name_plural = _("隱患")
@@ -207,6 +219,7 @@ class HazardPhoto(models.Model):
 
     scope_path = "hazard__unit"
     objects = ScopedManager()
+    audit_exempt = True  # uploaded or generated files: the row is the record
 
 
 class HazardEvent(Event):
@@ -214,6 +227,17 @@ class HazardEvent(Event):
 
     scope_path = "hazard__unit"
     objects = ScopedManager()
+
+    def label(self, status: str) -> str:
+        return HazardStatus(status).label if status in HazardStatus.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self.label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return self.label(self.to_status)
 
     class Meta(Event.Meta):
         verbose_name = _("隱患處理記錄")

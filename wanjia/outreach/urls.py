@@ -6,6 +6,7 @@ app_name = "outreach"
 urlpatterns = [
     path("visits/", views.VisitListView.as_view(), name="visits"),
     path("visits/new/", views.VisitCreateView.as_view(), name="visit_create"),
+    path("plans/new/", views.VisitPlanCreateView.as_view(), name="plan_create"),
     path("visits/checklist/", views.ChecklistView.as_view(), name="checklist"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit"),
     path("answers/<int:pk>/hazard/", views.HazardFromAnswerView.as_view(), name="hazard_from_answer"),

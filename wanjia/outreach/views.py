@@ -13,7 +13,7 @@ from wanjia.core.views import ScopedMixin
 from wanjia.org.models import Role
 from wanjia.outreach import forms, selectors, services
 from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
-from wanjia.outreach.models import AnswerResult, Hazard, HazardStatus, Visit, VisitAnswer
+from wanjia.outreach.models import AnswerResult, Hazard, HazardStatus, Visit, VisitAnswer, VisitPlan
 
 WRITE_ROLES = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
 
@@ -33,9 +33,32 @@ class VisitListView(ScopedMixin, View):
             return xlsx_response("走訪記錄.xlsx", [("走訪", [Column("日期", 12), Column("類別"), Column("對象", 30),
                                                           Column("責任單位", 24), Column("戶號"), Column("情況", 50)],
                                                   rows)])
+        plans = (VisitPlan.objects.restrict(request.user).filter(visit__isnull=True)
+                 .select_related("unit").prefetch_related("team")[:50])
         return render(request, "outreach/visits.html", {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")), "plans": plans,
             "filter": VisitFilterSet(request.GET, queryset=qs), "can_write": _can_write(request.user)})
+
+
+class VisitPlanCreateView(ScopedMixin, View):
+    model = VisitPlan
+    roles = WRITE_ROLES
+
+    def get(self, request):
+        form = forms.VisitPlanForm(user=request.user, initial={"planned_date": timezone.localdate()})
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排走訪計劃")})
+
+    def post(self, request):
+        form = forms.VisitPlanForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.visit_plan_create(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("已安排走訪計劃。"))
+                return redirect("outreach:visits")
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排走訪計劃")}, status=400)
 
 
 class ChecklistView(ScopedMixin, View):
@@ -54,8 +77,13 @@ class VisitCreateView(ScopedMixin, View):
     roles = WRITE_ROLES
 
     def get(self, request):
-        form = forms.VisitForm(user=request.user, initial={"date": timezone.localdate(), "team": [request.user]})
-        return self._render(form)
+        initial = {"date": timezone.localdate(), "team": [request.user]}
+        plan = VisitPlan.objects.restrict(request.user).filter(pk=request.GET.get("plan") or None).first()
+        if plan is not None:  # carry the plan's choices into the record
+            initial.update(campaign=plan.campaign, unit=plan.unit, category=plan.category, site=plan.target,
+                           customer=plan.customer.account_number if plan.customer else "", plan=plan.pk,
+                           team=list(plan.team.all()) or [request.user])
+        return self._render(forms.VisitForm(user=request.user, initial=initial))
 
     def _render(self, form, status=200):
         category = form.data.get("category") or form.initial.get("category") or "village"

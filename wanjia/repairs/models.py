@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer
@@ -44,6 +45,8 @@ class FaultCategory(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("啟用"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("故障類別")
         verbose_name_plural = _("故障類別")
@@ -67,6 +70,8 @@ class Crew(models.Model):
     scope_path = "station"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("搶修班組")
         verbose_name_plural = _("搶修班組")
@@ -88,6 +93,8 @@ class OrderCounter(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     last = models.PositiveIntegerField(default=0)
+
+    audit_exempt = True  # a technical sequence; the orders it numbers keep history
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="order_counter_unique")]
@@ -149,6 +156,8 @@ class Outage(models.Model):
 
     scope_path = "station"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("停電事件")
@@ -249,6 +258,8 @@ class RepairOrder(models.Model):
     scope_path = "station"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("搶修工單")
         verbose_name_plural = _("搶修工單")
@@ -290,6 +301,8 @@ class RepairPhoto(models.Model):
     scope_path = "order__station"
     objects = ScopedManager()
 
+    audit_exempt = True  # photos are added, never edited; the order's events record them
+
     class Meta:
         verbose_name = _("現場照片")
         verbose_name_plural = _("現場照片")
@@ -316,6 +329,8 @@ class Callback(models.Model):
     scope_path = "order__station"
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("回訪")
         verbose_name_plural = _("回訪")
@@ -334,6 +349,8 @@ class FollowUp(models.Model):
 
     scope_path = "callback__order__station"
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("不滿意跟進")
@@ -360,6 +377,8 @@ class ReliabilityStandard(models.Model):
     source = models.TextField(_("依據"))
     is_default = models.BooleanField(_("默認"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("可靠性統計口徑")
         verbose_name_plural = _("可靠性統計口徑")
@@ -378,6 +397,8 @@ class RepairConfig(models.Model):
         help_text=_("同一饋線上不同台區在此時間內的報修,提升為饋線停電。"))
     source = models.TextField(_("依據"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("搶修參數")
         verbose_name_plural = _("搶修參數")
@@ -394,6 +415,8 @@ class Open311Client(models.Model):
     api_key = models.CharField(_("API 密鑰"), max_length=64, unique=True)
     is_active = models.BooleanField(_("啟用"), default=True)
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Open311 客戶端")

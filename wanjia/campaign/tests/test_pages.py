@@ -49,7 +49,7 @@ def test_pages_render_for_a_and_hide_from_b(data):
     lists = [reverse("campaign:pairing"), reverse("campaign:scorecard"), reverse("outreach:visits"),
              reverse("outreach:hazards"), reverse("feedback:items"), reverse("feedback:forums"),
              reverse("feedback:hot"), reverse("outreach:visit_create"), reverse("outreach:hazard_create"),
-             reverse("feedback:item_create"), reverse("feedback:forum_create")]
+             reverse("feedback:item_create"), reverse("feedback:forum_create"), reverse("outreach:plan_create")]
     for url in details + lists:
         assert a.get(url).status_code == 200, url
     for url in details:
@@ -57,6 +57,9 @@ def test_pages_render_for_a_and_hide_from_b(data):
     assert "上寨村" in a.get(reverse("outreach:visits")).content.decode()
     assert "上寨村" not in b.get(reverse("outreach:visits")).content.decode()
     assert "電壓低" not in b.get(reverse("feedback:items")).content.decode()
+    card = f'href="{reverse("campaign:detail", args=[campaign.pk])}"'
+    assert card in a.get(reverse("home")).content.decode()
+    assert card not in b.get(reverse("home")).content.decode()
     hot = a.get(reverse("feedback:hot")).content.decode()
     assert tree.a.station.name in hot and "供電質量" in hot
 

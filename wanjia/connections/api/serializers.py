@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import serializers
 
 from wanjia.connections import figures, services
+from wanjia.connections.forms import station_from_location
 from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, DesignationScope,
                                        IntakeChannel, PauseReason, RequiredDocument, StageRecord)
 from wanjia.connections.selectors import stage_states
@@ -65,9 +67,18 @@ class ApplicationIntakeSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=200)
     latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
     longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
-    station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.filter(kind=UnitKind.STATION))
+    station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.filter(kind=UnitKind.STATION),
+                                           required=False, help_text="供電所編碼;留空按經緯度確定")
     channel = serializers.ChoiceField(choices=IntakeChannel.choices)
     note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if attrs.get("station") is None:
+            try:
+                attrs["station"] = station_from_location(attrs.get("latitude"), attrs.get("longitude"))
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"station": exc.messages}) from exc
+        return attrs
 
     def validate_account_number(self, value):
         if not value:
@@ -143,3 +154,22 @@ class DesignationRecordSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField()
+
+
+class FiguresQuerySerializer(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
+                                        help_text="單位編碼(預設為自己的單位)")
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate_unit(self, unit):
+        if not Unit.objects.restrict(self.context["request"].user).filter(pk=unit.pk).exists():
+            raise serializers.ValidationError("該單位不在您的單位範圍內。")
+        return unit
+
+    def validate(self, attrs):
+        if attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": "結束日期不能早於開始日期。"})
+        if (attrs["end"] - attrs["start"]).days > 3660:
+            raise serializers.ValidationError({"end": "期間不能超過十年。"})
+        return attrs

@@ -9,11 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from wanjia.connections import services
+from wanjia.connections import figures, services
 from wanjia.connections.api.serializers import (ApplicationIntakeSerializer, ApplicationSerializer, AssignSerializer,
                                                 AtSerializer, DesignationInputSerializer, DesignationRecordSerializer,
-                                                DocumentSerializer, FinishSerializer, PauseSerializer,
+                                                DocumentSerializer, FiguresQuerySerializer, FinishSerializer,
+                                                PauseSerializer,
                                                 ReviewSerializer, WithdrawSerializer)
 from wanjia.connections.filtersets import ApplicationFilterSet
 from wanjia.connections.models import Application, DesignationRecord
@@ -114,3 +116,24 @@ class DesignationRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         serializer.is_valid(raise_exception=True)
         services.designation_review(record=record, actor=request.user, note=serializer.validated_data["note"])
         return Response(DesignationRecordSerializer(record).data)
+
+
+class FiguresView(APIView):
+    """Getting-electricity figures of a unit's subtree over a period: on-time rate per stage and overall,
+    average days per class, ranking of the units one level below."""
+
+    @extend_schema(parameters=[FiguresQuerySerializer], responses=dict)
+    def get(self, request):
+        query = FiguresQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        unit = query.validated_data.get("unit") or request.user.unit
+        if unit is None:
+            return Response({"code": "no_unit", "message": "用戶沒有所屬單位。", "fields": {}}, status=400)
+        period = figures.Period(query.validated_data["start"], query.validated_data["end"])
+        by_stage = [{**row, "label": str(row["label"])} for row in figures.on_time_by_stage(unit, period)]
+        by_class = [{**row, "label": str(row["label"])} for row in figures.average_days_by_class(unit, period)]
+        ranking = [{"unit": row["unit"].code, "name": row["unit"].name, **{k: v for k, v in row.items() if k != "unit"}}
+                   for row in figures.unit_ranking(unit, period)]
+        return Response({"unit": unit.code, "start": period.start, "end": period.end,
+                         "on_time_rate": figures.on_time_rate(unit, period), "on_time_by_stage": by_stage,
+                         "average_days_by_class": by_class, "ranking": ranking})

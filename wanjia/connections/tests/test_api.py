@@ -84,3 +84,29 @@ def test_schema_lists_the_endpoints(tree):
     assert "/api/v1/connections/applications/" in paths
     assert "/api/v1/connections/applications/{id}/finish/" in paths
     assert "/api/v1/connections/designations/{id}/review/" in paths
+
+
+def test_figures_endpoint_is_scoped_and_validates(tree):
+    url = "/api/v1/connections/figures/"
+    client = api_client(tree.a.users["manager"])
+    response = client.get(url, {"start": "2026-01-01", "end": "2026-12-31"})
+    assert response.status_code == 200 and response.json()["unit"] == tree.a.unit.code
+    assert response.json()["on_time_rate"] is None
+    assert client.get(url, {"unit": tree.b.unit.code, "start": "2026-01-01", "end": "2026-12-31"}).status_code == 400
+    bad = client.get(url, {"start": "2026-12-31", "end": "2026-01-01"})
+    assert bad.status_code == 400 and "end" in bad.json()["fields"]
+    assert client.get(url, {"start": "yesterday", "end": "2026-01-01"}).status_code == 400
+    assert api_client(None).get(url, {"start": "2026-01-01", "end": "2026-12-31"}).status_code in (401, 403)
+
+
+def test_intake_finds_the_station_from_the_location(tree):
+    client = api_client(tree.a.users["counter"])
+    payload = intake_payload(tree, latitude=25.05, longitude=100.15)  # inside county A's rural station
+    payload.pop("station")
+    response = client.post(BASE, payload, format="json")
+    assert response.status_code == 201 and response.json()["station"] == tree.a.rural_station.code
+    payload.update(latitude=0.0, longitude=0.0)
+    response = client.post(BASE, payload, format="json")
+    assert response.status_code == 400 and "station" in response.json()["fields"]
+    payload.update(latitude=26.05, longitude=100.05)  # county B's area: refused
+    assert client.post(BASE, payload, format="json").status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from wanjia.commitments.models import ConnectionStage as S
 from wanjia.connections.models import ApplicationType, CapacityRule, StageRule
 from wanjia.connections.services import capacity_check, stage_map
+from wanjia.connections.tests.factories import shows
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import CustomerClass as C
 
@@ -55,5 +56,5 @@ def test_resident_above_ceiling_is_refused_with_the_reason():
     assert capacity_check(C.RESIDENT, ceiling) == ceiling
     with pytest.raises(DomainError) as info:
         capacity_check(C.RESIDENT, ceiling + 1)
-    assert "居民" in info.value.message and "50" in info.value.message and "本單位規定" in info.value.message
+    assert shows(info.value.message, "居民", "50", "本單位規定")
     assert capacity_check(C.HV_SINGLE, 100000) == 100000

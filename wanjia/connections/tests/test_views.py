@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from wanjia.commitments.models import ConnectionStage as S
 from wanjia.connections.models import Application, DesignationRecord
 from wanjia.connections.selectors import application_public_status
-from wanjia.connections.tests.factories import checklist, make_application, pdf
+from wanjia.connections.tests.factories import checklist, make_application, pdf, shows
 from wanjia.customers.models import CustomerClass as C
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_checklist_fragment_follows_the_class(client, tree):
     login(client, tree.a.users["counter"])
     html = client.get(reverse("connections:checklist"), {"customer_class": "hv_dual", "application_type": "new"},
                       HTTP_HX_REQUEST="true").content.decode()
-    assert "雙電源需求說明" in html and "營業執照" in html
+    assert shows(html, "雙電源需求說明", "營業執照")
 
 
 def test_detail_actions_with_and_without_htmx(client, tree):
@@ -62,7 +62,7 @@ def test_detail_actions_with_and_without_htmx(client, tree):
     url = reverse("connections:action", args=[app.pk, "finish"])
     response = client.post(url, {"stage": S.ACCEPTANCE}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="workspace"' in response.content.decode()
-    assert "必備資料不全" in response.content.decode()
+    assert shows(response.content.decode(), "必備資料不全")
     response = client.post(url, {"stage": S.ACCEPTANCE})
     assert response.status_code == 400
     for requirement in checklist(C.RESIDENT):
@@ -73,7 +73,7 @@ def test_detail_actions_with_and_without_htmx(client, tree):
     app.refresh_from_db()
     assert app.status == S.SUPPLY_PLAN
     page = client.get(reverse("connections:detail", args=[app.pk])).content.decode()
-    assert "供電方案答復" in page and "辦結「供電方案答復」" in page
+    assert shows(page, "辦結「供電方案答復」")
 
 
 def test_designation_form_never_offers_contractors(client, tree):
@@ -126,6 +126,8 @@ def test_public_status_shows_nothing_personal(tree):
     for personal in (app.applicant_name, app.address, app.phone, "1391234"):
         assert personal not in text
     assert status["stages"][0]["stage"] == S.ACCEPTANCE
+    upcoming = status["stages"][1]
+    assert upcoming["stage"] == S.SUPPLY_PLAN and upcoming["limit_days"] == 3 and upcoming["due_at"] is None
 
 
 def test_tracking_page_answers_and_limits_wrong_guesses(client, tree, settings):
@@ -133,12 +135,12 @@ def test_tracking_page_answers_and_limits_wrong_guesses(client, tree, settings):
     url = reverse("connections:track")
     response = client.post(url, {"number": app.number, "phone_last4": "5678"})
     html = response.content.decode()
-    assert response.status_code == 200 and "業務受理" in html and app.applicant_name not in html
+    assert response.status_code == 200 and shows(html, "業務受理") and app.applicant_name not in html
     assert "測試路" not in html
     for guess in range(5):
         assert client.post(url, {"number": app.number, "phone_last4": f"000{guess}"}).status_code == 404
     blocked = client.post(url, {"number": app.number, "phone_last4": "5678"})
-    assert blocked.status_code == 429 and "查詢錯誤次數過多" in blocked.content.decode()
+    assert blocked.status_code == 429 and shows(blocked.content.decode(), "查詢錯誤次數過多")
     # another number from the same address still works until the address limit is reached
     other = make_application(tree.a, phone="13700009999")
     assert client.post(url, {"number": other.number, "phone_last4": "9999"}).status_code == 200
@@ -153,4 +155,14 @@ def test_tracking_page_limits_by_address_across_numbers(client, tree):
 
 def test_tracking_page_rejects_malformed_input(client, tree):
     response = client.post(reverse("connections:track"), {"number": "", "phone_last4": "12a4"})
-    assert response.status_code == 400 and "請輸入4位數字" in response.content.decode()
+    assert response.status_code == 400 and shows(response.content.decode(), "請輸入4位數字")
+
+
+def test_figures_page_never_shows_another_countys_unit(client, tree):
+    login(client, tree.a.users["manager"])
+    page = client.get(reverse("connections:figures"), {"unit": tree.b.unit.pk, "start": "2026-01-01",
+                                                       "end": "2026-12-31"}).content.decode()
+    assert tree.b.unit.name not in page and tree.a.unit.name in page
+    page = client.get(reverse("connections:compliance"), {"unit": tree.b.unit.pk, "start": "2026-01-01",
+                                                          "end": "2026-12-31"}).content.decode()
+    assert tree.b.unit.name not in page

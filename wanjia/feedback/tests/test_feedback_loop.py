@@ -7,8 +7,8 @@ from wanjia.campaign.testing import make_campaign
 from wanjia.commitments.services import other_limit_deadline
 from wanjia.core.errors import DomainError
 from wanjia.feedback import services
-from wanjia.feedback.models import FeedbackEvent, FeedbackItem, FeedbackStatus, Forum
-from wanjia.feedback.selectors import hot_issues
+from wanjia.feedback.models import FeedbackEvent, FeedbackItem, FeedbackStatus
+from wanjia.feedback.selectors import hot_issues, hot_topics
 from wanjia.feedback.tick import run as tick
 from wanjia.notifications.models import Notification
 from wanjia.org.models import Role
@@ -127,3 +127,6 @@ def test_hot_issues_group_by_topic_and_area(tree):
     assert (top["topic"], top["unit"], top["total"], top["resolved"]) == (
         "供電質量(低電壓、頻繁停電)", tree.a.rural_station.name, 3, 1)
     assert sum(g["total"] for g in groups) == 4  # county B's item is not counted
+    topics = hot_topics(groups)
+    assert (topics[0]["topic_id"], topics[0]["total"], topics[0]["resolved"], topics[0]["areas"]) == (
+        item.topic_id, 3, 1, 1)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wanjia.campaign.testing import make_campaign, png
 from wanjia.core.errors import DomainError
-from wanjia.core.testing import make_customer, make_user
+from wanjia.core.testing import make_user
 from wanjia.customers.models import WalkInCategory
 from wanjia.notifications.models import Notification
 from wanjia.org.models import Role
@@ -208,3 +208,19 @@ def test_scope_county_b_sees_nothing_of_a(setup):
         assert not Visit.objects.restrict(b_user).exists()
     assert Hazard.objects.restrict(tree.a.users[Role.AUDITOR]).count() == 1
     assert not Hazard.objects.restrict(tree.a.users[Role.AUDITOR], "change").exists()
+
+
+def test_visit_plan_then_visit(setup):
+    tree, manager, campaign = setup
+    with pytest.raises(DomainError) as err:
+        services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城關小學",
+                                   planned_date=campaign.end_date + dt.timedelta(days=1), actor=manager)
+    assert err.value.field == "planned_date"
+    plan = services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城關小學",
+                                      planned_date=TODAY(), actor=manager, team=[tree.a.users[Role.CREW]])
+    with pytest.raises(DomainError) as err:
+        record(campaign, tree, manager, category="village", plan=plan)
+    assert err.value.field == "plan"
+    visit = record(campaign, tree, manager, category="school", plan=plan)
+    plan.refresh_from_db()
+    assert plan.visit == visit

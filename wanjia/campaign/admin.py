@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from wanjia.campaign import models
+
+
+class PhaseInline(admin.TabularInline):
+    model = models.Phase
+    extra = 0
+
+
+class GoalInline(admin.TabularInline):
+    model = models.CampaignGoal
+    extra = 0
+
+
+@admin.register(models.Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "start_date", "end_date"]
+    inlines = [PhaseInline, GoalInline]
+
+
+@admin.register(models.ScorecardItem)
+class ScorecardItemAdmin(admin.ModelAdmin):
+    list_display = ["order", "code", "dimension", "name", "max_points", "source_code"]
+    list_display_links = ["code"]
+    list_editable = ["max_points", "source_code"]
+
+
+@admin.register(models.Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["unit", "month", "item", "score", "assessor"]
+    list_filter = ["month", "item"]
+
+
+class MemberInline(admin.TabularInline):
+    model = models.PartyMember
+    extra = 0
+
+
+@admin.register(models.PartyBranch)
+class PartyBranchAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "secretary"]
+    inlines = [MemberInline]
+
+
+admin.site.register(models.GoodPractice)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from wanjia.feedback import models
+
+
+@admin.register(models.Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["order", "code", "name"]
+    list_display_links = ["code"]
+
+
+@admin.register(models.FeedbackItem)
+class FeedbackItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "channel", "topic", "unit", "status", "deadline"]
+    list_filter = ["status", "channel", "topic"]
+    readonly_fields = ["status"]  # moves only through the feedback services

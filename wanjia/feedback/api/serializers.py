@@ -1,0 +1,59 @@
+from rest_framework import serializers
+
+from wanjia.campaign.models import Campaign
+from wanjia.customers.models import phone_for
+from wanjia.feedback.models import Channel, DeliveryMethod, FeedbackEvent, FeedbackItem, Forum, Topic
+from wanjia.org.models import Unit
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FeedbackEvent
+        fields = ["at", "actor", "from_status", "to_status", "note"]
+
+
+class FeedbackItemSerializer(serializers.ModelSerializer):
+    topic = serializers.CharField(required=False, allow_blank=True, default="",
+                                  help_text="topic code or name (see /admin topics)")
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
+                                        allow_null=True)
+    channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.FORUM])
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FeedbackItem
+        fields = ["id", "number", "channel", "forum", "content", "topic", "name", "phone", "unit", "status",
+                  "received_at", "deadline", "answer", "answered_at", "delivered_at", "delivery_method", "events"]
+        read_only_fields = ["number", "forum", "status", "received_at", "deadline", "answer", "answered_at",
+                            "delivered_at", "delivery_method"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["topic"] = instance.topic.code if instance.topic else ""
+        data["phone"] = phone_for(self.context["request"].user, instance.phone)
+        return data
+
+
+class AssignSerializer(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    topic = serializers.SlugRelatedField(slug_field="code", queryset=Topic.objects.all(), required=False,
+                                         allow_null=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+
+
+class DeliverSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=DeliveryMethod.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ForumSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Forum
+        fields = ["id", "campaign", "unit", "title", "date", "place", "minutes", "held"]
+        read_only_fields = ["minutes", "held"]

@@ -1,0 +1,256 @@
+"""Pages of orderly power use: warnings and plans, load data, forecasts, the plan with its table, chart,
+customers by tier, rotation history, compliance entry and Excel export. Thin: services do the writing."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import ScopedMixin
+from wanjia.customers.importer import ImportFailed
+from wanjia.customers.models import Customer
+from wanjia.org.models import Role
+from wanjia.orderly import selectors, services
+from wanjia.orderly.filtersets import LoadProfileFilterSet
+from wanjia.orderly.forms import ForecastForm, ImportForm, LoadProfileForm, PlanForm, apply_error
+from wanjia.orderly.models import (
+    Allocation, CurtailmentPlan, LoadProfile, PlanStatus, ShortageForecast, WarningLevel,
+)
+
+WRITE_ROLES = (Role.MANAGER, Role.DISPATCHER)
+
+
+def can_write(user) -> bool:
+    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+
+
+class IndexView(ScopedMixin, View):
+    model = CurtailmentPlan
+
+    def get(self, request):
+        upcoming = selectors.forecast_list(user=request.user).filter(
+            end__gte=timezone.now() - timezone.timedelta(days=7))[:200]
+        return render(request, "orderly/index.html", {
+            "forecasts": selectors.with_levels(upcoming), "plans": self.get_queryset().select_related("unit")[:50],
+            "tiers": selectors.tier_summary(user=request.user), "can_write": can_write(request.user),
+            "levels": WarningLevel.objects.prefetch_related("measures"),
+        })
+
+
+class ProfileListView(ScopedMixin, View):
+    model = LoadProfile
+
+    def get(self, request):
+        qs = selectors.profile_list(user=request.user, filters=request.GET)
+        if request.GET.get("format") == "xlsx":
+            columns = [Column("戶號", 14), Column("戶名", 24), Column("供電所", 18), Column("類別", 12),
+                       Column("合同容量(kW)", 14, "#,##0.0"), Column("典型最大負荷(kW)", 16, "#,##0.0"),
+                       Column("保安負荷(kW)", 14, "#,##0.0"), Column("可壓減負荷(kW)", 14, "#,##0.0")]
+            rows = ((p.customer.account_number, p.customer.name, p.customer.station.name, p.tier.name,
+                     p.contracted_capacity_kw, p.peak_load_kw, p.security_load_kw, p.curtailable_load_kw)
+                    for p in qs.iterator(chunk_size=2000))
+            return xlsx_response("客戶負荷檔案.xlsx", [("負荷檔案", columns, rows)])
+        return render(request, "orderly/profiles.html", {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "filter": LoadProfileFilterSet(request.GET, queryset=qs), "can_write": can_write(request.user)})
+
+
+class ProfileEditView(ScopedMixin, View):
+    model = LoadProfile
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def get_object(self, pk):
+        return get_object_or_404(self.get_queryset().select_related("customer"), pk=pk) if pk else None
+
+    def get(self, request, pk=None):
+        profile = self.get_object(pk)
+        form = LoadProfileForm(instance=profile, initial={"account_number": request.GET.get("account", "")})
+        return self.show(request, form, profile)
+
+    def show(self, request, form, profile, status=200):
+        return render(request, "orderly/form.html", {
+            "form": form, "title": _("編輯負荷檔案:%(c)s") % {"c": profile.customer} if profile else _("新建負荷檔案"),
+            "back": "orderly:profiles"}, status=status)
+
+    def post(self, request, pk=None):
+        profile = self.get_object(pk)
+        form = LoadProfileForm(request.POST, instance=profile)
+        if not form.is_valid():
+            return self.show(request, form, profile, 400)
+        customer = profile.customer if profile else Customer.objects.restrict(request.user, "change").filter(
+            account_number=form.cleaned_data["account_number"]).first()
+        if customer is None:
+            form.add_error("account_number", _("戶號不存在或不在您的範圍內。"))
+            return self.show(request, form, profile, 400)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "account_number"}
+        try:
+            services.load_profile_save(actor=request.user, customer=customer, profile=profile, **data)
+        except (ValidationError, DomainError) as exc:
+            apply_error(form, exc)
+            return self.show(request, form, profile, 400)
+        messages.success(request, _("已保存 %(c)s 的負荷檔案。") % {"c": customer})
+        return redirect("orderly:profiles")
+
+
+class ForecastCreateView(ScopedMixin, View):
+    model = ShortageForecast
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def get(self, request):
+        return self.show(request, ForecastForm(user=request.user), ImportForm())
+
+    def show(self, request, form, import_form, status=200, errors=()):
+        return render(request, "orderly/forecast_form.html", {"form": form, "import_form": import_form,
+                                                              "import_errors": errors}, status=status)
+
+    def post(self, request):
+        if "file" in request.FILES:
+            return self.import_file(request)
+        form = ForecastForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                forecast = services.forecast_create(actor=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_error(form, exc)
+            else:
+                level = services.warning_level_for(forecast.gap_kw, forecast.max_demand_kw)
+                messages.success(request, _("已錄入缺口預測:%(level)s") % {"level": level or _("無缺口")})
+                return redirect("orderly:index")
+        return self.show(request, form, ImportForm(), 400)
+
+    def import_file(self, request):
+        upload = request.FILES["file"]
+        try:
+            count = services.forecast_import(actor=request.user, data=upload.read(), filename=upload.name)
+        except ImportFailed as exc:
+            return self.show(request, ForecastForm(user=request.user), ImportForm(), 400,
+                             [str(e) for e in exc.errors])
+        messages.success(request, _("已導入 %(n)d 個時段的缺口預測。") % {"n": count})
+        return redirect("orderly:index")
+
+
+class PlanCreateView(ScopedMixin, View):
+    model = CurtailmentPlan
+    roles = WRITE_ROLES
+    scope_action = "change"
+
+    def get(self, request):
+        return self.show(request, PlanForm(user=request.user, initial={
+            "unit": request.user.unit_id, "start_date": timezone.localdate() + timezone.timedelta(days=2),
+            "end_date": timezone.localdate() + timezone.timedelta(days=2)}))
+
+    def show(self, request, form, status=200):
+        return render(request, "orderly/form.html", {"form": form, "title": _("編制有序用電方案"),
+                                                     "back": "orderly:index", "submit": _("求解並保存為草稿")},
+                      status=status)
+
+    def post(self, request):
+        form = PlanForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                plan = services.plan_create(actor=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                apply_error(form, exc)
+            else:
+                return redirect("orderly:plan", pk=plan.pk)
+        return self.show(request, form, 400)
+
+
+class PlanDetailView(ScopedMixin, View):
+    model = CurtailmentPlan
+
+    def get(self, request, pk):
+        plan = get_object_or_404(self.get_queryset().select_related("unit", "created_by"), pk=pk)
+        periods = selectors.plan_periods(plan)
+        if request.GET.get("format") == "xlsx":
+            return self.export(plan, periods)
+        customers = selectors.plan_customers(plan)
+        return render(request, "orderly/plan.html", {
+            "plan": plan, "periods": periods, "chart": selectors.plan_chart(plan, periods),
+            "customers": customers, "totals": selectors.plan_totals(plan),
+            "rotation": selectors.plan_rotation(user=request.user, plan=plan),
+            "events": self.events(plan), "can_write": can_write(request.user),
+            "allocations": Allocation.objects.filter(period__plan=plan).select_related(
+                "period", "profile__customer", "tier").order_by("period__start", "tier__priority", "-shed_kw")
+            if plan.status in (PlanStatus.PUBLISHED, PlanStatus.CLOSED) else None,
+        })
+
+    @staticmethod
+    def events(plan):
+        labels = dict(PlanStatus.choices)
+        events = list(plan.events.select_related("actor"))
+        for e in events:
+            e.from_label, e.to_label = labels.get(e.from_status, "—"), labels.get(e.to_status, e.to_status)
+        return events
+
+    def export(self, plan, periods):
+        period_columns = [Column("開始", 18), Column("結束", 18), Column("最大需求(kW)", 14, "#,##0.0"),
+                          Column("缺口(kW)", 12, "#,##0.0"), Column("缺口比例", 10, "0.0%"), Column("預警", 10),
+                          Column("安排壓減(kW)", 14, "#,##0.0"), Column("無法滿足(kW)", 14, "#,##0.0"),
+                          Column("實際壓減(kW)", 14, "#,##0.0")]
+        period_rows = ((r["period"].start, r["period"].end, r["period"].max_demand_kw, r["period"].gap_kw,
+                        r["period"].gap_kw / r["period"].max_demand_kw, r["level"].name if r["level"] else "",
+                        r["period"].planned_kw, r["period"].shortfall_kw, r["achieved_kw"]) for r in periods)
+        alloc_columns = [Column("開始", 18), Column("結束", 18), Column("戶號", 14), Column("戶名", 24),
+                         Column("類別", 12), Column("壓減(kW)", 12, "#,##0.0"), Column("負荷上限(kW)", 14, "#,##0.0"),
+                         Column("實測負荷(kW)", 14, "#,##0.0"), Column("是否執行", 10)]
+        allocs = Allocation.objects.filter(period__plan=plan).select_related(
+            "period", "profile__customer", "tier").order_by("period__start", "tier__priority", "-shed_kw")
+        alloc_rows = ((a.period.start, a.period.end, a.profile.customer.account_number, a.profile.customer.name,
+                       a.tier.name, a.shed_kw, a.load_limit_kw, a.measured_load_kw,
+                       "" if a.complied is None else ("是" if a.complied else "否")) for a in allocs.iterator())
+        return xlsx_response(f"{plan.title}.xlsx", [("時段", period_columns, period_rows),
+                                                    ("客戶安排", alloc_columns, alloc_rows)])
+
+
+class PlanActionView(ScopedMixin, View):
+    model = CurtailmentPlan
+    roles = WRITE_ROLES
+    scope_action = "change"
+    ACTIONS = {
+        "approve": lambda r, p: services.plan_approve(actor=r.user, plan=p, note=r.POST.get("note", ""),
+                                                       accept_shortfall=r.POST.get("accept_shortfall") == "on"),
+        "return": lambda r, p: services.plan_return(actor=r.user, plan=p, note=r.POST.get("note", "")),
+        "publish": lambda r, p: services.plan_publish(actor=r.user, plan=p),
+        "close": lambda r, p: services.plan_close(actor=r.user, plan=p, note=r.POST.get("note", "")),
+        "replan": lambda r, p: services.plan_replan(actor=r.user, plan=p),
+    }
+
+    def post(self, request, pk, action):
+        plan = get_object_or_404(self.get_queryset(), pk=pk)
+        if action == "compliance":
+            return self.compliance(request, plan)
+        try:
+            self.ACTIONS[action](request, plan)
+        except KeyError:
+            return redirect("orderly:plan", pk=pk)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        else:
+            messages.success(request, _("操作成功。"))
+        return redirect("orderly:plan", pk=pk)
+
+    def compliance(self, request, plan):
+        readings, bad = {}, []
+        for key, value in request.POST.items():
+            if key.startswith("measured-") and value.strip():
+                try:
+                    readings[int(key.removeprefix("measured-"))] = float(value)
+                except ValueError:
+                    bad.append(value)
+        if bad:
+            messages.error(request, _("「%(v)s」不是數字。") % {"v": "、".join(bad)})
+            return redirect("orderly:plan", pk=plan.pk)
+        try:
+            count = services.compliance_record(actor=request.user, plan=plan, readings=readings)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        else:
+            messages.success(request, _("已記錄 %(n)d 條實測負荷。") % {"n": count})
+        return redirect("orderly:plan", pk=plan.pk)

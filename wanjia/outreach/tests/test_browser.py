@@ -1,0 +1,33 @@
+"""In Chromium: the visit form swaps the checklist when the category changes (HTMX), and the campaign page
+draws its two charts (ECharts)."""
+import pytest
+
+from wanjia.campaign.testing import make_campaign
+from wanjia.core.testing import PASSWORD
+from wanjia.org.models import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def sign_in(page, username):
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def test_checklist_follows_category_and_charts_draw(browser_page, tree):
+    page = browser_page
+    manager = tree.a.users[Role.MANAGER]
+    campaign = make_campaign(tree.a.unit, manager)
+    sign_in(page, manager.username)
+    page.goto(page.base_url + "/outreach/visits/new/")
+    assert "供電安全" in page.locator("#checklist").inner_text()
+    page.select_option("select[name=category]", "hospital")
+    page.wait_for_function("document.querySelector('#checklist').innerText.includes('應急電源')")
+    page.screenshot(path=str(page.out_dir / "visit-form.png"))
+    page.goto(page.base_url + f"/campaign/{campaign.pk}/")
+    page.wait_for_selector("#timeline canvas")
+    page.wait_for_selector("#progress canvas")
+    page.screenshot(path=str(page.out_dir / "campaign.png"))
