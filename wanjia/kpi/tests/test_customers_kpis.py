@@ -96,3 +96,18 @@ def test_monthly_trend_and_last_year(tree, customers):
     assert t["series"]["customers.new"]["current"] == [1, 1, 1]
     assert t["series"]["customers.total"]["current"] == [1, 2, 3]
     assert t["series"]["customers.new"]["last_year"] == [0, 0, 0]
+
+
+def test_tick_catches_writes_that_send_no_signal(tree):
+    """QuerySet.update() sends no signal: the tick recomputes today and yesterday."""
+    from django.utils import timezone
+
+    from wanjia.kpi import tick
+
+    customer = make_customer(tree.a)
+    Customer.objects.filter(pk=customer.pk).update(station=tree.b.station)
+    today = timezone.localdate()
+    assert figure(tree.b.unit, "customers.total", today, today).value == 0  # stale until the tick
+    assert tick.run(timezone.now())["summaries_recomputed"] > 0
+    assert figure(tree.b.unit, "customers.total", today, today).value == 1
+    assert snapshot() == rebuilt_snapshot()
