@@ -1,8 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.navigation import HomePanel, NavItem
+
 
 class HallsConfig(AppConfig):
     name = "wanjia.halls"
     label = "halls"
     verbose_name = _("營業廳")
+    nav = [NavItem(_("營業廳"), "halls:list", "shop"), NavItem(_("窗口服務評價"), "halls:figures", "emoji-smile")]
+    # Role codes as text: models cannot be imported while apps load (Role.COUNTER, Role.MANAGER).
+    home_panels = [HomePanel("halls/_home_panel_card.html", roles=("counter", "manager"), order=60)]

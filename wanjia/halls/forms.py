@@ -1,0 +1,131 @@
+import datetime as dt
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wanjia.halls.models import BusinessHall, DissatisfactionReason, HallService, Practice, Rating, Weekday
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget (the templates render fields as Django builds them)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput)):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+_PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–~至]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_periods(text: str) -> list[tuple[dt.time, dt.time]]:
+    """"08:30-12:00, 14:00-17:30" → [(08:30, 12:00), (14:00, 17:30)]; empty text: closed that day."""
+    periods = []
+    for part in filter(None, (p.strip() for p in re.split(r"[,,;;、]", text or ""))):
+        match = _PERIOD.match(part)
+        if not match:
+            raise forms.ValidationError(_("「%(p)s」格式不對,應為 08:30-12:00。") % {"p": part})
+        h1, m1, h2, m2 = map(int, match.groups())
+        try:
+            opens, closes = dt.time(h1, m1), dt.time(h2, m2)
+        except ValueError as exc:
+            raise forms.ValidationError(_("「%(p)s」不是有效的時間。") % {"p": part}) from exc
+        if closes <= opens:
+            raise forms.ValidationError(_("「%(p)s」關門時間必須晚於開門時間。") % {"p": part})
+        periods.append((opens, closes))
+    periods.sort()
+    for (_o, c), (o2, _c2) in zip(periods, periods[1:]):
+        if o2 < c:
+            raise forms.ValidationError(_("同一天的營業時段不能重疊。"))
+    return periods
+
+
+class HallProfileForm(forms.ModelForm):
+    services = forms.ModelMultipleChoiceField(HallService.objects.filter(is_active=True), required=False,
+                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("服務項目"))
+
+    class Meta:
+        model = BusinessHall
+        fields = ["counters", "services", "open_on_public_holidays", "notes"]
+
+    def __init__(self, *args, hours=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = hours or {}
+        for day in Weekday:
+            self.fields[f"hours_{day.value}"] = forms.CharField(
+                label=day.label, required=False, initial=hours.get(day.value, ""),
+                help_text=gettext_lazy("如 08:30-12:00, 14:00-17:30;留空表示休息"))
+
+    def clean(self):
+        data = super().clean()
+        periods = []
+        for day in Weekday:
+            try:
+                periods += [(day.value, o, c) for o, c in parse_periods(data.get(f"hours_{day.value}", ""))]
+            except forms.ValidationError as exc:
+                self.add_error(f"hours_{day.value}", exc)
+        data["periods"] = periods
+        return data
+
+
+class VisitForm(forms.Form):
+    counter_no = forms.IntegerField(label=gettext_lazy("窗口號"), min_value=1)
+    service = forms.ModelChoiceField(HallService.objects.filter(is_active=True), label=gettext_lazy("辦理事項"),
+                                     required=False)
+    practices = forms.ModelMultipleChoiceField(Practice.objects.filter(is_active=True), required=False,
+                                               widget=forms.CheckboxSelectMultiple,
+                                               label=gettext_lazy("本次落實的服務制度"))
+    rating = forms.ChoiceField(label=gettext_lazy("客戶當場評價"), required=False,
+                               choices=[("", gettext_lazy("未評價(打印評價碼給客戶)")), *Rating.choices])
+    reasons = forms.ModelMultipleChoiceField(DissatisfactionReason.objects.filter(is_active=True), required=False,
+                                             widget=forms.CheckboxSelectMultiple, label=gettext_lazy("不滿意原因"))
+    comment = forms.CharField(label=gettext_lazy("客戶意見"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class EvaluationForm(forms.Form):
+    """What a customer fills in from the printed code."""
+
+    rating = forms.ChoiceField(label=gettext_lazy("您對本次服務的評價"), choices=Rating.choices,
+                               widget=forms.RadioSelect)
+    reasons = forms.ModelMultipleChoiceField(DissatisfactionReason.objects.filter(is_active=True), required=False,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             label=gettext_lazy("不滿意的原因(可多選)"))
+    comment = forms.CharField(label=gettext_lazy("意見(選填)"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rating") == Rating.DISSATISFIED and not data.get("reasons"):
+            self.add_error("reasons", _("請選擇至少一個不滿意的原因。"))
+        return data
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("開始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("結束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("結束日期不能早於開始日期。"))
+        return data
+
+
+def period_from(request, days: int = 30) -> tuple[PeriodForm, dt.date, dt.date]:
+    """The period asked for in the query string; the last `days` days when none (or an invalid one) is given."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    default = {"start": today - dt.timedelta(days=days - 1), "end": today}
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default["start"], default["end"]

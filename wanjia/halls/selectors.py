@@ -1,0 +1,149 @@
+"""Reads about halls: scoped lists, and the counter-service figures per hall and per clerk.
+
+Satisfaction rate = (very satisfied + satisfied) / evaluated visits; visits nobody rated are not in the
+denominator (they are shown as the evaluation rate instead)."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wanjia.halls.models import (SATISFIED_RATINGS, BusinessHall, DissatisfactionReason, Facility, FacilityCheck,
+                                 Practice, Rating, Visit, Weekday)
+from wanjia.org.models import Unit
+
+
+def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start 00:00, end+1 00:00) in local time: `end` is inclusive, as a user reads a date range."""
+    tz = timezone.get_current_timezone()
+    return (dt.datetime.combine(start, dt.time.min, tz),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tz))
+
+
+def hall_list(*, user) -> QuerySet[BusinessHall]:
+    return BusinessHall.objects.restrict(user).select_related("unit")
+
+
+def visits_in(*, unit: Unit | None = None, start: dt.date, end: dt.date, base: QuerySet | None = None) -> QuerySet:
+    lo, hi = period_bounds(start, end)
+    qs = (base if base is not None else Visit.objects.all()).filter(served_at__gte=lo, served_at__lt=hi)
+    return qs.filter(hall__unit__path__startswith=unit.path) if unit is not None else qs
+
+
+@dataclass
+class Figures:
+    key: object
+    label: str
+    visits: int = 0
+    evaluated: int = 0
+    very_satisfied: int = 0
+    satisfied: int = 0
+    dissatisfied: int = 0
+    practices: dict = field(default_factory=dict)  # practice code -> visits with it applied
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return (self.very_satisfied + self.satisfied) / self.evaluated if self.evaluated else None
+
+    @property
+    def evaluation_rate(self) -> float | None:
+        return self.evaluated / self.visits if self.visits else None
+
+
+def _figures(visits: QuerySet, group_by: str) -> dict:
+    counts = visits.values(group_by).annotate(
+        n=Count("id", distinct=True),
+        evaluated=Count("evaluation", distinct=True),
+        very=Count("evaluation", filter=Q(evaluation__rating=Rating.VERY_SATISFIED), distinct=True),
+        ok=Count("evaluation", filter=Q(evaluation__rating=Rating.SATISFIED), distinct=True),
+        bad=Count("evaluation", filter=Q(evaluation__rating=Rating.DISSATISFIED), distinct=True),
+    )
+    rows = {c[group_by]: c for c in counts}
+    practices = {}
+    for row in visits.filter(practices__isnull=False).values(group_by, "practices__code").annotate(n=Count("id")):
+        practices.setdefault(row[group_by], {})[row["practices__code"]] = row["n"]
+    return {key: (c, practices.get(key, {})) for key, c in rows.items()}
+
+
+def hall_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None) -> list[Figures]:
+    """One row per hall profile in the user's scope (or just `hall`), halls without visits included."""
+    halls = list(hall_list(user=user).filter(pk=hall.pk) if hall else hall_list(user=user))
+    base = Visit.objects.restrict(user)
+    data = _figures(visits_in(start=start, end=end, base=base.filter(hall=hall) if hall else base), "hall_id")
+    return [_fill(Figures(h, h.unit.name), *data.get(h.pk, ({}, {}))) for h in halls]
+
+
+def staff_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None) -> list[Figures]:
+    base = Visit.objects.restrict(user).filter(staff__isnull=False)
+    if hall is not None:
+        base = base.filter(hall=hall)
+    data = _figures(visits_in(start=start, end=end, base=base), "staff_id")
+    from wanjia.org.models import User
+
+    staff = {u.pk: u for u in User.objects.filter(pk__in=data)}
+    rows = [_fill(Figures(staff[pk], str(staff[pk])), *data[pk]) for pk in data]
+    return sorted(rows, key=lambda f: (-f.visits, f.label))
+
+
+def _fill(figures: Figures, counts: dict, practices: dict) -> Figures:
+    figures.visits = counts.get("n", 0)
+    figures.evaluated = counts.get("evaluated", 0)
+    figures.very_satisfied = counts.get("very", 0)
+    figures.satisfied = counts.get("ok", 0)
+    figures.dissatisfied = counts.get("bad", 0)
+    figures.practices = practices
+    return figures
+
+
+def dissatisfied_reasons(*, visits: QuerySet) -> list[DissatisfactionReason]:
+    """Reasons named by dissatisfied customers on these visits (`.n` = how often), most frequent first."""
+    return list(DissatisfactionReason.objects.filter(evaluations__visit__in=visits.values("pk"))
+                .annotate(n=Count("evaluations")).order_by("-n", "order"))
+
+
+def satisfaction_rate(*, unit: Unit, start: dt.date, end: dt.date) -> float | None:
+    counts = visits_in(unit=unit, start=start, end=end).aggregate(
+        evaluated=Count("evaluation"), good=Count("evaluation", filter=Q(evaluation__rating__in=SATISFIED_RATINGS)))
+    return counts["good"] / counts["evaluated"] if counts["evaluated"] else None
+
+
+def facilities_rate(*, unit: Unit, end: dt.date) -> float | None:
+    """Share of (hall × active checklist item) found present in the latest check up to `end`; an item never
+    checked counts as not in place."""
+    halls = BusinessHall.objects.filter(unit__path__startswith=unit.path, unit__is_active=True)
+    n_halls = halls.count()
+    n_items = Facility.objects.filter(is_active=True).count()
+    if not n_halls or not n_items:
+        return None
+    _lo, hi = period_bounds(end, end)
+    present = FacilityCheck.objects.filter(hall__in=halls, facility__is_active=True, present=True,
+                                           checked_at__lt=hi).count()
+    return present / (n_halls * n_items)
+
+
+def checklist(hall: BusinessHall) -> list[tuple[Facility, FacilityCheck | None]]:
+    answers = {c.facility_id: c for c in hall.facility_checks.select_related("checked_by")}
+    return [(f, answers.get(f.pk)) for f in Facility.objects.filter(is_active=True)]
+
+
+def weekly_hours(hall: BusinessHall) -> list[tuple[str, str]]:
+    """[("星期一至星期五", "08:30-12:00, 14:00-17:30"), ("星期六", "09:00-12:00")]: consecutive days with the
+    same periods are joined (uses prefetched hours if any)."""
+    days: dict[int, list[str]] = {}
+    for row in sorted(hall.opening_hours.all(), key=lambda r: (r.weekday, r.opens)):
+        days.setdefault(row.weekday, []).append(f"{row.opens:%H:%M}-{row.closes:%H:%M}")
+    runs: list[list] = []  # [first day, last day, periods]
+    for day, periods in sorted(days.items()):
+        text = ", ".join(periods)
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == text:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, text])
+    return [(str(Weekday(first).label) if first == last else
+             _("%(first)s至%(last)s") % {"first": Weekday(first).label, "last": Weekday(last).label}, text)
+            for first, last, text in runs]
+
+
+def practices() -> list[Practice]:
+    return list(Practice.objects.filter(is_active=True))

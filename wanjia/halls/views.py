@@ -1,0 +1,242 @@
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import ScopedMixin
+from wanjia.halls import selectors, services
+from wanjia.halls.forms import HallProfileForm, VisitForm, period_from
+from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, Visit
+from wanjia.org.models import Role, Unit, UnitKind, User
+
+EDIT_ROLES = (Role.MANAGER,)
+COUNTER_ROLES = (Role.COUNTER, Role.MANAGER)
+
+
+def _apply_errors(form, exc) -> None:
+    if isinstance(exc, DomainError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    else:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+
+
+class HallListView(ScopedMixin, View):
+    model = BusinessHall
+
+    def get(self, request):
+        period, start, end = period_from(request)
+        figures = selectors.hall_figures(user=request.user, start=start, end=end)
+        missing = (Unit.objects.restrict(request.user).filter(kind=UnitKind.HALL, is_active=True,
+                                                              hall_profile__isnull=True))
+        return render(request, "halls/list.html", {
+            "figures": figures, "period": period, "start": start, "end": end,
+            "missing": missing if request.user.has_role(*EDIT_ROLES) else [],
+        }, status=400 if period.errors else 200)
+
+
+class HallDetailView(ScopedMixin, View):
+    model = BusinessHall
+
+    def get(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        period, start, end = period_from(request)
+        visits = selectors.visits_in(start=start, end=end, base=hall.visits.all())
+        ancestors = [hall.unit.path[:i] for i in range(Unit.steplen, len(hall.unit.path) + 1, Unit.steplen)]
+        staff_pool = [u for u in User.objects.filter(is_active=True, roles__code=Role.COUNTER,
+                                                     unit__path__in=ancestors).select_related("unit").distinct()
+                      if services.may_staff_counter(hall, u)]
+        return render(request, "halls/detail.html", {
+            "hall": hall, "period": period, "start": start, "end": end,
+            "hours": selectors.weekly_hours(hall), "checklist": selectors.checklist(hall),
+            "on_duty": services.on_duty(hall), "staff_pool": staff_pool,
+            "figures": selectors.hall_figures(user=request.user, start=start, end=end, hall=hall)[0],
+            "staff_figures": selectors.staff_figures(user=request.user, start=start, end=end, hall=hall),
+            "reasons": selectors.dissatisfied_reasons(visits=visits),
+            "recent": hall.visits.select_related("staff", "service", "evaluation")[:20],
+            "practices": selectors.practices(), "can_edit": request.user.has_role(*EDIT_ROLES),
+            "can_counter": request.user.has_role(*COUNTER_ROLES),
+        })
+
+
+class HallEditView(ScopedMixin, View):
+    """Create (from a hall unit) or edit a hall's profile and weekly hours."""
+
+    model = BusinessHall
+    roles = EDIT_ROLES
+    scope_action = "change"
+
+    def _objects(self, request, pk=None, unit_pk=None):
+        if pk is not None:
+            hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+            return hall, hall.unit
+        unit = get_object_or_404(Unit.objects.restrict(request.user, "change"), pk=unit_pk, kind=UnitKind.HALL)
+        return BusinessHall.objects.filter(unit=unit).first(), unit
+
+    def get(self, request, pk=None, unit_pk=None):
+        hall, unit = self._objects(request, pk, unit_pk)
+        hours = {}
+        for row in (hall.opening_hours.all() if hall else []):
+            hours.setdefault(row.weekday, []).append(f"{row.opens:%H:%M}-{row.closes:%H:%M}")
+        form = HallProfileForm(instance=hall, hours={d: ", ".join(v) for d, v in hours.items()})
+        return render(request, "halls/edit.html", {"form": form, "unit": unit, "hall": hall})
+
+    def post(self, request, pk=None, unit_pk=None):
+        hall, unit = self._objects(request, pk, unit_pk)
+        form = HallProfileForm(request.POST, instance=hall)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    hall = services.hall_profile_save(
+                        unit=unit, counters=data["counters"], services=data["services"],
+                        open_on_public_holidays=data["open_on_public_holidays"], notes=data["notes"],
+                        actor=request.user)
+                    services.opening_hours_set(hall=hall, periods=data["periods"], actor=request.user)
+            except (ValidationError, DomainError) as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("營業廳檔案已保存。"))
+                return redirect("halls:detail", pk=hall.pk)
+        return render(request, "halls/edit.html", {"form": form, "unit": unit, "hall": hall}, status=400)
+
+
+class FacilityCheckView(ScopedMixin, View):
+    model = BusinessHall
+    roles = COUNTER_ROLES
+    scope_action = "change"
+
+    def get(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        return render(request, "halls/facilities.html", {"hall": hall, "checklist": selectors.checklist(hall)})
+
+    def post(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        answers = {f: (request.POST.get(f"present_{f.pk}") == "1", request.POST.get(f"note_{f.pk}", "")[:200])
+                   for f in Facility.objects.filter(is_active=True)}
+        services.facility_checks_record(hall=hall, answers=answers, actor=request.user)
+        messages.success(request, _("設施檢查已記錄。"))
+        return redirect("halls:detail", pk=hall.pk)
+
+
+class DutyView(ScopedMixin, View):
+    """Sign a clerk on at a counter (POST staff, counter_no) or off (POST end=<duty id>)."""
+
+    model = BusinessHall
+    roles = COUNTER_ROLES
+    scope_action = "change"
+
+    def post(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        try:
+            if request.POST.get("end"):
+                duty = get_object_or_404(CounterDuty.objects.restrict(request.user, "change"), pk=request.POST["end"],
+                                         hall=hall)
+                services.duty_end(duty=duty, actor=request.user)
+            else:
+                staff = get_object_or_404(User, pk=request.POST.get("staff") or request.user.pk)
+                services.duty_start(hall=hall, staff=staff, counter_no=int(request.POST.get("counter_no") or 0),
+                                    actor=request.user)
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("窗口號無效。")))
+        return redirect("halls:detail", pk=hall.pk)
+
+
+class VisitCreateView(ScopedMixin, View):
+    model = BusinessHall
+    roles = COUNTER_ROLES
+    scope_action = "change"
+
+    def get(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        duty = hall.duties.filter(staff=request.user, ended_at__isnull=True).first()
+        form = VisitForm(initial={"counter_no": duty.counter_no if duty else 1})
+        return render(request, "halls/visit_form.html", {"hall": hall, "form": form})
+
+    def post(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        form = VisitForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    visit = services.visit_record(hall=hall, counter_no=data["counter_no"], service=data["service"],
+                                                  practices=data["practices"], actor=request.user)
+                    if data["rating"]:
+                        services.evaluation_submit(visit=visit, rating=data["rating"], reasons=data["reasons"],
+                                                   comment=data["comment"], channel=EvaluationChannel.COUNTER)
+            except (ValidationError, DomainError) as exc:
+                _apply_errors(form, exc)
+            else:
+                if data["rating"]:
+                    messages.success(request, _("服務和評價已記錄。"))
+                    return redirect("halls:detail", pk=hall.pk)
+                return redirect("halls:slip", pk=visit.pk)
+        return render(request, "halls/visit_form.html", {"hall": hall, "form": form}, status=400)
+
+
+def code_page(request, *, hall, url, visit=None):
+    """The printable code: the address as text and as a QR code (segno, pure Python: works offline)."""
+    qr = mark_safe(segno.make(url, error="m").svg_inline(scale=5, dark="#000"))  # noqa: S308 (generated SVG)
+    return render(request, "halls/code.html", {"hall": hall, "visit": visit, "url": url, "qr": qr})
+
+
+class VisitSlipView(ScopedMixin, View):
+    """A printable slip with the visit's own evaluation code."""
+
+    model = Visit
+
+    def get(self, request, pk):
+        visit = get_object_or_404(self.get_queryset().select_related("hall__unit", "staff", "service"), pk=pk)
+        url = request.build_absolute_uri(reverse("portal:rate_visit", args=[visit.token]))
+        return code_page(request, hall=visit.hall, url=url, visit=visit)
+
+
+class HallPosterView(ScopedMixin, View):
+    """A printable poster with the hall's evaluation code, for customers served without a slip."""
+
+    model = BusinessHall
+
+    def get(self, request, pk):
+        hall = get_object_or_404(self.get_queryset().select_related("unit"), pk=pk)
+        url = request.build_absolute_uri(reverse("portal:rate_hall", args=[hall.evaluation_token]))
+        return code_page(request, hall=hall, url=url)
+
+
+class FiguresView(ScopedMixin, View):
+    """Visits, satisfaction and dissatisfied reasons per hall and per clerk; Excel with ?format=xlsx."""
+
+    model = BusinessHall
+
+    def get(self, request):
+        period, start, end = period_from(request)
+        halls = selectors.hall_figures(user=request.user, start=start, end=end)
+        staff = selectors.staff_figures(user=request.user, start=start, end=end)
+        reasons = selectors.dissatisfied_reasons(
+            visits=selectors.visits_in(start=start, end=end, base=Visit.objects.restrict(request.user)))
+        if request.GET.get("format") == "xlsx":
+            return self.export(halls, staff, reasons, start, end)
+        return render(request, "halls/figures.html", {
+            "period": period, "start": start, "end": end, "halls": halls, "staff": staff, "reasons": reasons,
+            "practices": selectors.practices(),
+        }, status=400 if period.errors else 200)
+
+    def export(self, halls, staff, reasons, start, end):
+        columns = [Column("名稱", 24), Column("服務人次", 10), Column("評價數", 10), Column("非常滿意", 10),
+                   Column("滿意", 10), Column("不滿意", 10), Column("滿意率", 10, "0.0%"), Column("評價率", 10, "0.0%")]
+
+        def rows(items):
+            return [(f.label, f.visits, f.evaluated, f.very_satisfied, f.satisfied, f.dissatisfied,
+                     f.satisfaction_rate, f.evaluation_rate) for f in items]
+
+        return xlsx_response(f"窗口服務_{start}_{end}.xlsx", [
+            ("按營業廳", columns, rows(halls)), ("按窗口人員", columns, rows(staff)),
+            ("不滿意原因", [Column("原因", 30), Column("次數", 10)], [(r.name, r.n) for r in reasons]),
+        ])

@@ -1,0 +1,18 @@
+"""Five-in-place scorecard sources for 繳費方式方便到位."""
+from django.utils import timezone
+
+from wanjia.payments.coverage import coverage
+from wanjia.payments.selectors import fast_collection_share
+
+
+def payment_channels(unit, start, end):
+    """Share of village customers within the 繳費難 distance of a physical payment point (today's channels)."""
+    return coverage(unit=unit).share
+
+
+def fast_collection(unit, start, end):
+    """Share of the period's payments posted within the posting limit."""
+    return fast_collection_share(unit=unit, start=start, end=end, now=timezone.now())
+
+
+SOURCES = {"payment_channels": payment_channels, "fast_collection": fast_collection}

@@ -1,0 +1,87 @@
+"""Reads about payments: scoped channel lists, collection speed, and points near a place."""
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from wanjia.halls.selectors import period_bounds
+from wanjia.org.models import Unit
+from wanjia.payments.coverage import by_distance
+from wanjia.payments.filtersets import ChannelFilterSet
+from wanjia.payments.models import PaymentChannel, PaymentRecord
+from wanjia.payments.standards import standards_for
+
+
+def channel_list(*, user, filters=None) -> QuerySet[PaymentChannel]:
+    base = PaymentChannel.objects.restrict(user).select_related("kind", "unit")
+    return ChannelFilterSet(filters or {}, queryset=base).qs
+
+
+@dataclass
+class Collection:
+    label: str
+    payments: int = 0
+    amount: float = 0.0
+    posted: int = 0
+    fast: int = 0
+    pending: int = 0  # not posted yet and still inside the limit: neither fast nor late
+    median_hours: float | None = None
+    p90_hours: float | None = None
+
+    @property
+    def fast_share(self) -> float | None:
+        decided = self.payments - self.pending
+        return self.fast / decided if decided else None
+
+
+def collection_figures(*, records: QuerySet[PaymentRecord], start: dt.date, end: dt.date, now: dt.datetime,
+                       group: str = "channel__kind__name") -> list[Collection]:
+    """Collection speed per `group` value plus a total row (first): payments, amount, share posted within the
+    applicable posting limit (see standards.py), median and 90th percentile hours from payment to posting."""
+    lo, hi = period_bounds(start, end)
+    rows = list(records.filter(paid_at__gte=lo, paid_at__lt=hi)
+                .values_list(group, "amount", "paid_at", "posted_at", "customer__station__path"))
+    limits = standards_for({r[4] for r in rows})
+    buckets: dict[str, list] = {}
+    for row in rows:
+        buckets.setdefault(str(row[0]), []).append(row)
+    out = [_collect(str(_("合計")), rows, limits, now)]
+    out += [_collect(label, items, limits, now) for label, items in sorted(buckets.items())]
+    return out
+
+
+def _collect(label, rows, limits, now) -> Collection:
+    c = Collection(label=label, payments=len(rows), amount=float(sum(r[1] for r in rows)))
+    hours = []
+    for _g, _amount, paid, posted, path in rows:
+        limit = limits[path].posting_hours
+        if posted is None:
+            if (now - paid).total_seconds() / 3600 <= limit:
+                c.pending += 1
+            continue
+        h = (posted - paid).total_seconds() / 3600
+        hours.append(h)
+        c.posted += 1
+        c.fast += h <= limit
+    if hours:
+        c.median_hours, c.p90_hours = (float(x) for x in np.percentile(hours, [50, 90]))
+    return c
+
+
+def fast_collection_share(*, unit: Unit, start: dt.date, end: dt.date, now: dt.datetime) -> float | None:
+    records = PaymentRecord.objects.filter(customer__station__path__startswith=unit.path)
+    return collection_figures(records=records, start=start, end=end, now=now)[0].fast_share
+
+
+def channels_near(latitude: float, longitude: float, *, limit: int = 20, physical_only: bool = True) -> list[dict]:
+    """Active payment points nearest a place, closest first, with their distance in km."""
+    qs = PaymentChannel.objects.filter(is_active=True, latitude__isnull=False).select_related("kind")
+    if physical_only:
+        qs = qs.filter(kind__is_physical=True)
+    points = list(qs.values("id", "name", "kind__name", "address", "hours", "phone", "latitude", "longitude"))
+    if not points:
+        return []
+    order, d = by_distance(latitude, longitude, [(p["latitude"], p["longitude"]) for p in points], limit)
+    return [{**points[i], "distance_km": float(d[i])} for i in order]

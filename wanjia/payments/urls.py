@@ -1,0 +1,12 @@
+from django.urls import path
+
+from wanjia.payments import views
+
+app_name = "payments"
+urlpatterns = [
+    path("", views.ChannelListView.as_view(), name="channels"),
+    path("new/", views.ChannelEditView.as_view(), name="channel_create"),
+    path("<int:pk>/edit/", views.ChannelEditView.as_view(), name="channel_edit"),
+    path("coverage/", views.CoverageView.as_view(), name="coverage"),
+    path("collection/", views.CollectionView.as_view(), name="collection"),
+]

@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.views import ScopedMixin
+from wanjia.halls.forms import period_from
+from wanjia.org.models import Role, Unit, UnitKind
+from wanjia.payments import selectors, services
+from wanjia.payments.coverage import children_of, coverage
+from wanjia.payments.filtersets import ChannelFilterSet
+from wanjia.payments.forms import ChannelForm
+from wanjia.payments.models import PaymentChannel, PaymentRecord
+from wanjia.payments.standards import standard_for
+
+EDIT_ROLES = (Role.MANAGER, Role.COUNTER)
+
+
+class ChannelListView(ScopedMixin, View):
+    model = PaymentChannel
+
+    def get(self, request):
+        qs = selectors.channel_list(user=request.user, filters=request.GET)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "payments/channels.html", {
+            "page": page, "filter": ChannelFilterSet(request.GET, queryset=qs),
+            "can_edit": request.user.has_role(*EDIT_ROLES)})
+
+
+class ChannelEditView(ScopedMixin, View):
+    model = PaymentChannel
+    roles = EDIT_ROLES
+    scope_action = "change"
+
+    def _channel(self, pk):
+        return get_object_or_404(self.get_queryset(), pk=pk) if pk else None
+
+    def get(self, request, pk=None):
+        channel = self._channel(pk)
+        return render(request, "payments/channel_form.html",
+                      {"form": ChannelForm(instance=channel, user=request.user), "channel": channel})
+
+    def post(self, request, pk=None):
+        channel = self._channel(pk)
+        form = ChannelForm(request.POST, instance=channel, user=request.user)
+        if form.is_valid():
+            try:
+                # A bound ModelForm writes its cleaned values onto the instance; the service re-checks and saves.
+                services.channel_save(channel=channel, actor=request.user,
+                                      **{f: form.cleaned_data[f] for f in services.CHANNEL_FIELDS})
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(request, _("繳費網點已保存。"))
+                return redirect("payments:channels")
+        return render(request, "payments/channel_form.html", {"form": form, "channel": channel}, status=400)
+
+
+def _scope_unit(request) -> Unit:
+    """The unit a report is about: ?unit=<code> inside the user's scope, else the user's own unit."""
+    code = request.GET.get("unit")
+    if code:
+        unit = Unit.objects.restrict(request.user).filter(code=code).first()
+        if unit is not None:
+            return unit
+    return request.user.unit or Unit.objects.filter(depth=1).first()
+
+
+def _unit_choices(user):
+    return Unit.objects.restrict(user).exclude(kind=UnitKind.HALL).only("code", "name", "depth")
+
+
+class CoverageView(ScopedMixin, View):
+    """繳費難: village groups beyond the payment distance, share covered per unit, and the map."""
+
+    model = PaymentChannel
+
+    def get(self, request):
+        unit = _scope_unit(request)
+        result = coverage(unit=unit)
+        difficult = result.difficult
+        if request.GET.get("format") == "xlsx":
+            return xlsx_response(f"繳費難_{unit.code}.xlsx", [("繳費難", [
+                Column("台區(村)", 24), Column("供電所", 20), Column("客戶數", 10), Column("最近實體網點", 24),
+                Column("距離(公里)", 12, "0.0"), Column("標準(公里)", 12, "0.0"), Column("緯度", 10, "0.000000"),
+                Column("經度", 10, "0.000000")], ((v.name, v.station_name, v.customers,
+                                                   v.nearest["name"] if v.nearest else "", v.distance_km
+                                                   if v.nearest else None, v.limit_km, v.latitude, v.longitude)
+                                                  for v in difficult))])
+        points = list(PaymentChannel.objects.filter(is_active=True, kind__is_physical=True, latitude__isnull=False,
+                                                    unit__path__startswith=unit.path)
+                      .values("name", "kind__name", "latitude", "longitude"))
+        boundaries = [{"name": u.name, "geometry": u.boundary} for u in children_of(unit) if u.boundary] \
+            or ([{"name": unit.name, "geometry": unit.boundary}] if unit.boundary else [])
+        map_data = {
+            "points": [[p["latitude"], p["longitude"], f'{p["kind__name"]} · {p["name"]}'] for p in points],
+            "difficult": [[v.latitude, v.longitude, f"{v.name}:{v.customers} 戶,{v.distance_km:.1f} km"]
+                          for v in difficult],
+            "boundaries": boundaries,
+        }
+        return render(request, "payments/coverage.html", {
+            "unit": unit, "result": result, "difficult": difficult[:200], "by_unit": result.by_unit(unit),
+            "standard": standard_for(unit), "map_data": map_data,
+            "units": _unit_choices(request.user),
+        })
+
+
+class CollectionView(ScopedMixin, View):
+    """Collection speed: payments, amount, share posted within the limit, by channel kind and by unit."""
+
+    model = PaymentRecord
+
+    def get(self, request):
+        period, start, end = period_from(request)
+        unit = _scope_unit(request)
+        records = PaymentRecord.objects.restrict(request.user).filter(customer__station__path__startswith=unit.path)
+        now = timezone.now()
+        by_kind = selectors.collection_figures(records=records, start=start, end=end, now=now)
+        by_unit = []
+        for child in children_of(unit):
+            figures = selectors.collection_figures(
+                records=records.filter(customer__station__path__startswith=child.path), start=start, end=end,
+                now=now)[0]
+            if figures.payments:
+                figures.label = child.name
+                by_unit.append(figures)
+        return render(request, "payments/collection.html", {
+            "period": period, "start": start, "end": end, "unit": unit, "by_kind": by_kind, "by_unit": by_unit,
+            "standard": standard_for(unit), "units": _unit_choices(request.user)},
+            status=400 if period.errors else 200)
