@@ -80,8 +80,7 @@ class RepairLoader:
         chunk = 2_000_000  # several statements keep each transaction's temporary sort space small
         for offset in range(0, count, chunk):
             n = min(chunk, count - offset)
-            generate(
-                cur, "repairs.RepairOrder", n, first, last, _repair_columns(category, policy), offset=offset)
+            generate(cur, "repairs.RepairOrder", n, first, last, _repair_columns(category, policy), offset=offset)
         generate(cur, "repairs.Outage", count // 10, first, last, {
             "kind": "CASE WHEN r3 < 0.2 THEN 'planned' ELSE 'unplanned' END", "station_id": "st",
             "feeder_id": "(SELECT id FROM network_feeder f WHERE f.station_id = s.st LIMIT 1)",

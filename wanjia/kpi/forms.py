@@ -1,5 +1,6 @@
 """The period and unit pickers shared by the dashboard, the KPI pages, the exports and the PDF."""
 import datetime as dt
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
@@ -77,8 +78,6 @@ class DashboardForm(forms.Form):
     @property
     def picked(self) -> dict:
         """The query string that reproduces this choice (for links, exports and the PDF)."""
-        from urllib.parse import urlencode
-
         d = self.cleaned_data
         query = {"unit": d["unit"].pk, "preset": d["preset"]}
         if d["preset"] == "custom":

@@ -204,6 +204,15 @@ def has_model(app_label: str, model_name: str) -> bool:
     return True
 
 
+def featured_for(user) -> list[str]:
+    """The KPI codes a user's home panel shows, and that lead their dashboard: managers and auditors answer
+    for every figure, other roles for the KPIs that name them."""
+    from wanjia.org.models import Role
+
+    everything = user.has_role(Role.MANAGER, Role.AUDITOR)
+    return [k.code for k in KPIS.values() if everything or (k.roles and user.has_role(*k.roles))]
+
+
 def summarised() -> list[Kpi]:
     return [k for k in KPIS.values() if k.summarised]
 

@@ -8,7 +8,7 @@ from wanjia.core.exports import xlsx_response
 from wanjia.core.views import RoleRequiredMixin
 from wanjia.kpi import exports, pdf
 from wanjia.kpi.forms import DashboardForm
-from wanjia.kpi.registry import KPIS, MAP_LAYERS
+from wanjia.kpi.registry import KPIS, MAP_LAYERS, featured_for
 from wanjia.kpi.selectors import dashboard_data, figure_json, figures, ranking, trend
 from wanjia.org.models import Unit
 
@@ -37,7 +37,10 @@ class DashboardView(PickerMixin, View):
             return self.invalid(request, form)
         unit, period = data["unit"], data["period"]
         fmt = request.GET.get("format")
-        payload = dashboard_data(user=request.user, unit=unit, period=period)
+        # The dashboard of a role: the KPIs that role answers for first, then the rest.
+        featured = featured_for(request.user)
+        codes = featured + [c for c in KPIS if c not in featured]
+        payload = dashboard_data(user=request.user, unit=unit, period=period, codes=codes)
         if fmt == "json":
             return JsonResponse(payload)
         if fmt == "xlsx":
@@ -46,7 +49,7 @@ class DashboardView(PickerMixin, View):
         if fmt == "pdf":
             return HttpResponse(pdf.dashboard_pdf(payload), content_type="application/pdf", headers={
                 "Content-Disposition": f"inline; filename=kpi-{unit.code}-{period.start}-{period.end}.pdf"})
-        selected = data.get("kpi") or next(iter(KPIS), "")
+        selected = data.get("kpi") or next(iter(codes), "")
         return render(request, "kpi/dashboard.html", {
             "form": form, "data": payload, "unit": unit, "period": period, "selected": selected,
             "query": form.picked["query"],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.kpi.registry import ActionList, Direction, Kind, Kpi, MapLayer, Source, Totals, has_model, register
+from wanjia.kpi.registry import ActionList, Direction, Kind, Kpi, MapLayer, Source, has_model, register
 from wanjia.kpi.sql import MinutesBetween
 from wanjia.org.models import Role
 
@@ -73,11 +73,10 @@ def register_all() -> None:
                  "popup": f"{o.get_status_display()} · {o.address}"} for o in rows]
 
     def outages(user, unit):
-        from wanjia.repairs.models import Outage as O
-
         now = timezone.now()
-        rows = (O.objects.restrict(user).filter(station__path__startswith=unit.path, is_cancelled=False)
-                .filter(Q(restored_at__isnull=True, started_at__lte=now) | Q(kind=O.Kind.PLANNED, started_at__gt=now))
+        rows = (Outage.objects.restrict(user).filter(station__path__startswith=unit.path, is_cancelled=False)
+                .filter(Q(restored_at__isnull=True, started_at__lte=now)
+                        | Q(kind=Outage.Kind.PLANNED, started_at__gt=now))
                 .select_related("station", "feeder")[:1000])
         out = []
         for o in rows:

@@ -146,3 +146,11 @@ def test_records_to_act_on_and_map_points_stay_in_scope(client, tree):
     cells = [str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row]
     assert numbers["TA"] in cells and numbers["TB"] not in cells
     assert c.get("/kpi/?format=pdf").status_code == 200
+
+
+def test_each_role_sees_its_own_kpis_first(client, data):
+    c = _client(client, data.a.users[Role.DISPATCHER])
+    codes = [k["code"] for k in c.get("/kpi/?format=json").json()["kpis"]]
+    featured = [code for code, kpi in KPIS.items() if Role.DISPATCHER in kpi.roles]
+    assert featured and codes[:len(featured)] == featured
+    assert set(codes) == set(KPIS)  # the rest follow
