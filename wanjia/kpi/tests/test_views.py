@@ -154,3 +154,17 @@ def test_each_role_sees_its_own_kpis_first(client, data):
     featured = [code for code, kpi in KPIS.items() if Role.DISPATCHER in kpi.roles]
     assert featured and codes[:len(featured)] == featured
     assert set(codes) == set(KPIS)  # the rest follow
+
+
+def test_rest_api_keeps_to_the_scope(data):
+    from wanjia.core.testing import api_client
+
+    api = api_client(data.a.users[Role.MANAGER])
+    body = api.get("/api/v1/kpi/dashboard/").json()
+    assert body["unit"]["code"] == "TA"
+    assert next(k for k in body["kpis"] if k["code"] == "customers.total")["value"] == 4
+    refused = api.get(f"/api/v1/kpi/dashboard/?unit={data.b.unit.pk}")
+    assert refused.status_code == 400 and "unit" in refused.json()["fields"]
+    assert api_client(None).get("/api/v1/kpi/dashboard/").status_code in (401, 403)
+    definitions = api.get("/api/v1/kpi/definitions/").json()
+    assert {d["code"] for d in definitions} == set(KPIS)
