@@ -1,4 +1,4 @@
-"""Coverage computation (繳費難): nearest physical payment point for each village group.
+"""Coverage computation (缴费难): nearest physical payment point for each village group.
 
 Measures the k-d tree on 3-D unit vectors (wanjia.payments.coverage.nearest) against the brute-force
 baseline (haversine from every village to every point, vectorised in numpy chunks) on the same data in the
@@ -60,7 +60,7 @@ def main():
     print(f"brute force (numpy haversine, all pairs):        {t_brute * 1000:9.1f} ms")
     print(f"speed-up: {t_brute / t_tree:.0f}x")
     print(f"largest distance difference: {max_diff:.2e} km; same nearest point for {same_point:.4%} of villages")
-    print(f"villages beyond {args.limit_km} km (繳費難): {difficult:,}")
+    print(f"villages beyond {args.limit_km} km (缴费难): {difficult:,}")
     if max_diff > 1e-6:
         sys.exit("k-d tree and brute force disagree")
 

@@ -41,7 +41,7 @@ def load(customers: int, outages: int, year: int):
         cur.execute("""
             INSERT INTO customers_customer (account_number, name, customer_class, walk_in_category,
                 is_protected_load, address, phone, station_id, created_at, updated_at)
-            SELECT 'C' || i, '客戶', 'resident', '', false, '地址', '', (%s::bigint[])[1 + i %% %s], now(), now()
+            SELECT 'C' || i, '客户', 'resident', '', false, '地址', '', (%s::bigint[])[1 + i %% %s], now(), now()
               FROM generate_series(1, %s) i""", [ids, len(ids), customers])
         # The same rate of outages over the year and the five before it (the MED history): durations from
         # 0.5 min to 10 h, spread evenly on a log scale.

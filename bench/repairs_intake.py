@@ -36,7 +36,7 @@ def prepare(customers: int):
         for k in range(customers // len(stations)):
             number = f"A{i:03d}{k:06d}"
             accounts.append(number)
-            rows.append(Customer(account_number=number, name="客戶", customer_class="resident", address="地址",
+            rows.append(Customer(account_number=number, name="客户", customer_class="resident", address="地址",
                                  station=station, feeder=feeder, transformer=transformer,
                                  latitude=station.latitude, longitude=station.longitude))
     Customer.objects.bulk_create(rows, batch_size=5000)
@@ -74,8 +74,8 @@ def hammer(port: int, token: str, accounts: list[str], total: int, clients: int)
                 i = next(counter, None)
             if i is None:
                 return
-            body = json.dumps({"channel": "api", "caller_name": "基準", "phone": "13800000000",
-                               "description": "停電", "category": "no_power",
+            body = json.dumps({"channel": "api", "caller_name": "基准", "phone": "13800000000",
+                               "description": "停电", "category": "no_power",
                                "account_number": accounts[i % len(accounts)]})
             headers = {"Authorization": f"Token {token}", "Content-Type": "application/json",
                        "Idempotency-Key": uuid.uuid4().hex}
@@ -109,8 +109,8 @@ def raw_inserts(url: str, total: int, station_id: int, customer_id: int) -> floa
     policy, category = active_policy_set().pk, FaultCategory.objects.get(code="no_power").pk
     sql = ("INSERT INTO repairs_repairorder (number, channel, caller_name, phone, customer_id, address, description,"
            " category_id, urgency, station_id, status, policy_set_id, area_type, received_at, arrival_due,"
-           " restoration_minutes, delay_reason, resolution, updated_at) VALUES (%s, 'api', '基準', '13800000000', %s,"
-           " '', '停電', %s, 3, %s, 'received', %s, 'urban', now(), now() + interval '60 minutes', 180, '', '', now())")
+           " restoration_minutes, delay_reason, resolution, updated_at) VALUES (%s, 'api', '基准', '13800000000', %s,"
+           " '', '停电', %s, 3, %s, 'received', %s, 'urban', now(), now() + interval '60 minutes', 180, '', '', now())")
     with psycopg.connect(url, autocommit=True) as conn:
         t0 = time.perf_counter()
         for i in range(total):

@@ -42,16 +42,16 @@ def build_units(prefectures: int, counties: int, stations: int):
     from wanjia.org.models import AreaType, UnitKind
     from wanjia.org.services import unit_create
 
-    province = unit_create(parent=None, code="B", name="基準省", kind=UnitKind.PROVINCE)
+    province = unit_create(parent=None, code="B", name="基准省", kind=UnitKind.PROVINCE)
     result = []
     for p in range(prefectures):
         prefecture = unit_create(parent=province, code=f"B{p:02d}", name=f"地市{p}", kind=UnitKind.PREFECTURE)
         for c in range(counties):
-            county = unit_create(parent=prefecture, code=f"B{p:02d}{c:02d}", name=f"縣{p}-{c}", kind=UnitKind.COUNTY)
+            county = unit_create(parent=prefecture, code=f"B{p:02d}{c:02d}", name=f"县{p}-{c}", kind=UnitKind.COUNTY)
             for s in range(stations):
                 lat, lon = 20 + p + c * 0.1, 100 + s * 0.1
                 result.append(unit_create(
-                    parent=county, code=f"B{p:02d}{c:02d}{s:02d}", name=f"供電所{p}-{c}-{s}", kind=UnitKind.STATION,
+                    parent=county, code=f"B{p:02d}{c:02d}{s:02d}", name=f"供电所{p}-{c}-{s}", kind=UnitKind.STATION,
                     area_type=[AreaType.URBAN, AreaType.RURAL, AreaType.REMOTE][s % 3],
                     boundary=geo.rectangle(lat, lat + 0.1, lon, lon + 0.1), latitude=lat + 0.05, longitude=lon + 0.05))
     return province, result

@@ -1,1 +1,1 @@
-"""萬家 Wanjia: operations platform for a power supply bureau."""
+"""万家 Wanjia: operations platform for a power supply bureau."""

@@ -183,7 +183,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wanjia API",
-    "DESCRIPTION": "萬家 operations platform: organisation, customers, repairs, connections, campaign and more.",
+    "DESCRIPTION": "万家 operations platform: organisation, customers, repairs, connections, campaign and more.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from the sidecar package, so the docs page works on an intranet.

@@ -1,4 +1,4 @@
-"""Demo: one full 為民服務 創先爭優 campaign of the first prefecture bureau, modelled on the plan: launched on
+"""Demo: one full 为民服务 创先争优 campaign of the first prefecture bureau, modelled on the plan: launched on
 an activity day in April, walk-ins and forums from May, rectification from August, summary from November.
 This part builds the campaign, phases, tasks, activity days, party branches and pairing, assessments and good
 practices; outreach/demo.py and feedback/demo.py add the visits, hazards, forums and feedback."""
@@ -15,19 +15,19 @@ from wanjia.core.demo import DemoContext
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit, UnitKind
 
-GIVEN = "偉芳娜敏靜強磊軍洋勇艷傑娟濤明超霞平剛華"
-SURNAMES = "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅"
+GIVEN = "伟芳娜敏静强磊军洋勇艳杰娟涛明超霞平刚华"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 TASKS = {
-    PhaseKind.LAUNCH: ["成立活動領導小組和辦公室", "制定實施方案並上報", "召開動員大會"],
-    PhaseKind.SURVEY: ["完成「六走進」走訪計劃", "召開客戶座談會", "支部結對全覆蓋"],
-    PhaseKind.RECTIFICATION: ["隱患整改銷號", "開展自查自糾", "迎接上級檢查"],
-    PhaseKind.SUMMARY: ["提交活動總結和典型經驗", "評選表彰先進"],
+    PhaseKind.LAUNCH: ["成立活动领导小组和办公室", "制定实施方案并上报", "召开动员大会"],
+    PhaseKind.SURVEY: ["完成「六走进」走访计划", "召开客户座谈会", "支部结对全覆盖"],
+    PhaseKind.RECTIFICATION: ["隐患整改销号", "开展自查自纠", "迎接上级检查"],
+    PhaseKind.SUMMARY: ["提交活动总结和典型经验", "评选表彰先进"],
 }
 PRACTICES = [
-    ("台區經理微信群", "每個台區建立客戶微信群,停電、檢修信息一鍵通知,客戶諮詢當日答復。"),
-    ("困難家庭「電管家」", "黨員與困難家庭結對,每季度上門檢查線路,免費更換老化開關插座。"),
-    ("醫院保電「一院一策」", "為縣醫院制定保電方案,雙電源切換每季度聯合演練。"),
-    ("流動營業廳進村", "每月逢集日流動營業廳進村,現場辦理報裝、繳費和諮詢。"),
+    ("台区经理微信群", "每个台区建立客户微信群,停电、检修信息一键通知,客户咨询当日答复。"),
+    ("困难家庭「电管家」", "党员与困难家庭结对,每季度上门检查线路,免费更换老化开关插座。"),
+    ("医院保电「一院一策」", "为县医院制定保电方案,双电源切换每季度联合演练。"),
+    ("流动营业厅进村", "每月逢集日流动营业厅进村,现场办理报装、缴费和咨询。"),
 ]
 
 
@@ -66,26 +66,26 @@ def build(ctx: DemoContext) -> None:
     bureau = ctx.prefectures[0]
     office = ctx.users["prefecture"]
     phases = {
-        PhaseKind.LAUNCH: (start, dt.date(start.year, 5, 15), "成立領導小組,制定方案,召開動員大會,社會活動日啟動。"),
+        PhaseKind.LAUNCH: (start, dt.date(start.year, 5, 15), "成立领导小组,制定方案,召开动员大会,社会活动日启动。"),
         PhaseKind.SURVEY: (dt.date(start.year, 5, 16), dt.date(start.year, 7, 31),
-                           "「六走進」走訪、客戶座談會、支部結對,收集意見和隱患。"),
+                           "「六走进」走访、客户座谈会、支部结对,收集意见和隐患。"),
         PhaseKind.RECTIFICATION: (dt.date(start.year, 8, 1), dt.date(start.year, 10, 31),
-                                  "隱患整改銷號,自查自糾,迎接上級檢查。"),
-        PhaseKind.SUMMARY: (dt.date(start.year, 11, 1), end, "第二次座談會,總結經驗,評選表彰。"),
+                                  "隐患整改销号,自查自纠,迎接上级检查。"),
+        PhaseKind.SUMMARY: (dt.date(start.year, 11, 1), end, "第二次座谈会,总结经验,评选表彰。"),
     }
     campaign = services.campaign_create(
-        name=f"{start.year}年「為民服務 創先爭優」活動", unit=bureau, start_date=start, end_date=end, actor=office,
-        goals="以客戶為中心,「六走進」全覆蓋,隱患整改率100%,客戶意見答復率100%,「五到位」全面落實。",
-        leading_group="組長:局長;副組長:黨委書記、分管副局長;成員:各部門、各縣公司主要負責人;辦公室設在市場營銷部。",
+        name=f"{start.year}年「为民服务 创先争优」活动", unit=bureau, start_date=start, end_date=end, actor=office,
+        goals="以客户为中心,「六走进」全覆盖,隐患整改率100%,客户意见答复率100%,「五到位」全面落实。",
+        leading_group="组长:局长;副组长:党委书记、分管副局长;成员:各部门、各县公司主要负责人;办公室设在市场营销部。",
         phases=phases,
-        goal_items=[("支部結對覆蓋率達到100%", "branch_pairing", 1.0), ("結對客戶每季度至少走訪一次", "member_visits", 1.0),
-                    ("搶修按時到達率不低於98%", "repair_response", 0.98),
-                    ("業擴各環節按時完成率100%", "connection_efficiency", 1.0)],
+        goal_items=[("支部结对覆盖率达到100%", "branch_pairing", 1.0), ("结对客户每季度至少走访一次", "member_visits", 1.0),
+                    ("抢修按时到达率不低于98%", "repair_response", 0.98),
+                    ("业扩各环节按时完成率100%", "connection_efficiency", 1.0)],
     )
     services.activity_day_record(
-        campaign=campaign, unit=bureau, date=start, place=f"{bureau.name[:2]}市人民廣場", actor=office,
-        units=campaign_counties(ctx), commitments="公開供電服務「十項承諾」和「五到位」要求,公布監督電話。",
-        materials="安全用電手冊、繳費指南、十項承諾宣傳單", materials_count=3000, attendance=420)
+        campaign=campaign, unit=bureau, date=start, place=f"{bureau.name[:2]}市人民广场", actor=office,
+        units=campaign_counties(ctx), commitments="公开供电服务「十项承诺」和「五到位」要求,公布监督电话。",
+        materials="安全用电手册、缴费指南、十项承诺宣传单", materials_count=3000, attendance=420)
     for county in campaign_counties(ctx):
         _county(ctx, campaign, county, today)
     ctx.say(f"  campaign: {Task.objects.count()} tasks, {PartyMember.objects.count()} party members")
@@ -102,11 +102,11 @@ def _county(ctx, campaign, county, today) -> None:
             task = services.task_create(phase=phase, unit=county, title=title, owner=who["manager"], due_date=due,
                                         actor=ctx.users["prefecture"])
             if due < today and rng.random() < 0.9 or phase.start_date <= today and rng.random() < 0.3:
-                services.task_complete(task=task, actor=who["manager"], note="已按要求完成,資料已歸檔。")
+                services.task_complete(task=task, actor=who["manager"], note="已按要求完成,资料已归档。")
     services.activity_day_record(
         campaign=campaign, unit=county, date=dt.date(campaign.start_date.year, 6, 16), actor=who["manager"],
-        place=f"{county.name[:4]}縣城中心廣場", commitments="現場受理報裝、繳費、諮詢;公布台區經理電話。",
-        materials="安全用電宣傳冊", materials_count=rng.randint(300, 800), attendance=rng.randint(80, 260),
+        place=f"{county.name[:4]}县城中心广场", commitments="现场受理报装、缴费、咨询;公布台区经理电话。",
+        materials="安全用电宣传册", materials_count=rng.randint(300, 800), attendance=rng.randint(80, 260),
         units=stations)
     # Party branches: one per station and one at the county, each with members; most paired with customers.
     customers = list(Customer.objects.filter(station__path__startswith=county.path).exclude(walk_in_category="")
@@ -114,7 +114,7 @@ def _county(ctx, campaign, county, today) -> None:
     visits = []  # bulk: the demo's hundreds of visit logs need no per-row checks
     for unit in [county, *stations]:
         members = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(rng.randint(3, 6))]
-        branch = services.branch_create(unit=unit, name=f"{unit.name}黨支部", actor=ctx.users["prefecture"],
+        branch = services.branch_create(unit=unit, name=f"{unit.name}党支部", actor=ctx.users["prefecture"],
                                         secretary=who["secretary"] if unit == county else None, members=members)
         local = [c for c in customers if c.station.path.startswith(unit.path)] or customers
         if unit != county and rng.random() < 0.2:
@@ -126,9 +126,9 @@ def _county(ctx, campaign, county, today) -> None:
                                               started_on=campaign.start_date, actor=ctx.users["prefecture"])
             visits.extend(
                 PairingVisit(pairing=pairing, date=day, visitor=who["secretary"],
-                             content=rng.choice(["上門檢查室內線路", "宣傳安全用電和節約用電", "了解用電需求,幫助辦理增容",
-                                                 "幫助更換老化插座"]),
-                             help_given=rng.choice(["", "更換插座2個", "協助辦理峰谷電價"]))
+                             content=rng.choice(["上门检查室内线路", "宣传安全用电和节约用电", "了解用电需求,帮助办理增容",
+                                                 "帮助更换老化插座"]),
+                             help_given=rng.choice(["", "更换插座2个", "协助办理峰谷电价"]))
                 for day in (dt.date(campaign.start_date.year, month, rng.randint(1, 28)) for month in range(5, 13))
                 if day <= today and rng.random() >= 0.35)
     PairingVisit.objects.bulk_create(visits)
@@ -139,11 +139,11 @@ def _county(ctx, campaign, county, today) -> None:
     Assessment.objects.bulk_create(
         [Assessment(unit=county, month=month, item=item, score=Decimal(f"{rng.uniform(6.5, 10):.1f}"),
                     assessor=ctx.users["province"],
-                    evidence=rng.choice(["現場檢查,資料齊全", "暗訪2次,發現1處不足已整改", "抽查工單10張,全部合格",
-                                         "客戶回訪滿意率95%", "台賬完整,措施落實"]))
+                    evidence=rng.choice(["现场检查,资料齐全", "暗访2次,发现1处不足已整改", "抽查工单10张,全部合格",
+                                         "客户回访满意率95%", "台账完整,措施落实"]))
          for month in (last_month, this_month) for item in items]
         + [Assessment(unit=station, month=this_month, item=item, score=Decimal(f"{rng.uniform(6, 10):.1f}"),
-                      evidence="縣公司月度檢查", assessor=ctx.users["prefecture"])
+                      evidence="县公司月度检查", assessor=ctx.users["prefecture"])
            for station in stations for item in items[:4]])
     for title, description in rng.sample(PRACTICES, 2):
         services.good_practice_record(campaign=campaign, unit=rng.choice(stations), title=title,

@@ -52,18 +52,18 @@ class StyledForm(forms.Form):
 
 
 class TaskCompleteForm(StyledForm):
-    note = forms.CharField(label=_("完成情況"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("完成情况"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActivityDayForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("主辦單位"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
     date = forms.DateField(label=_("日期"), widget=DATE)
-    place = forms.CharField(label=_("地點"), max_length=200)
-    units = forms.ModelMultipleChoiceField(label=_("參加單位"), queryset=Unit.objects.none(), required=False)
-    commitments = forms.CharField(label=_("公開承諾"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    materials = forms.CharField(label=_("發放資料"), required=False)
-    materials_count = forms.IntegerField(label=_("發放資料份數"), min_value=0, initial=0)
-    attendance = forms.IntegerField(label=_("參加人數"), min_value=0, initial=0)
+    place = forms.CharField(label=_("地点"), max_length=200)
+    units = forms.ModelMultipleChoiceField(label=_("参加单位"), queryset=Unit.objects.none(), required=False)
+    commitments = forms.CharField(label=_("公开承诺"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    materials = forms.CharField(label=_("发放资料"), required=False)
+    materials_count = forms.IntegerField(label=_("发放资料份数"), min_value=0, initial=0)
+    attendance = forms.IntegerField(label=_("参加人数"), min_value=0, initial=0)
     photos = PhotosField()
 
     def __init__(self, *args, user, **kwargs):
@@ -72,10 +72,10 @@ class ActivityDayForm(StyledForm):
 
 
 class PairingForm(StyledForm):
-    branch = forms.ModelChoiceField(label=_("黨支部"), queryset=PartyBranch.objects.none())
-    member = forms.ModelChoiceField(label=_("黨員"), queryset=PartyMember.objects.none(), required=False)
-    customer = forms.CharField(label=_("客戶戶號"), max_length=20)
-    started_on = forms.DateField(label=_("結對日期"), widget=DATE)
+    branch = forms.ModelChoiceField(label=_("党支部"), queryset=PartyBranch.objects.none())
+    member = forms.ModelChoiceField(label=_("党员"), queryset=PartyMember.objects.none(), required=False)
+    customer = forms.CharField(label=_("客户户号"), max_length=20)
+    started_on = forms.DateField(label=_("结对日期"), widget=DATE)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,15 +86,15 @@ class PairingForm(StyledForm):
     def clean_customer(self):
         customer = Customer.objects.restrict(self.user).filter(account_number=self.cleaned_data["customer"]).first()
         if customer is None:
-            raise forms.ValidationError(_("找不到該戶號(或不在您的範圍內)。"))
+            raise forms.ValidationError(_("找不到该户号(或不在您的范围内)。"))
         return customer
 
 
 class PairingVisitForm(StyledForm):
-    pairing = forms.ModelChoiceField(label=_("結對"), queryset=Pairing.objects.none())
-    date = forms.DateField(label=_("走訪日期"), widget=DATE)
-    content = forms.CharField(label=_("走訪內容"), widget=forms.Textarea(attrs={"rows": 2}))
-    help_given = forms.CharField(label=_("解決的問題"), required=False)
+    pairing = forms.ModelChoiceField(label=_("结对"), queryset=Pairing.objects.none())
+    date = forms.DateField(label=_("走访日期"), widget=DATE)
+    content = forms.CharField(label=_("走访内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    help_given = forms.CharField(label=_("解决的问题"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,12 +103,12 @@ class PairingVisitForm(StyledForm):
 
 
 class AssessmentForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("被評單位"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("被评单位"), queryset=Unit.objects.none())
     month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
-    item = forms.ModelChoiceField(label=_("項目"), queryset=ScorecardItem.objects.all())
+    item = forms.ModelChoiceField(label=_("项目"), queryset=ScorecardItem.objects.all())
     score = forms.DecimalField(label=_("得分"), min_value=0, max_digits=5, decimal_places=1)
-    evidence = forms.CharField(label=_("評分依據"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=_("评分依据"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,9 +116,9 @@ class AssessmentForm(StyledForm):
 
 
 class GoodPracticeForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("單位"), queryset=Unit.objects.none())
-    title = forms.CharField(label=_("標題"), max_length=200)
-    description = forms.CharField(label=_("做法與成效"), widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    title = forms.CharField(label=_("标题"), max_length=200)
+    description = forms.CharField(label=_("做法与成效"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +126,7 @@ class GoodPracticeForm(StyledForm):
 
 
 class ReportForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("匯總範圍"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("汇总范围"), queryset=Unit.objects.none())
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)

@@ -50,8 +50,8 @@ def figures(*, campaign: Campaign, unit, today: dt.date) -> dict:
     return {
         "campaign": campaign, "unit": unit, "today": today, "month": scoring.month_range(month)[0],
         "overview": [
-            [_("活動名稱"), campaign.name], [_("匯總範圍"), str(unit)],
-            [_("活動期間"), f"{campaign.start_date} 至 {campaign.end_date}"], [_("統計截至"), str(today)],
+            [_("活动名称"), campaign.name], [_("汇总范围"), str(unit)],
+            [_("活动期间"), f"{campaign.start_date} 至 {campaign.end_date}"], [_("统计截至"), str(today)],
         ],
         "activities": {"count": activities["count"], "attendance": activities["attendance"],
                        "materials": activities["materials"],
@@ -71,29 +71,29 @@ def figures(*, campaign: Campaign, unit, today: dt.date) -> dict:
 def _summary_rows(f: dict) -> list[list]:
     h, fo, c = f["hazards"], f["forums"], f["coverage"]
     return [
-        [_("社會活動日(次)"), f["activities"]["count"]],
-        [_("活動日參加人數"), f["activities"]["attendance"]],
-        [_("發放資料(份)"), f["activities"]["materials"]],
-        [_("走訪(次)"), sum(v["visits"] for v in f["visits"])],
-        [_("發現隱患(項)"), h["found"]],
-        [_("已銷號隱患(項)"), h["closed"]],
-        [_("逾期未整改隱患(項)"), h["overdue"]],
-        [_("座談會(場,已召開)"), fo["forums_held"]],
-        [_("座談會參會人數"), fo["attendees"]],
-        [_("收集意見(條)"), fo["feedback"]],
-        [_("已答復並反饋到人(條)"), fo["resolved"]],
-        [_("黨支部(個)"), c["branches"]],
-        [_("未結對黨支部(個)"), len(c["unpaired_branches"])],
-        [_("黨員(名)"), c["members"]],
-        [_("未結對黨員(名)"), len(c["unpaired_members"])],
-        [_("結對(對)"), c["pairings"]],
-        [_("本季度未走訪的結對(對)"), len(c["unvisited_pairings"])],
+        [_("社会活动日(次)"), f["activities"]["count"]],
+        [_("活动日参加人数"), f["activities"]["attendance"]],
+        [_("发放资料(份)"), f["activities"]["materials"]],
+        [_("走访(次)"), sum(v["visits"] for v in f["visits"])],
+        [_("发现隐患(项)"), h["found"]],
+        [_("已销号隐患(项)"), h["closed"]],
+        [_("逾期未整改隐患(项)"), h["overdue"]],
+        [_("座谈会(场,已召开)"), fo["forums_held"]],
+        [_("座谈会参会人数"), fo["attendees"]],
+        [_("收集意见(条)"), fo["feedback"]],
+        [_("已答复并反馈到人(条)"), fo["resolved"]],
+        [_("党支部(个)"), c["branches"]],
+        [_("未结对党支部(个)"), len(c["unpaired_branches"])],
+        [_("党员(名)"), c["members"]],
+        [_("未结对党员(名)"), len(c["unpaired_members"])],
+        [_("结对(对)"), c["pairings"]],
+        [_("本季度未走访的结对(对)"), len(c["unvisited_pairings"])],
     ]
 
 
 def _scorecard_rows(f: dict) -> tuple[list[str], list[list]]:
     items = list(ScorecardItem.objects.all())
-    header = [_("名次"), _("單位"), _("總分")] + [f"{i.name}({i.max_points})" for i in items] + [_("評分依據")]
+    header = [_("名次"), _("单位"), _("总分")] + [f"{i.name}({i.max_points})" for i in items] + [_("评分依据")]
     rows = []
     for rank, card in enumerate(f["scorecard"], start=1):
         evidence = ";".join(f"{s.item.name}:{s.evidence}" for s in card.scores)
@@ -105,31 +105,31 @@ def build_xlsx(f: dict) -> bytes:
     sc_header, sc_rows = _scorecard_rows(f)
     (b0, b1), (d0, d1) = f["kpi_periods"]
     sheets = [
-        (_("概況"), [Column(_("項目"), 28), Column(_("數值"), 40)], f["overview"] + _summary_rows(f)),
-        (_("社會活動日"), [Column(_("日期"), 12), Column(_("主辦單位"), 24), Column(_("地點"), 30),
-                          Column(_("參加人數"), 10), Column(_("發放資料"), 10), Column(_("當日走訪"), 10)],
+        (_("概况"), [Column(_("项目"), 28), Column(_("数值"), 40)], f["overview"] + _summary_rows(f)),
+        (_("社会活动日"), [Column(_("日期"), 12), Column(_("主办单位"), 24), Column(_("地点"), 30),
+                          Column(_("参加人数"), 10), Column(_("发放资料"), 10), Column(_("当日走访"), 10)],
          f["activities"]["rows"]),
-        (_("六走進"), [Column(_("類別"), 12), Column(_("走訪次數"), 10), Column(_("問題項"), 10),
-                      Column(_("登記隱患"), 10)],
+        (_("六走进"), [Column(_("类别"), 12), Column(_("走访次数"), 10), Column(_("问题项"), 10),
+                      Column(_("登记隐患"), 10)],
          [[v["label"], v["visits"], v["problems"], v["hazards"]] for v in f["visits"]]),
-        (_("隱患整改"), [Column(_("項目"), 20), Column(_("數量"), 10)],
-         [[_("發現"), f["hazards"]["found"]], [_("已銷號"), f["hazards"]["closed"]],
+        (_("隐患整改"), [Column(_("项目"), 20), Column(_("数量"), 10)],
+         [[_("发现"), f["hazards"]["found"]], [_("已销号"), f["hazards"]["closed"]],
           [_("整改中"), f["hazards"]["in_progress"]], [_("逾期"), f["hazards"]["overdue"]],
-          [_("自查發現"), f["hazards"]["self_inspection"]]]),
-        (_("座談會與意見"), [Column(_("項目"), 24), Column(_("數量"), 10)],
-         [[_("座談會"), f["forums"]["forums"]], [_("已召開"), f["forums"]["forums_held"]],
-          [_("參會人數"), f["forums"]["attendees"]], [_("收集意見"), f["forums"]["feedback"]],
-          [_("其中座談會意見"), f["forums"]["forum_items"]], [_("已反饋到人"), f["forums"]["resolved"]]]),
-        (_("結對覆蓋"), [Column(_("項目"), 24), Column(_("數值"), 12)],
-         [[_("支部結對覆蓋率"), f["coverage"]["branch_coverage"]], [_("黨員結對覆蓋率"), f["coverage"]["member_coverage"]],
-          [_("本季度已走訪結對比例"), f["coverage"]["visited_share"]]]),
-        (_("五到位評分"), [Column(h, 30 if i in (1, len(sc_header) - 1) else 10) for i, h in enumerate(sc_header)],
+          [_("自查发现"), f["hazards"]["self_inspection"]]]),
+        (_("座谈会与意见"), [Column(_("项目"), 24), Column(_("数量"), 10)],
+         [[_("座谈会"), f["forums"]["forums"]], [_("已召开"), f["forums"]["forums_held"]],
+          [_("参会人数"), f["forums"]["attendees"]], [_("收集意见"), f["forums"]["feedback"]],
+          [_("其中座谈会意见"), f["forums"]["forum_items"]], [_("已反馈到人"), f["forums"]["resolved"]]]),
+        (_("结对覆盖"), [Column(_("项目"), 24), Column(_("数值"), 12)],
+         [[_("支部结对覆盖率"), f["coverage"]["branch_coverage"]], [_("党员结对覆盖率"), f["coverage"]["member_coverage"]],
+          [_("本季度已走访结对比例"), f["coverage"]["visited_share"]]]),
+        (_("五到位评分"), [Column(h, 30 if i in (1, len(sc_header) - 1) else 10) for i, h in enumerate(sc_header)],
          sc_rows),
-        (_("指標對比"), [Column(_("指標"), 30), Column(f"{_('活動前')} {b0}~{b1}", 22, "0.0%"),
-                        Column(f"{_('活動期間')} {d0}~{d1}", 22, "0.0%"), Column(_("變化"), 12, "+0.0%;-0.0%")],
+        (_("指标对比"), [Column(_("指标"), 30), Column(f"{_('活动前')} {b0}~{b1}", 22, "0.0%"),
+                        Column(f"{_('活动期间')} {d0}~{d1}", 22, "0.0%"), Column(_("变化"), 12, "+0.0%;-0.0%")],
          f["kpis"]),
-        (_("典型經驗"), [Column(_("單位"), 24), Column(_("標題"), 30), Column(_("做法與成效"), 60),
-                        Column(_("記錄日期"), 12)], f["practices"]),
+        (_("典型经验"), [Column(_("单位"), 24), Column(_("标题"), 30), Column(_("做法与成效"), 60),
+                        Column(_("记录日期"), 12)], f["practices"]),
     ]
     return workbook(sheets)
 
@@ -161,39 +161,39 @@ def build_pdf(f: dict) -> bytes:
         return t
 
     campaign = f["campaign"]
-    story = [Paragraph(f"{campaign.name} {_('活動總結')}", title),
-             table([_("項目"), _("內容")], f["overview"], [50 * mm, 120 * mm]),
-             Paragraph(_("一、主要數字"), heading), table([_("項目"), _("數量")], _summary_rows(f), [80 * mm, 40 * mm]),
-             Paragraph(_("二、社會活動日"), heading),
-             table([_("日期"), _("主辦單位"), _("地點"), _("參加人數"), _("發放資料"), _("當日走訪")],
+    story = [Paragraph(f"{campaign.name} {_('活动总结')}", title),
+             table([_("项目"), _("内容")], f["overview"], [50 * mm, 120 * mm]),
+             Paragraph(_("一、主要数字"), heading), table([_("项目"), _("数量")], _summary_rows(f), [80 * mm, 40 * mm]),
+             Paragraph(_("二、社会活动日"), heading),
+             table([_("日期"), _("主办单位"), _("地点"), _("参加人数"), _("发放资料"), _("当日走访")],
                    f["activities"]["rows"]),
-             Paragraph(_("三、六走進"), heading),
-             table([_("類別"), _("走訪次數"), _("問題項"), _("登記隱患")],
+             Paragraph(_("三、六走进"), heading),
+             table([_("类别"), _("走访次数"), _("问题项"), _("登记隐患")],
                    [[v["label"], v["visits"], v["problems"], v["hazards"]] for v in f["visits"]]),
-             Paragraph(_("四、隱患排查整改"), heading),
-             table([_("發現"), _("已銷號"), _("整改中"), _("逾期"), _("自查發現")],
+             Paragraph(_("四、隐患排查整改"), heading),
+             table([_("发现"), _("已销号"), _("整改中"), _("逾期"), _("自查发现")],
                    [[f["hazards"][k] for k in ("found", "closed", "in_progress", "overdue", "self_inspection")]]),
-             Paragraph(_("五、客戶座談會與意見"), heading),
-             table([_("座談會"), _("已召開"), _("參會人數"), _("收集意見"), _("已反饋到人")],
+             Paragraph(_("五、客户座谈会与意见"), heading),
+             table([_("座谈会"), _("已召开"), _("参会人数"), _("收集意见"), _("已反馈到人")],
                    [[f["forums"][k] for k in ("forums", "forums_held", "attendees", "feedback", "resolved")]]),
-             Paragraph(_("六、黨支部結對"), heading),
-             table([_("支部結對覆蓋率"), _("黨員結對覆蓋率"), _("本季度已走訪結對比例")],
+             Paragraph(_("六、党支部结对"), heading),
+             table([_("支部结对覆盖率"), _("党员结对覆盖率"), _("本季度已走访结对比例")],
                    [[_pct(f["coverage"][k]) for k in ("branch_coverage", "member_coverage", "visited_share")]])]
     sc_header, sc_rows = _scorecard_rows(f)
-    story += [Paragraph(_("七、五到位評分(%(m)s)") % {"m": f["month"].strftime("%Y-%m")}, heading),
+    story += [Paragraph(_("七、五到位评分(%(m)s)") % {"m": f["month"].strftime("%Y-%m")}, heading),
               table(sc_header[:-1], [r[:-1] for r in sc_rows]),
-              Paragraph(_("評分依據"), heading),
-              table([_("單位"), _("依據")], [[r[1], r[-1]] for r in sc_rows], [40 * mm, 220 * mm])]
+              Paragraph(_("评分依据"), heading),
+              table([_("单位"), _("依据")], [[r[1], r[-1]] for r in sc_rows], [40 * mm, 220 * mm])]
     (b0, b1), (d0, d1) = f["kpi_periods"]
-    story += [Paragraph(_("八、活動前後指標對比"), heading),
-              table([_("指標"), f"{_('活動前')} {b0}~{b1}", f"{_('活動期間')} {d0}~{d1}", _("變化")],
+    story += [Paragraph(_("八、活动前后指标对比"), heading),
+              table([_("指标"), f"{_('活动前')} {b0}~{b1}", f"{_('活动期间')} {d0}~{d1}", _("变化")],
                     [[k[0], _pct(k[1]), _pct(k[2]), "—" if k[3] is None else f"{k[3] * 100:+.1f}%"]
-                     for k in f["kpis"]] or [[_("尚無指標數據"), "", "", ""]]),
-              Paragraph(_("九、典型經驗"), heading),
-              table([_("單位"), _("標題"), _("做法與成效"), _("記錄日期")], f["practices"] or [["", _("尚無記錄"), "", ""]],
+                     for k in f["kpis"]] or [[_("尚无指标数据"), "", "", ""]]),
+              Paragraph(_("九、典型经验"), heading),
+              table([_("单位"), _("标题"), _("做法与成效"), _("记录日期")], f["practices"] or [["", _("尚无记录"), "", ""]],
                     [40 * mm, 50 * mm, 140 * mm, 25 * mm]),
               Spacer(1, 6 * mm),
-              Paragraph(_("生成時間:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
+              Paragraph(_("生成时间:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
                       bottomMargin=12 * mm, title=campaign.name).build(story)
@@ -203,13 +203,13 @@ def build_pdf(f: dict) -> bytes:
 def report_generate(*, campaign: Campaign, unit, actor, today: dt.date | None = None) -> SummaryReport:
     """One action, both files, from the same figures."""
     if not selectors.campaign_list(user=actor).filter(pk=campaign.pk).exists():
-        raise PermissionDenied(_("您沒有參加該活動。"))
+        raise PermissionDenied(_("您没有参加该活动。"))
     ensure_unit_in_scope(actor, unit, "view")
     if not unit.path.startswith(campaign.unit.path):
-        raise DomainError(_("匯總範圍必須是活動的參加單位。"), field="unit")
+        raise DomainError(_("汇总范围必须是活动的参加单位。"), field="unit")
     today = today or timezone.localdate()
     if today < campaign.start_date:
-        raise DomainError(_("活動尚未開始,無可匯總的數據。"), field="campaign")
+        raise DomainError(_("活动尚未开始,无可汇总的数据。"), field="campaign")
     f = figures(campaign=campaign, unit=unit, today=today)
     xlsx, pdf = build_xlsx(f), build_pdf(f)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")

@@ -75,14 +75,14 @@ def unit_card(unit, month: dt.date, items=None, assessments=None) -> UnitCard:
         rate = source_rate(item.source_code, unit, start, end)
         if rate is not None:
             card.scores.append(ItemScore(item, round(rate * item.max_points, 1), "data", _(
-                "數據:%(rate).1f%%(%(s)s 至 %(e)s)") % {"rate": rate * 100, "s": start, "e": end}, rate))
+                "数据:%(rate).1f%%(%(s)s 至 %(e)s)") % {"rate": rate * 100, "s": start, "e": end}, rate))
             continue
         assessment = assessments.get(item.pk)
         if assessment is not None:
             card.scores.append(ItemScore(item, float(assessment.score), "assessment", _(
-                "評分:%(ev)s(%(who)s)") % {"ev": assessment.evidence, "who": assessment.assessor}))
+                "评分:%(ev)s(%(who)s)") % {"ev": assessment.evidence, "who": assessment.assessor}))
         else:
-            card.scores.append(ItemScore(item, None, "none", _("無數據,未評分")))
+            card.scores.append(ItemScore(item, None, "none", _("无数据,未评分")))
     return card
 
 

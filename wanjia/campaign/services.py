@@ -30,10 +30,10 @@ def _clean(obj) -> None:
 
 def _in_campaign(campaign: Campaign, unit: Unit, day: dt.date, field: str = "date") -> None:
     if not campaign.covers(day):
-        raise DomainError(_("日期 %(d)s 不在活動期間(%(s)s 至 %(e)s)內。") % {
+        raise DomainError(_("日期 %(d)s 不在活动期间(%(s)s 至 %(e)s)内。") % {
             "d": day, "s": campaign.start_date, "e": campaign.end_date}, code="outside_campaign", field=field)
     if not unit.path.startswith(campaign.unit.path):
-        raise DomainError(_("「%(u)s」不是本次活動的參加單位。") % {"u": unit}, code="not_participant", field="unit")
+        raise DomainError(_("「%(u)s」不是本次活动的参加单位。") % {"u": unit}, code="not_participant", field="unit")
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def campaign_create(*, name: str, unit: Unit, start_date: dt.date, end_date: dt.
     campaign.save()
     for kind, (start, end, description) in (phases or {}).items():
         if kind not in PhaseKind.values:
-            raise DomainError(_("未知的階段「%(k)s」。") % {"k": kind}, field="phases")
+            raise DomainError(_("未知的阶段「%(k)s」。") % {"k": kind}, field="phases")
         phase = Phase(campaign=campaign, kind=kind, start_date=start, end_date=end, description=description)
         _clean(phase)
         phase.save()
@@ -71,9 +71,9 @@ def task_create(*, phase: Phase, unit: Unit, title: str, owner: User, due_date: 
 def task_complete(*, task: Task, actor: User, note: str) -> Task:
     ensure_in_scope(actor, task)
     if task.done_at is not None:
-        raise DomainError(_("任務已完成。"), field="done_at")
+        raise DomainError(_("任务已完成。"), field="done_at")
     if not note.strip():
-        raise DomainError(_("請填寫完成情況。"), field="note")
+        raise DomainError(_("请填写完成情况。"), field="note")
     task.done_at, task.done_note = timezone.now(), note
     task.save(update_fields=["done_at", "done_note"])
     return task
@@ -118,11 +118,11 @@ def pairing_create(*, branch: PartyBranch, customer: Customer, actor: User, star
     ensure_in_scope(actor, branch)
     ensure_in_scope(actor, customer, "view")
     if member is not None and member.branch_id != branch.pk:
-        raise DomainError(_("該黨員不屬於此支部。"), field="member")
+        raise DomainError(_("该党员不属于此支部。"), field="member")
     if not customer.station.path.startswith(branch.unit.path):
-        raise DomainError(_("結對客戶必須在支部所屬單位的供電範圍內。"), field="customer")
+        raise DomainError(_("结对客户必须在支部所属单位的供电范围内。"), field="customer")
     if Pairing.objects.filter(branch=branch, member=member, customer=customer, ended_on__isnull=True).exists():
-        raise DomainError(_("已與該客戶結對。"), field="customer")
+        raise DomainError(_("已与该客户结对。"), field="customer")
     pairing = Pairing(branch=branch, member=member, customer=customer, started_on=started_on, note=note)
     _clean(pairing)
     pairing.save()
@@ -134,11 +134,11 @@ def pairing_visit_record(*, pairing: Pairing, date: dt.date, content: str, actor
                          help_given: str = "") -> PairingVisit:
     ensure_in_scope(actor, pairing)
     if date > timezone.localdate():
-        raise DomainError(_("走訪日期不能晚於今天。"), field="date")
+        raise DomainError(_("走访日期不能晚于今天。"), field="date")
     if date < pairing.started_on or (pairing.ended_on and date > pairing.ended_on):
-        raise DomainError(_("走訪日期不在結對期間內。"), field="date")
+        raise DomainError(_("走访日期不在结对期间内。"), field="date")
     if not content.strip():
-        raise DomainError(_("請填寫走訪內容。"), field="content")
+        raise DomainError(_("请填写走访内容。"), field="content")
     visit = PairingVisit(pairing=pairing, date=date, content=content, help_given=help_given, visitor=actor)
     _clean(visit)
     visit.save()
@@ -152,22 +152,22 @@ def assessment_record(*, unit: Unit, month: dt.date, item: ScorecardItem, score,
     a unit does not score itself."""
     ensure_unit_in_scope(actor, unit)
     if actor.unit_id == unit.pk and not actor.is_superuser:
-        raise DomainError(_("單位不能給自己評分,請由上級單位評分。"), field="unit")
+        raise DomainError(_("单位不能给自己评分,请由上级单位评分。"), field="unit")
     if not evidence.strip():
-        raise DomainError(_("請填寫評分依據。"), field="evidence")
+        raise DomainError(_("请填写评分依据。"), field="evidence")
     assessment = Assessment.objects.filter(unit=unit, month=month_start(month), item=item).first() or Assessment(
         unit=unit, month=month_start(month), item=item)
     try:
         score = Decimal(str(score))
     except InvalidOperation as exc:
-        raise DomainError(_("得分必須是數字。"), field="score") from exc
+        raise DomainError(_("得分必须是数字。"), field="score") from exc
     assessment.score, assessment.evidence, assessment.assessor = score, evidence, actor
     _clean(assessment)
     try:
         with transaction.atomic():
             assessment.save()
     except IntegrityError as exc:  # two assessors at once: the second should retry as a revision
-        raise DomainError(_("該項目本月已有評分,請刷新後修改。"), field="item") from exc
+        raise DomainError(_("该项目本月已有评分,请刷新后修改。"), field="item") from exc
     return assessment
 
 

@@ -16,13 +16,13 @@ def make_campaign(unit, actor, *, start=None, days=180):
     end = start + dt.timedelta(days=days)
     q = days // 4
     phases = {
-        PhaseKind.LAUNCH: (start, start + dt.timedelta(days=q - 1), "動員部署"),
-        PhaseKind.SURVEY: (start + dt.timedelta(days=q), start + dt.timedelta(days=2 * q - 1), "調研走訪"),
+        PhaseKind.LAUNCH: (start, start + dt.timedelta(days=q - 1), "动员部署"),
+        PhaseKind.SURVEY: (start + dt.timedelta(days=q), start + dt.timedelta(days=2 * q - 1), "调研走访"),
         PhaseKind.RECTIFICATION: (start + dt.timedelta(days=2 * q), start + dt.timedelta(days=3 * q - 1), "整改"),
-        PhaseKind.SUMMARY: (start + dt.timedelta(days=3 * q), end, "總結"),
+        PhaseKind.SUMMARY: (start + dt.timedelta(days=3 * q), end, "总结"),
     }
-    return campaign_create(name="為民服務 創先爭優", unit=unit, start_date=start, end_date=end, actor=actor,
-                           goals="客戶滿意", phases=phases)
+    return campaign_create(name="为民服务 创先争优", unit=unit, start_date=start, end_date=end, actor=actor,
+                           goals="客户满意", phases=phases)
 
 
 def png(name="photo.png") -> SimpleUploadedFile:

@@ -55,9 +55,9 @@ class CampaignDetailView(CampaignMixin, View):
                            for d in campaign.activity_days.filter(unit__path__startswith=unit.path)],
             "units": [r["unit"].name for r in progress],
             "series": {
-                _("任務完成率"): [_share(r["tasks_done"], r["tasks_total"]) for r in progress],
-                _("隱患銷號率"): [_share(r["hazards_closed"], r["hazards_total"]) for r in progress],
-                _("意見反饋率"): [_share(r["feedback_resolved"], r["feedback_total"]) for r in progress],
+                _("任务完成率"): [_share(r["tasks_done"], r["tasks_total"]) for r in progress],
+                _("隐患销号率"): [_share(r["hazards_closed"], r["hazards_total"]) for r in progress],
+                _("意见反馈率"): [_share(r["feedback_resolved"], r["feedback_total"]) for r in progress],
             },
         }
         current = next((p for p in phases if p.start_date <= today <= p.end_date), None)
@@ -92,7 +92,7 @@ class TaskCompleteView(ScopedMixin, View):
             except DomainError as exc:
                 error = exc.message
         else:
-            error = _("請填寫完成情況。")
+            error = _("请填写完成情况。")
         return render(request, "campaign/_task_row.html", {"task": task, "error": error, "can_write": True,
                                                            "complete_form": form}, status=400 if error else 200)
 
@@ -105,7 +105,7 @@ class ActivityDayCreateView(CampaignMixin, View):
         return render(request, "campaign/form.html", self._context(form))
 
     def _context(self, form):
-        return {"form": form, "campaign": self.campaign(), "title": _("登記社會活動日"), "multipart": True}
+        return {"form": form, "campaign": self.campaign(), "title": _("登记社会活动日"), "multipart": True}
 
     def post(self, request, pk):
         form = forms.ActivityDayForm(request.POST, request.FILES, user=request.user)
@@ -115,7 +115,7 @@ class ActivityDayCreateView(CampaignMixin, View):
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已登記社會活動日。"))
+                messages.success(request, _("已登记社会活动日。"))
                 return redirect("campaign:activity_day", pk=day.pk)
         return render(request, "campaign/form.html", self._context(form), status=400)
 
@@ -149,7 +149,7 @@ class PairingView(RoleRequiredMixin, View):
 
     def post(self, request):
         if not request.user.has_role(Role.BRANCH_SECRETARY, Role.MANAGER):
-            raise PermissionDenied(_("您沒有使用此功能的角色。"))
+            raise PermissionDenied(_("您没有使用此功能的角色。"))
         if "pairing" in request.POST:
             form = forms.PairingVisitForm(request.POST, user=request.user)
             action, key = services.pairing_visit_record, "visit_form"
@@ -186,7 +186,7 @@ class ScorecardView(RoleRequiredMixin, View):
 
     def post(self, request):
         if not request.user.has_role(Role.MANAGER):
-            raise PermissionDenied(_("您沒有使用此功能的角色。"))
+            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.AssessmentForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -194,7 +194,7 @@ class ScorecardView(RoleRequiredMixin, View):
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已記錄評分。"))
+                messages.success(request, _("已记录评分。"))
                 return redirect(f"{request.path}?month={form.cleaned_data['month']:%Y-%m}")
         return self.get(request, form=form)
 
@@ -218,7 +218,7 @@ class GoodPracticeView(CampaignMixin, View):
 
     def post(self, request, pk):
         if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY):
-            raise PermissionDenied(_("您沒有使用此功能的角色。"))
+            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.GoodPracticeForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -226,7 +226,7 @@ class GoodPracticeView(CampaignMixin, View):
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已記錄典型經驗。"))
+                messages.success(request, _("已记录典型经验。"))
                 return redirect("campaign:practices", pk=pk)
         return self.get(request, pk, form=form)
 
@@ -253,7 +253,7 @@ class ReportView(CampaignMixin, View):
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已生成總結報告。"))
+                messages.success(request, _("已生成总结报告。"))
                 return redirect("campaign:reports", pk=pk)
         return self.get(request, pk, form=form)
 

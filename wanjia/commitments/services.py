@@ -13,7 +13,7 @@ from wanjia.core.errors import DomainError
 def active_policy_set() -> PolicySet:
     policy = PolicySet.objects.filter(is_active=True).first()
     if policy is None:
-        raise DomainError(_("沒有生效的服務承諾策略,請在管理後台啟用一套。"), code="no_active_policy")
+        raise DomainError(_("没有生效的服务承诺策略,请在管理后台启用一套。"), code="no_active_policy")
     return policy
 
 
@@ -29,7 +29,7 @@ def repair_limit(area_type: str, policy_set: PolicySet | None = None) -> RepairT
     policy_set = policy_set or active_policy_set()
     limit = policy_set.repair_limits.filter(area_type=area_type).first()
     if limit is None:
-        raise DomainError(_("策略「%(p)s」沒有該區域類型的搶修時限。") % {"p": policy_set.name},
+        raise DomainError(_("策略「%(p)s」没有该区域类型的抢修时限。") % {"p": policy_set.name},
                           code="no_repair_limit")
     return limit
 
@@ -45,7 +45,7 @@ def other_limit(code: str, policy_set: PolicySet | None = None) -> OtherTimeLimi
     policy_set = policy_set or active_policy_set()
     limit = OtherTimeLimit.objects.filter(policy_set=policy_set, code=code).first()
     if limit is None:
-        raise DomainError(_("策略「%(p)s」沒有時限「%(c)s」。") % {"p": policy_set.name, "c": code},
+        raise DomainError(_("策略「%(p)s」没有时限「%(c)s」。") % {"p": policy_set.name, "c": code},
                           code="no_limit")
     return limit
 

@@ -7,14 +7,14 @@ from wanjia.core.navigation import HomePanel, NavItem
 class ConnectionsConfig(AppConfig):
     name = "wanjia.connections"
     label = "connections"
-    verbose_name = _("業擴報裝")
+    verbose_name = _("业扩报装")
     nav = [
-        NavItem(_("報裝受理"), "connections:intake", "plus-circle", roles=("counter", "manager", "crew")),
-        NavItem(_("報裝申請"), "connections:list", "plug"),
-        NavItem(_("超時環節"), "connections:overdue", "alarm"),
-        NavItem(_("獲得電力指標"), "connections:figures", "speedometer2"),
+        NavItem(_("报装受理"), "connections:intake", "plus-circle", roles=("counter", "manager", "crew")),
+        NavItem(_("报装申请"), "connections:list", "plug"),
+        NavItem(_("超时环节"), "connections:overdue", "alarm"),
+        NavItem(_("获得电力指标"), "connections:figures", "speedometer2"),
         NavItem(_("三指定核查"), "connections:compliance", "shield-check"),
-        NavItem(_("報裝進度查詢(公眾)"), "connections:track", "search"),
+        NavItem(_("报装进度查询(公众)"), "connections:track", "search"),
     ]
     home_panels = [HomePanel("connections/_home_panel.html", roles=("counter", "manager", "crew", "auditor"),
                              order=40)]

@@ -25,11 +25,11 @@ CLASS_WEIGHTS = [(C.RESIDENT, 0.5), (C.LV_NON_RESIDENT, 0.3), (C.HV_SINGLE, 0.15
 KVA_RANGE = {C.RESIDENT: (4, 40), C.LV_NON_RESIDENT: (20, 160), C.HV_SINGLE: (200, 4000), C.HV_DUAL: (800, 8000)}
 END_STATES = [ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN]
 PAUSE_DETAILS = {
-    PauseReason.DOCUMENTS_MISSING: "缺產權證明,客戶需補交",
-    PauseReason.CUSTOMER_WORKS: "客戶受電工程未完工",
-    PauseReason.CUSTOMER_REQUEST: "客戶要求延後送電",
+    PauseReason.DOCUMENTS_MISSING: "缺产权证明,客户需补交",
+    PauseReason.CUSTOMER_WORKS: "客户受电工程未完工",
+    PauseReason.CUSTOMER_REQUEST: "客户要求延后送电",
 }
-RECOMMENDED = ["客戶反映櫃台人員推薦了某施工隊", "客戶稱被告知只能購買指定廠家的變壓器", "客戶反映設計需找供電所介紹的單位"]
+RECOMMENDED = ["客户反映柜台人员推荐了某施工队", "客户称被告知只能购买指定厂家的变压器", "客户反映设计需找供电所介绍的单位"]
 PDF = b"%PDF-1.4\n% Wanjia demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HOUR = dt.timedelta(hours=1)
 
@@ -159,7 +159,7 @@ def _write(b: Builder) -> None:
             customer_id=customer_id if p["application_type"] == ApplicationType.CAPACITY_INCREASE else None,
             applicant_name=_name(rng, p["customer_class"]), phone=f"13{rng.randint(100000000, 999999999)}",
             customer_class=p["customer_class"], requested_kva=p["kva"],
-            address=f"{p['station'].name[:-3]}{rng.randint(1, 300)}號", station=p["station"], channel=p["channel"],
+            address=f"{p['station'].name[:-3]}{rng.randint(1, 300)}号", station=p["station"], channel=p["channel"],
             status=p["target"], policy_set=b.policy, received_at=p["received_at"],
         ))
     Application.objects.bulk_create(apps, batch_size=1000)
@@ -172,7 +172,7 @@ def _write(b: Builder) -> None:
         handler = rng.choice(handlers) if handlers else None
         cursor = app.received_at
         if app.channel == IntakeChannel.COUNTER:
-            visits.append(CustomerVisit(application=app, at=cursor, purpose="到廳提交申請"))
+            visits.append(CustomerVisit(application=app, at=cursor, purpose="到厅提交申请"))
         events.append(ApplicationEvent(application=app, at=cursor, from_status="", to_status=p["stages"][0],
                                        note="受理"))
         records = {}
@@ -189,7 +189,7 @@ def _write(b: Builder) -> None:
                                            ended_at=start + dt.timedelta(hours=pause[1]), started_by=handler,
                                            ended_by=handler))
                 if pause[2] == PauseReason.DOCUMENTS_MISSING:
-                    visits.append(CustomerVisit(application=app, at=record_pauses[0].ended_at, purpose="補交資料"))
+                    visits.append(CustomerVisit(application=app, at=record_pauses[0].ended_at, purpose="补交资料"))
             spans = [(x.started_at, x.ended_at) for x in record_pauses]
             record.finished_at = end
             record.due_at = stage_deadline(cursor, record.limit_days, spans)
@@ -219,7 +219,7 @@ def _write(b: Builder) -> None:
         elif app.status == ApplicationStatus.WITHDRAWN:
             app.completed_at = now - dt.timedelta(hours=rng.uniform(1, 500))
             events.append(ApplicationEvent(application=app, at=app.completed_at, from_status=previous,
-                                           to_status=ApplicationStatus.WITHDRAWN, note="客戶撤回申請"))
+                                           to_status=ApplicationStatus.WITHDRAWN, note="客户撤回申请"))
         else:
             app.completed_at = cursor
         for stage in p["stages"]:
@@ -243,7 +243,7 @@ def _write(b: Builder) -> None:
                 bad = p["flagged"] and scope == DesignationScope.CONSTRUCTION
                 designations.append(DesignationRecord(
                     application=app, scope=scope, chosen_freely=not bad or rng.random() < 0.5,
-                    chosen_party=f"{app.applicant_name[:1]}客戶自選{scope.label}", staff_recommended=bad,
+                    chosen_party=f"{app.applicant_name[:1]}客户自选{scope.label}", staff_recommended=bad,
                     recommendation_detail=rng.choice(RECOMMENDED) if bad else "", declared_by=app.applicant_name,
                     recorded_at=at, recorded_by=handler, is_flagged=bad))
     Customer.objects.bulk_create(customers.values(), batch_size=1000)
@@ -264,7 +264,7 @@ def _write(b: Builder) -> None:
     concluded = DesignationRecord.objects.filter(is_flagged=True).order_by("pk").first()
     if concluded:
         DesignationRecord.objects.filter(pk=concluded.pk).update(
-            reviewed_at=now, review_note="已約談當事人,經核實為誤解,已向客戶說明可自主選擇。")
+            reviewed_at=now, review_note="已约谈当事人,经核实为误解,已向客户说明可自主选择。")
 
 
 _requirement_cache: dict = {}

@@ -1,4 +1,4 @@
-""""Getting electricity" (獲得電力) figures. Per application: working days used by the utility (stages minus
+""""Getting electricity" (获得电力) figures. Per application: working days used by the utility (stages minus
 pauses) and overall (intake to connection), customer visits, stages used. Per unit and period: on-time rate
 per stage, average days per class, longest open applications and a ranking of the units below. The period
 figures are SQL aggregates over stored deadlines and durations; Python only counts time for the few rows

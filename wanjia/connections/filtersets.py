@@ -27,12 +27,12 @@ def stage_paused():
 class ApplicationFilterSet(django_filters.FilterSet):
     """One filter set for the list page, the export and the REST endpoint."""
 
-    q = django_filters.CharFilter(method="search", label=_("編號、申請人、電話或地址"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
-    status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("狀態"))
-    is_open = django_filters.BooleanFilter(method="filter_open", label=_("在辦"))
-    paused = django_filters.BooleanFilter(method="filter_paused", label=_("暫停中"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超時"))
+    q = django_filters.CharFilter(method="search", label=_("编号、申请人、电话或地址"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
+    status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("状态"))
+    is_open = django_filters.BooleanFilter(method="filter_open", label=_("在办"))
+    paused = django_filters.BooleanFilter(method="filter_paused", label=_("暂停中"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超时"))
     received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte",
                                                label=_("受理日期起"))
     received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte",

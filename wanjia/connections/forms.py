@@ -53,26 +53,26 @@ def handler_choices(application, actor):
 def station_from_location(latitude, longitude) -> Unit:
     """The station whose service area holds the point, for an intake that gives a location but no station."""
     if latitude is None or longitude is None:
-        raise ValidationError(_("請選擇供電所,或填寫用電位置的經緯度。"))
+        raise ValidationError(_("请选择供电所,或填写用电位置的经纬度。"))
     station = station_for_location(latitude, longitude)
     if station is None:
-        raise ValidationError(_("該位置不在任何供電所的服務區域內,請選擇供電所。"))
+        raise ValidationError(_("该位置不在任何供电所的服务区域内,请选择供电所。"))
     return station
 
 
 class IntakeForm(StyledForm):
-    application_type = forms.ChoiceField(label=_("業務類型"), choices=ApplicationType.choices)
-    customer_class = forms.ChoiceField(label=_("客戶類別"), choices=CustomerClass.choices)
-    account_number = forms.CharField(label=_("戶號(增容必填)"), required=False, max_length=20)
-    applicant_name = forms.CharField(label=_("申請人"), max_length=100)
-    phone = forms.CharField(label=_("聯繫電話"), max_length=20)
-    requested_kva = forms.DecimalField(label=_("申請容量(kVA)"), max_digits=9, decimal_places=1)
-    address = forms.CharField(label=_("用電地址"), max_length=200)
-    latitude = forms.FloatField(label=_("緯度"), required=False, min_value=-90, max_value=90)
-    longitude = forms.FloatField(label=_("經度"), required=False, min_value=-180, max_value=180)
-    station = forms.ModelChoiceField(label=_("供電所(留空按位置確定)"), queryset=Unit.objects.none(), required=False)
+    application_type = forms.ChoiceField(label=_("业务类型"), choices=ApplicationType.choices)
+    customer_class = forms.ChoiceField(label=_("客户类别"), choices=CustomerClass.choices)
+    account_number = forms.CharField(label=_("户号(增容必填)"), required=False, max_length=20)
+    applicant_name = forms.CharField(label=_("申请人"), max_length=100)
+    phone = forms.CharField(label=_("联系电话"), max_length=20)
+    requested_kva = forms.DecimalField(label=_("申请容量(kVA)"), max_digits=9, decimal_places=1)
+    address = forms.CharField(label=_("用电地址"), max_length=200)
+    latitude = forms.FloatField(label=_("纬度"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("经度"), required=False, min_value=-180, max_value=180)
+    station = forms.ModelChoiceField(label=_("供电所(留空按位置确定)"), queryset=Unit.objects.none(), required=False)
     channel = forms.ChoiceField(label=_("受理渠道"), choices=IntakeChannel.choices, initial=IntakeChannel.COUNTER)
-    note = forms.CharField(label=_("備註"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,9 +86,9 @@ class IntakeForm(StyledForm):
         if number:
             data["customer"] = Customer.objects.restrict(self.user).filter(account_number=number).first()
             if data["customer"] is None:
-                self.add_error("account_number", _("在您的單位範圍內找不到這個戶號。"))
+                self.add_error("account_number", _("在您的单位范围内找不到这个户号。"))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("latitude", _("緯度和經度必須同時填寫。"))
+            self.add_error("latitude", _("纬度和经度必须同时填写。"))
         elif "station" in data and data["station"] is None:
             try:
                 data["station"] = station_from_location(data.get("latitude"), data.get("longitude"))
@@ -105,10 +105,10 @@ class IntakeForm(StyledForm):
 
 class FinishForm(StyledForm):
     stage = forms.CharField(widget=forms.HiddenInput)
-    at = forms.DateTimeField(label=_("完成時間(留空為現在)"), required=False, widget=DATETIME,
+    at = forms.DateTimeField(label=_("完成时间(留空为现在)"), required=False, widget=DATETIME,
                              input_formats=DATETIME_FORMATS)
-    note = forms.CharField(label=_("辦理意見"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    next_handler = forms.ModelChoiceField(label=_("下一環節處理人(留空沿用)"), required=False,
+    note = forms.CharField(label=_("办理意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next_handler = forms.ModelChoiceField(label=_("下一环节处理人(留空沿用)"), required=False,
                                           queryset=User.objects.none())
 
     def __init__(self, *args, application, user, **kwargs):
@@ -117,7 +117,7 @@ class FinishForm(StyledForm):
 
 
 class AssignForm(StyledForm):
-    handler = forms.ModelChoiceField(label=_("處理人"), queryset=User.objects.none())
+    handler = forms.ModelChoiceField(label=_("处理人"), queryset=User.objects.none())
 
     def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,22 +125,22 @@ class AssignForm(StyledForm):
 
 
 class PauseForm(StyledForm):
-    reason = forms.ChoiceField(label=_("暫停原因"), choices=PauseReason.choices)
-    detail = forms.CharField(label=_("等待客戶的具體事項"), max_length=300)
-    needs_visit = forms.BooleanField(label=_("需客戶到廳或到現場"), required=False)
-    at = forms.DateTimeField(label=_("暫停時間(留空為現在)"), required=False, widget=DATETIME,
+    reason = forms.ChoiceField(label=_("暂停原因"), choices=PauseReason.choices)
+    detail = forms.CharField(label=_("等待客户的具体事项"), max_length=300)
+    needs_visit = forms.BooleanField(label=_("需客户到厅或到现场"), required=False)
+    at = forms.DateTimeField(label=_("暂停时间(留空为现在)"), required=False, widget=DATETIME,
                              input_formats=DATETIME_FORMATS)
 
 
 class ResumeForm(StyledForm):
-    at = forms.DateTimeField(label=_("恢復時間(留空為現在)"), required=False, widget=DATETIME,
+    at = forms.DateTimeField(label=_("恢复时间(留空为现在)"), required=False, widget=DATETIME,
                              input_formats=DATETIME_FORMATS)
 
 
 class DocumentForm(StyledForm):
-    requirement = forms.ModelChoiceField(label=_("清單項"), queryset=RequiredDocument.objects.none(),
-                                         required=False, empty_label=_("(其他資料)"))
-    file = forms.FileField(label=_("文件(PDF 或圖片)"))
+    requirement = forms.ModelChoiceField(label=_("清单项"), queryset=RequiredDocument.objects.none(),
+                                         required=False, empty_label=_("(其他资料)"))
+    file = forms.FileField(label=_("文件(PDF 或图片)"))
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,8 +150,8 @@ class DocumentForm(StyledForm):
 
 
 class VisitForm(StyledForm):
-    purpose = forms.CharField(label=_("到廳事由"), max_length=200)
-    at = forms.DateTimeField(label=_("時間(留空為現在)"), required=False, widget=DATETIME,
+    purpose = forms.CharField(label=_("到厅事由"), max_length=200)
+    at = forms.DateTimeField(label=_("时间(留空为现在)"), required=False, widget=DATETIME,
                              input_formats=DATETIME_FORMATS)
 
 
@@ -159,35 +159,35 @@ class DesignationForm(StyledForm):
     """The customer states whom they chose. Deliberately a free-text box with no suggestions: the system never
     offers a list of contractors."""
 
-    scope = forms.ChoiceField(label=_("事項"), choices=DesignationScope.choices)
-    chosen_freely = forms.BooleanField(label=_("客戶確認為自主選擇"), required=False, initial=True)
-    chosen_party = forms.CharField(label=_("客戶選定的單位(由客戶方填寫)"), max_length=200,
+    scope = forms.ChoiceField(label=_("事项"), choices=DesignationScope.choices)
+    chosen_freely = forms.BooleanField(label=_("客户确认为自主选择"), required=False, initial=True)
+    chosen_party = forms.CharField(label=_("客户选定的单位(由客户方填写)"), max_length=200,
                                    widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    declared_by = forms.CharField(label=_("客戶確認人"), max_length=100)
-    staff_recommended = forms.BooleanField(label=_("客戶反映工作人員有推薦或指定"), required=False)
-    recommendation_detail = forms.CharField(label=_("推薦、指定或非自主選擇的情況"), required=False,
+    declared_by = forms.CharField(label=_("客户确认人"), max_length=100)
+    staff_recommended = forms.BooleanField(label=_("客户反映工作人员有推荐或指定"), required=False)
+    recommendation_detail = forms.CharField(label=_("推荐、指定或非自主选择的情况"), required=False,
                                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class WithdrawForm(StyledForm):
-    reason = forms.CharField(label=_("撤銷原因"), max_length=300)
+    reason = forms.CharField(label=_("撤销原因"), max_length=300)
 
 
 class ReviewForm(StyledForm):
-    note = forms.CharField(label=_("稽核意見"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("稽核意见"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TrackForm(forms.Form):
-    number = forms.CharField(label=_("申請編號"), max_length=20,
+    number = forms.CharField(label=_("申请编号"), max_length=20,
                              widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))
-    phone_last4 = forms.RegexField(label=_("聯繫電話後四位"), regex=r"^\d{4}$",
-                                   error_messages={"invalid": _("請輸入4位數字。")},
+    phone_last4 = forms.RegexField(label=_("联系电话后四位"), regex=r"^\d{4}$",
+                                   error_messages={"invalid": _("请输入4位数字。")},
                                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric",
                                                                  "maxlength": 4, "autocomplete": "off"}))
 
 
 class FiguresForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("單位"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
     start = forms.DateField(label=_("起"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("止"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -198,5 +198,5 @@ class FiguresForm(StyledForm):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("結束日期不能早於開始日期。"))
+            self.add_error("end", _("结束日期不能早于开始日期。"))
         return data

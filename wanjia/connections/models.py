@@ -1,4 +1,4 @@
-"""New connections (業擴報裝): applications, their stages with statutory deadlines, paused clocks, documents
+"""New connections (业扩报装): applications, their stages with statutory deadlines, paused clocks, documents
 and the 三指定 (designated design / construction / equipment) compliance records.
 
 What is data here (admin-editable, seeded by migrations with their sources): the stage map (`StageRule`),
@@ -19,15 +19,15 @@ from wanjia.org.scoping import ScopedManager
 
 
 class ApplicationType(models.TextChoices):
-    NEW = "new", _("新裝")
+    NEW = "new", _("新装")
     CAPACITY_INCREASE = "capacity_increase", _("增容")
-    TEMPORARY = "temporary", _("臨時用電")
+    TEMPORARY = "temporary", _("临时用电")
 
 
 class IntakeChannel(models.TextChoices):
-    COUNTER = "counter", _("營業廳櫃台")
-    ONLINE = "online", _("網上國網/網站")
-    MOBILE = "mobile", _("移動作業(上門受理)")
+    COUNTER = "counter", _("营业厅柜台")
+    ONLINE = "online", _("网上国网/网站")
+    MOBILE = "mobile", _("移动作业(上门受理)")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -41,8 +41,8 @@ class ApplicationStatus(models.TextChoices):
     COMPLETION_INSPECTION = ConnectionStage.COMPLETION_INSPECTION.value, ConnectionStage.COMPLETION_INSPECTION.label
     METERING = ConnectionStage.METERING.value, ConnectionStage.METERING.label
     ARCHIVED = ConnectionStage.ARCHIVED.value, ConnectionStage.ARCHIVED.label
-    COMPLETED = "completed", _("已辦結")
-    WITHDRAWN = "withdrawn", _("已撤銷")
+    COMPLETED = "completed", _("已办结")
+    WITHDRAWN = "withdrawn", _("已撤销")
 
 
 STAGE_ORDER = [s.value for s in ConnectionStage]
@@ -54,20 +54,20 @@ class StageRule(models.Model):
     apply only above a capacity (small low-voltage applications skip design review and intermediate
     inspection)."""
 
-    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices)
-    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices)
-    stage = models.CharField(_("環節"), max_length=32, choices=ConnectionStage.choices)
-    position = models.PositiveSmallIntegerField(_("順序"))
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices)
+    application_type = models.CharField(_("业务类型"), max_length=20, choices=ApplicationType.choices)
+    stage = models.CharField(_("环节"), max_length=32, choices=ConnectionStage.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"))
     min_capacity_kva = models.DecimalField(
-        _("容量門檻(kVA)"), max_digits=9, decimal_places=1, null=True, blank=True,
-        help_text=_("只有申請容量大於此值時才經過此環節;留空為一律經過。"))
-    source = models.TextField(_("依據"))
+        _("容量门槛(kVA)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        help_text=_("只有申请容量大于此值时才经过此环节;留空为一律经过。"))
+    source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("業擴環節路徑")
-        verbose_name_plural = _("業擴環節路徑")
+        verbose_name = _("业扩环节路径")
+        verbose_name_plural = _("业扩环节路径")
         ordering = ["customer_class", "application_type", "position"]
         constraints = [models.UniqueConstraint(fields=["customer_class", "application_type", "stage"],
                                                name="one_stage_rule_per_stage")]
@@ -83,20 +83,20 @@ class StageRule(models.Model):
 class RequiredDocument(models.Model):
     """The checklist of documents an application must carry before acceptance completes."""
 
-    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices)
-    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices, blank=True,
-                                        help_text=_("留空為所有業務類型都需要。"))
-    code = models.SlugField(_("代碼"), max_length=40)
-    name = models.CharField(_("資料名稱"), max_length=100)
-    position = models.PositiveSmallIntegerField(_("順序"), default=0)
-    is_active = models.BooleanField(_("啟用"), default=True)
-    source = models.TextField(_("依據"))
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices)
+    application_type = models.CharField(_("业务类型"), max_length=20, choices=ApplicationType.choices, blank=True,
+                                        help_text=_("留空为所有业务类型都需要。"))
+    code = models.SlugField(_("代码"), max_length=40)
+    name = models.CharField(_("资料名称"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+    source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("報裝必備資料")
-        verbose_name_plural = _("報裝必備資料")
+        verbose_name = _("报装必备资料")
+        verbose_name_plural = _("报装必备资料")
         ordering = ["customer_class", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["customer_class", "application_type", "code"],
                                                name="one_required_document_per_code")]
@@ -108,15 +108,15 @@ class RequiredDocument(models.Model):
 class CapacityRule(models.Model):
     """The largest capacity an application of a class may request (None: no ceiling)."""
 
-    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, unique=True)
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices, unique=True)
     max_kva = models.DecimalField(_("容量上限(kVA)"), max_digits=9, decimal_places=1, null=True, blank=True)
-    source = models.TextField(_("依據"))
+    source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("報裝容量上限")
-        verbose_name_plural = _("報裝容量上限")
+        verbose_name = _("报装容量上限")
+        verbose_name_plural = _("报装容量上限")
 
     def __str__(self) -> str:
         return f"{self.get_customer_class_display()} ≤ {self.max_kva or '—'} kVA"
@@ -131,46 +131,46 @@ class Application(models.Model):
         ConnectionStage.ARCHIVED: {ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN},
     }
 
-    number = models.CharField(_("申請編號"), max_length=20, unique=True, blank=True)
-    application_type = models.CharField(_("業務類型"), max_length=20, choices=ApplicationType.choices)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.PROTECT,
+    number = models.CharField(_("申请编号"), max_length=20, unique=True, blank=True)
+    application_type = models.CharField(_("业务类型"), max_length=20, choices=ApplicationType.choices)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="connection_applications",
-                                 help_text=_("增容必須是現有客戶;新裝在受理完成時建檔。"))
-    applicant_name = models.CharField(_("申請人"), max_length=100)
-    phone = models.CharField(_("聯繫電話"), max_length=20)
-    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, db_index=True)
-    requested_kva = models.DecimalField(_("申請容量(kVA)"), max_digits=9, decimal_places=1,
+                                 help_text=_("增容必须是现有客户;新装在受理完成时建档。"))
+    applicant_name = models.CharField(_("申请人"), max_length=100)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices, db_index=True)
+    requested_kva = models.DecimalField(_("申请容量(kVA)"), max_digits=9, decimal_places=1,
                                         validators=[MinValueValidator(0)])
-    address = models.CharField(_("用電地址"), max_length=200)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT,
+    address = models.CharField(_("用电地址"), max_length=200)
+    latitude = models.FloatField(_("纬度"), null=True, blank=True)
+    longitude = models.FloatField(_("经度"), null=True, blank=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT,
                                 related_name="connection_applications", limit_choices_to={"kind": UnitKind.STATION})
     channel = models.CharField(_("受理渠道"), max_length=12, choices=IntakeChannel.choices)
-    status = models.CharField(_("狀態"), max_length=32, choices=ApplicationStatus.choices,
+    status = models.CharField(_("状态"), max_length=32, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.ACCEPTANCE, db_index=True)
-    policy_set = models.ForeignKey(PolicySet, verbose_name=_("時限策略"), on_delete=models.PROTECT,
-                                   related_name="+", help_text=_("受理時生效的服務承諾策略;各環節時限取自它。"))
-    received_at = models.DateTimeField(_("受理時間"), db_index=True)
-    connected_at = models.DateTimeField(_("送電時間"), null=True, blank=True, db_index=True,
-                                        help_text=_("裝表接電完成:「獲得電力」的終點。"))
-    completed_at = models.DateTimeField(_("辦結時間"), null=True, blank=True, db_index=True)
+    policy_set = models.ForeignKey(PolicySet, verbose_name=_("时限策略"), on_delete=models.PROTECT,
+                                   related_name="+", help_text=_("受理时生效的服务承诺策略;各环节时限取自它。"))
+    received_at = models.DateTimeField(_("受理时间"), db_index=True)
+    connected_at = models.DateTimeField(_("送电时间"), null=True, blank=True, db_index=True,
+                                        help_text=_("装表接电完成:「获得电力」的终点。"))
+    completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True, db_index=True)
     # Filled at connection, so averages per class are one SQL aggregate.
-    utility_days = models.FloatField(_("供電企業用時(工作日)"), null=True, blank=True)
-    total_days = models.FloatField(_("全流程用時(工作日)"), null=True, blank=True)
-    note = models.TextField(_("備註"), blank=True)
+    utility_days = models.FloatField(_("供电企业用时(工作日)"), null=True, blank=True)
+    total_days = models.FloatField(_("全流程用时(工作日)"), null=True, blank=True)
+    note = models.TextField(_("备注"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受理人"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    created_at = models.DateTimeField(_("建立时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope_path = "station"
     objects = ScopedManager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name = _("業擴申請")
-        verbose_name_plural = _("業擴申請")
+        verbose_name = _("业扩申请")
+        verbose_name_plural = _("业扩申请")
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["status", "received_at"], name="conn_app_status_idx")]
         constraints = [models.CheckConstraint(condition=Q(requested_kva__gt=0), name="conn_app_capacity_positive")]
@@ -189,27 +189,27 @@ class StageRecord(models.Model):
     `limit_days` is the policy's limit when the stage started (a later policy change does not move a running
     clock); `due_at` is the deadline with the closed pauses applied (an open pause moves it on resume)."""
 
-    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="stages")
-    stage = models.CharField(_("環節"), max_length=32, choices=ConnectionStage.choices)
-    position = models.PositiveSmallIntegerField(_("順序"))
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("處理人"), null=True, blank=True,
+    stage = models.CharField(_("环节"), max_length=32, choices=ConnectionStage.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="connection_stages")
-    started_at = models.DateTimeField(_("開始時間"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True, db_index=True)
-    limit_days = models.PositiveSmallIntegerField(_("時限(工作日)"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
+    limit_days = models.PositiveSmallIntegerField(_("时限(工作日)"), null=True, blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True, db_index=True)
-    used_days = models.FloatField(_("實際用時(工作日,扣除暫停)"), null=True, blank=True)
+    used_days = models.FloatField(_("实际用时(工作日,扣除暂停)"), null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    note = models.TextField(_("辦理意見"), blank=True)
+    note = models.TextField(_("办理意见"), blank=True)
 
     scope_path = "application__station"
     objects = ScopedManager()
     history = HistoricalRecords(excluded_fields=["overdue_notified_at"])
 
     class Meta:
-        verbose_name = _("業擴環節")
-        verbose_name_plural = _("業擴環節")
+        verbose_name = _("业扩环节")
+        verbose_name_plural = _("业扩环节")
         ordering = ["application", "position"]
         constraints = [
             models.UniqueConstraint(fields=["application", "stage"], name="one_record_per_stage"),
@@ -227,25 +227,25 @@ class StageRecord(models.Model):
 
 
 class PauseReason(models.TextChoices):
-    DOCUMENTS_MISSING = "documents_missing", _("客戶資料不全")
-    CUSTOMER_WORKS = "customer_works", _("客戶工程未完工")
-    CUSTOMER_REQUEST = "customer_request", _("客戶要求暫緩")
-    OTHER = "other", _("其他客戶原因")
+    DOCUMENTS_MISSING = "documents_missing", _("客户资料不全")
+    CUSTOMER_WORKS = "customer_works", _("客户工程未完工")
+    CUSTOMER_REQUEST = "customer_request", _("客户要求暂缓")
+    OTHER = "other", _("其他客户原因")
 
 
 class Pause(models.Model):
     """A span in which a stage waits on the customer: its clock stops. Every pause is kept."""
 
-    stage = models.ForeignKey(StageRecord, verbose_name=_("環節"), on_delete=models.CASCADE, related_name="pauses")
-    reason = models.CharField(_("暫停原因"), max_length=24, choices=PauseReason.choices)
-    detail = models.CharField(_("具體說明"), max_length=300)
-    needs_visit = models.BooleanField(_("需客戶到廳"), default=False,
-                                      help_text=_("客戶須親自到營業廳或現場才能解決(計入客戶跑動次數)。"))
-    started_at = models.DateTimeField(_("暫停時間"))
-    ended_at = models.DateTimeField(_("恢復時間"), null=True, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("暫停人"), null=True, blank=True,
+    stage = models.ForeignKey(StageRecord, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(_("暂停原因"), max_length=24, choices=PauseReason.choices)
+    detail = models.CharField(_("具体说明"), max_length=300)
+    needs_visit = models.BooleanField(_("需客户到厅"), default=False,
+                                      help_text=_("客户须亲自到营业厅或现场才能解决(计入客户跑动次数)。"))
+    started_at = models.DateTimeField(_("暂停时间"))
+    ended_at = models.DateTimeField(_("恢复时间"), null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("暂停人"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("恢復人"), null=True, blank=True,
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("恢复人"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
 
     scope_path = "stage__application__station"
@@ -253,8 +253,8 @@ class Pause(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("環節暫停")
-        verbose_name_plural = _("環節暫停")
+        verbose_name = _("环节暂停")
+        verbose_name_plural = _("环节暂停")
         ordering = ["started_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["stage"], condition=Q(ended_at__isnull=True), name="one_open_pause"),
@@ -275,14 +275,14 @@ def document_path(instance, filename: str) -> str:
 
 
 class ApplicationDocument(models.Model):
-    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="documents")
-    requirement = models.ForeignKey(RequiredDocument, verbose_name=_("對應清單項"), null=True, blank=True,
+    requirement = models.ForeignKey(RequiredDocument, verbose_name=_("对应清单项"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     file = models.FileField(_("文件"), upload_to=document_path)
-    name = models.CharField(_("名稱"), max_length=200)
-    uploaded_at = models.DateTimeField(_("上傳時間"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上傳人"), null=True, blank=True,
+    name = models.CharField(_("名称"), max_length=200)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
 
     scope_path = "application__station"
@@ -290,8 +290,8 @@ class ApplicationDocument(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("報裝資料")
-        verbose_name_plural = _("報裝資料")
+        verbose_name = _("报装资料")
+        verbose_name_plural = _("报装资料")
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
@@ -301,11 +301,11 @@ class ApplicationDocument(models.Model):
 class CustomerVisit(models.Model):
     """A time the customer had to come in person (the "getting electricity" visit count)."""
 
-    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="visits")
-    at = models.DateTimeField(_("時間"))
+    at = models.DateTimeField(_("时间"))
     purpose = models.CharField(_("事由"), max_length=200)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登記人"), null=True, blank=True,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
 
     scope_path = "application__station"
@@ -313,17 +313,17 @@ class CustomerVisit(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("客戶跑動")
-        verbose_name_plural = _("客戶跑動")
+        verbose_name = _("客户跑动")
+        verbose_name_plural = _("客户跑动")
         ordering = ["at", "id"]
 
 
 class DesignationScope(models.TextChoices):
     """The three things a utility must not designate for a customer's own works (三指定)."""
 
-    DESIGN = "design", _("設計單位")
-    CONSTRUCTION = "construction", _("施工單位")
-    EQUIPMENT = "equipment", _("設備材料供應單位")
+    DESIGN = "design", _("设计单位")
+    CONSTRUCTION = "construction", _("施工单位")
+    EQUIPMENT = "equipment", _("设备材料供应单位")
 
 
 class DesignationRecord(models.Model):
@@ -331,30 +331,30 @@ class DesignationRecord(models.Model):
     the system never lists or recommends contractors. A recorded staff recommendation, or a choice that was
     not free, is flagged for the auditors."""
 
-    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="designations")
-    scope = models.CharField(_("事項"), max_length=16, choices=DesignationScope.choices)
-    chosen_freely = models.BooleanField(_("客戶自主選擇"))
-    chosen_party = models.CharField(_("客戶選定的單位(客戶填寫)"), max_length=200)
-    staff_recommended = models.BooleanField(_("工作人員有推薦或指定"), default=False)
-    recommendation_detail = models.TextField(_("推薦或指定情況"), blank=True)
-    declared_by = models.CharField(_("客戶確認人"), max_length=100)
-    recorded_at = models.DateTimeField(_("登記時間"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登記人"), null=True, blank=True,
+    scope = models.CharField(_("事项"), max_length=16, choices=DesignationScope.choices)
+    chosen_freely = models.BooleanField(_("客户自主选择"))
+    chosen_party = models.CharField(_("客户选定的单位(客户填写)"), max_length=200)
+    staff_recommended = models.BooleanField(_("工作人员有推荐或指定"), default=False)
+    recommendation_detail = models.TextField(_("推荐或指定情况"), blank=True)
+    declared_by = models.CharField(_("客户确认人"), max_length=100)
+    recorded_at = models.DateTimeField(_("登记时间"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    is_flagged = models.BooleanField(_("違規疑點"), default=False, db_index=True, editable=False)
-    reviewed_at = models.DateTimeField(_("稽核時間"), null=True, blank=True)
+    is_flagged = models.BooleanField(_("违规疑点"), default=False, db_index=True, editable=False)
+    reviewed_at = models.DateTimeField(_("稽核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("稽核人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    review_note = models.TextField(_("稽核意見"), blank=True)
+    review_note = models.TextField(_("稽核意见"), blank=True)
 
     scope_path = "application__station"
     objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("三指定核查記錄")
-        verbose_name_plural = _("三指定核查記錄")
+        verbose_name = _("三指定核查记录")
+        verbose_name_plural = _("三指定核查记录")
         ordering = ["application", "scope"]
         constraints = [models.UniqueConstraint(fields=["application", "scope"], name="one_designation_per_scope")]
 
@@ -366,22 +366,22 @@ class ApplicationEvent(Event):
     """The application's timeline: stage moves, pauses, documents, 三指定 records."""
 
     class Kind(models.TextChoices):
-        STATUS = "status", _("狀態變更")
-        ASSIGN = "assign", _("指派處理人")
-        PAUSE = "pause", _("暫停")
-        RESUME = "resume", _("恢復")
-        DOCUMENT = "document", _("上傳資料")
-        VISIT = "visit", _("客戶到廳")
-        DESIGNATION = "designation", _("三指定登記")
+        STATUS = "status", _("状态变更")
+        ASSIGN = "assign", _("指派处理人")
+        PAUSE = "pause", _("暂停")
+        RESUME = "resume", _("恢复")
+        DOCUMENT = "document", _("上传资料")
+        VISIT = "visit", _("客户到厅")
+        DESIGNATION = "designation", _("三指定登记")
         REVIEW = "review", _("三指定稽核")
 
-    application = models.ForeignKey(Application, verbose_name=_("申請"), on_delete=models.CASCADE,
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="events")
-    kind = models.CharField(_("類型"), max_length=16, choices=Kind.choices, default=Kind.STATUS)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.STATUS)
 
     scope_path = "application__station"
     objects = ScopedManager()
 
     class Meta(Event.Meta):
-        verbose_name = _("業擴事件")
-        verbose_name_plural = _("業擴事件")
+        verbose_name = _("业扩事件")
+        verbose_name_plural = _("业扩事件")

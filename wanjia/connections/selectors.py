@@ -14,7 +14,7 @@ from wanjia.connections.services import pause_spans, stage_deadline
 from wanjia.core import worktime
 
 PAUSED = "paused"
-STATUS_LABELS = {**dict(TimeStatus.choices), PAUSED: _("暫停(等待客戶)")}
+STATUS_LABELS = {**dict(TimeStatus.choices), PAUSED: _("暂停(等待客户)")}
 
 
 def with_current_stage(queryset):

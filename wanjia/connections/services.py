@@ -34,7 +34,7 @@ def stage_map(customer_class: str, application_type: str, capacity_kva) -> list[
     rules = StageRule.objects.filter(customer_class=customer_class, application_type=application_type)
     stages = [r.stage for r in rules.order_by("position") if r.applies_to(Decimal(capacity_kva))]
     if not stages:
-        raise DomainError(_("沒有為「%(c)s · %(t)s」配置業擴環節路徑,請在管理後台補充。") % {
+        raise DomainError(_("没有为「%(c)s · %(t)s」配置业扩环节路径,请在管理后台补充。") % {
             "c": CustomerClass(customer_class).label, "t": ApplicationType(application_type).label},
             code="no_stage_map", field="customer_class")
     return stages
@@ -46,13 +46,13 @@ def capacity_check(customer_class: str, capacity) -> Decimal:
     try:
         kva = Decimal(str(capacity))
     except (InvalidOperation, ValueError) as exc:
-        raise DomainError(_("申請容量必須是數字。"), field="requested_kva") from exc
+        raise DomainError(_("申请容量必须是数字。"), field="requested_kva") from exc
     if not kva.is_finite() or kva <= 0:
-        raise DomainError(_("申請容量必須大於 0 kVA。"), field="requested_kva")
+        raise DomainError(_("申请容量必须大于 0 kVA。"), field="requested_kva")
     rule = CapacityRule.objects.filter(customer_class=customer_class).first()
     if rule is not None and rule.max_kva is not None and kva > rule.max_kva:
         raise DomainError(
-            _("%(cls)s申請容量不能超過 %(max)s kVA(依據:%(src)s)。容量更大的應按其他類別申請。") % {
+            _("%(cls)s申请容量不能超过 %(max)s kVA(依据:%(src)s)。容量更大的应按其他类别申请。") % {
                 "cls": CustomerClass(customer_class).label, "max": f"{rule.max_kva.normalize():f}",
                 "src": rule.source},
             code="capacity_above_ceiling", field="requested_kva")
@@ -97,7 +97,7 @@ def _now_or(at: dt.datetime | None, *, field: str = "at") -> dt.datetime:
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
     if at > now + dt.timedelta(minutes=5):
-        raise DomainError(_("時間不能晚於現在。"), field=field)
+        raise DomainError(_("时间不能晚于现在。"), field=field)
     return at
 
 
@@ -118,17 +118,17 @@ def current_stage(application: Application) -> StageRecord | None:
 
 def _open_stage_or_refuse(application: Application) -> StageRecord:
     if not application.is_open:
-        raise DomainError(_("申請已%(s)s,不能再辦理。") % {"s": application.get_status_display()},
+        raise DomainError(_("申请已%(s)s,不能再办理。") % {"s": application.get_status_display()},
                           code="application_closed")
     stage = current_stage(application)
     if stage is None:  # pragma: no cover - an open application always has a running stage
-        raise DomainError(_("申請沒有進行中的環節。"), code="no_open_stage")
+        raise DomainError(_("申请没有进行中的环节。"), code="no_open_stage")
     return stage
 
 
 def _check_handler(handler: User | None, application: Application) -> None:
     if handler is not None and not (handler.is_active and in_scope(handler, application)):
-        raise DomainError(_("處理人「%(u)s」不是負責該申請的單位的人員。") % {"u": handler}, field="handler")
+        raise DomainError(_("处理人「%(u)s」不是负责该申请的单位的人员。") % {"u": handler}, field="handler")
 
 
 # --- intake ----------------------------------------------------------------------------------------------
@@ -143,18 +143,18 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
     are (RequiredDocument | None, uploaded file) pairs."""
     errors = {}
     if application_type not in ApplicationType.values:
-        errors["application_type"] = [_("業務類型無效。")]
+        errors["application_type"] = [_("业务类型无效。")]
     if customer_class not in CustomerClass.values:
-        errors["customer_class"] = [_("客戶類別無效。")]
+        errors["customer_class"] = [_("客户类别无效。")]
     if channel not in IntakeChannel.values:
-        errors["channel"] = [_("受理渠道無效。")]
+        errors["channel"] = [_("受理渠道无效。")]
     if station is None or station.kind != UnitKind.STATION:
-        errors["station"] = [_("請選擇供電所。")]
+        errors["station"] = [_("请选择供电所。")]
     if application_type == ApplicationType.CAPACITY_INCREASE and customer is None:
-        errors["customer"] = [_("增容必須選擇現有客戶(戶號)。")]
+        errors["customer"] = [_("增容必须选择现有客户(户号)。")]
     phone = (phone or "").strip()
     if not phone.isdigit() or not 7 <= len(phone) <= 20:
-        errors["phone"] = [_("請填寫有效的聯繫電話(7–20 位數字),查詢進度要用到後四位。")]
+        errors["phone"] = [_("请填写有效的联系电话(7–20 位数字),查询进度要用到后四位。")]
     if errors:
         raise ValidationError(errors)
     kva = capacity_check(customer_class, requested_kva)
@@ -186,7 +186,7 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
                                     from_status="", to_status=application.status,
                                     note=_("受理渠道:%(c)s") % {"c": IntakeChannel(channel).label})
     if channel == IntakeChannel.COUNTER:
-        CustomerVisit.objects.create(application=application, at=received_at, purpose=_("到廳提交申請"),
+        CustomerVisit.objects.create(application=application, at=received_at, purpose=_("到厅提交申请"),
                                      recorded_by=actor)
     for requirement, upload in documents:
         document_add(application=application, file=upload, requirement=requirement, actor=actor)
@@ -207,9 +207,9 @@ def document_add(*, application: Application, file, actor: User | None,
     if actor is not None:
         ensure_in_scope(actor, application)
     if not application.is_open:
-        raise DomainError(_("申請已結束,不能再上傳資料。"), code="application_closed")
+        raise DomainError(_("申请已结束,不能再上传资料。"), code="application_closed")
     if requirement is not None and requirement.customer_class != application.customer_class:
-        raise DomainError(_("「%(n)s」不是該類客戶的清單項。") % {"n": requirement.name}, field="requirement")
+        raise DomainError(_("「%(n)s」不是该类客户的清单项。") % {"n": requirement.name}, field="requirement")
     try:
         validate_document(file)
     except ValidationError as exc:
@@ -235,32 +235,32 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
         ensure_in_scope(actor, application)
     record = _open_stage_or_refuse(application)
     if stage not in ConnectionStage.values:
-        raise DomainError(_("環節無效。"), field="stage")
+        raise DomainError(_("环节无效。"), field="stage")
     if stage != record.stage:
         pending = list(application.stages.filter(finished_at__isnull=True, position__lt=_position(application, stage))
                        .values_list("stage", flat=True))
         if not application.stages.filter(stage=stage).exists():
-            raise DomainError(_("該申請的環節路徑中沒有「%(s)s」。") % {"s": ConnectionStage(stage).label},
+            raise DomainError(_("该申请的环节路径中没有「%(s)s」。") % {"s": ConnectionStage(stage).label},
                               code="stage_not_in_map", field="stage")
         if application.stages.filter(stage=stage, finished_at__isnull=False).exists():
-            raise DomainError(_("「%(s)s」已經完成。") % {"s": ConnectionStage(stage).label}, code="stage_done",
+            raise DomainError(_("「%(s)s」已经完成。") % {"s": ConnectionStage(stage).label}, code="stage_done",
                               field="stage")
-        raise DomainError(_("不能跳過必經環節:%(s)s。") % {"s": "、".join(str(ConnectionStage(s).label) for s in pending)},
+        raise DomainError(_("不能跳过必经环节:%(s)s。") % {"s": "、".join(str(ConnectionStage(s).label) for s in pending)},
                           code="stage_skipped", field="stage")
     _check_handler(next_handler, application)
     at = _now_or(at)
     if at < record.started_at:
-        raise DomainError(_("完成時間不能早於環節開始時間(%(t)s)。") % {
+        raise DomainError(_("完成时间不能早于环节开始时间(%(t)s)。") % {
             "t": f"{timezone.localtime(record.started_at):%Y-%m-%d %H:%M}"}, code="finish_before_start", field="at")
     if record.pauses.filter(ended_at__isnull=True).exists():
-        raise DomainError(_("環節暫停中,請先恢復再辦結。"), code="stage_paused")
+        raise DomainError(_("环节暂停中,请先恢复再办结。"), code="stage_paused")
     last_pause_end = max((p.ended_at for p in record.pauses.all()), default=None)
     if last_pause_end and at < last_pause_end:
-        raise DomainError(_("完成時間不能早於最後一次恢復時間。"), code="finish_before_start", field="at")
+        raise DomainError(_("完成时间不能早于最后一次恢复时间。"), code="finish_before_start", field="at")
     if record.stage == ConnectionStage.ACCEPTANCE:
         missing = missing_documents(application)
         if missing:
-            raise DomainError(_("必備資料不全,不能完成受理。缺:%(m)s。") % {"m": "、".join(d.name for d in missing)},
+            raise DomainError(_("必备资料不全,不能完成受理。缺:%(m)s。") % {"m": "、".join(d.name for d in missing)},
                               code="documents_missing", field="documents")
         if application.customer_id is None:
             application.customer = _customer_for(application)
@@ -338,17 +338,17 @@ def stage_pause(*, application: Application, reason: str, detail: str, actor: Us
     record = _open_stage_or_refuse(application)
     errors = {}
     if reason not in PauseReason.values:
-        errors["reason"] = [_("請選擇暫停原因。")]
+        errors["reason"] = [_("请选择暂停原因。")]
     if not (detail or "").strip():
-        errors["detail"] = [_("暫停必須寫明等待客戶的具體事項。")]
+        errors["detail"] = [_("暂停必须写明等待客户的具体事项。")]
     if errors:
         raise ValidationError(errors)
     if record.pauses.filter(ended_at__isnull=True).exists():
-        raise DomainError(_("環節已在暫停中。"), code="already_paused")
+        raise DomainError(_("环节已在暂停中。"), code="already_paused")
     at = _now_or(at)
     last_end = max([record.started_at, *(p.ended_at for p in record.pauses.all())])
     if at < last_end:
-        raise DomainError(_("暫停時間不能早於環節開始或上次恢復的時間。"), field="at")
+        raise DomainError(_("暂停时间不能早于环节开始或上次恢复的时间。"), field="at")
     pause = Pause.objects.create(stage=record, reason=reason, detail=detail.strip(), needs_visit=needs_visit,
                                  started_at=at, started_by=actor)
     _event(application, Kind.PAUSE, actor=actor, at=at, note=f"{pause.get_reason_display()}:{pause.detail}",
@@ -365,10 +365,10 @@ def stage_resume(*, application: Application, actor: User | None, at: dt.datetim
     record = _open_stage_or_refuse(application)
     pause = record.pauses.filter(ended_at__isnull=True).first()
     if pause is None:
-        raise DomainError(_("環節沒有在暫停中。"), code="not_paused")
+        raise DomainError(_("环节没有在暂停中。"), code="not_paused")
     at = _now_or(at)
     if at < pause.started_at:
-        raise DomainError(_("恢復時間不能早於暫停時間。"), field="at")
+        raise DomainError(_("恢复时间不能早于暂停时间。"), field="at")
     pause.ended_at, pause.ended_by = at, actor
     pause.save(update_fields=["ended_at", "ended_by"])
     record.due_at = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
@@ -389,10 +389,10 @@ def visit_record(*, application: Application, purpose: str, actor: User | None,
     if actor is not None:
         ensure_in_scope(actor, application)
     if not (purpose or "").strip():
-        raise ValidationError({"purpose": [_("請寫明客戶到廳辦理的事項。")]})
+        raise ValidationError({"purpose": [_("请写明客户到厅办理的事项。")]})
     at = _now_or(at)
     if at < application.received_at:
-        raise DomainError(_("時間不能早於受理時間。"), field="at")
+        raise DomainError(_("时间不能早于受理时间。"), field="at")
     visit = CustomerVisit.objects.create(application=application, at=at, purpose=purpose.strip(), recorded_by=actor)
     _event(application, Kind.VISIT, actor=actor, at=at, note=visit.purpose)
     return visit
@@ -401,7 +401,7 @@ def visit_record(*, application: Application, purpose: str, actor: User | None,
 @transaction.atomic
 def application_withdraw(*, application: Application, reason: str, actor: User | None) -> Application:
     if not (reason or "").strip():
-        raise ValidationError({"reason": [_("撤銷必須寫明原因。")]})
+        raise ValidationError({"reason": [_("撤销必须写明原因。")]})
     application = _lock(application)
     if actor is not None:
         ensure_in_scope(actor, application)
@@ -432,13 +432,13 @@ def designation_record(*, application: Application, scope: str, chosen_freely: b
         ensure_in_scope(actor, application)
     errors = {}
     if scope not in DesignationScope.values:
-        errors["scope"] = [_("事項無效。")]
+        errors["scope"] = [_("事项无效。")]
     if not (chosen_party or "").strip():
-        errors["chosen_party"] = [_("請由客戶填寫所選單位的名稱。")]
+        errors["chosen_party"] = [_("请由客户填写所选单位的名称。")]
     if not (declared_by or "").strip():
-        errors["declared_by"] = [_("請填寫確認的客戶方人員。")]
+        errors["declared_by"] = [_("请填写确认的客户方人员。")]
     if (staff_recommended or not chosen_freely) and not (recommendation_detail or "").strip():
-        errors["recommendation_detail"] = [_("有推薦、指定或非自主選擇時,必須寫明具體情況。")]
+        errors["recommendation_detail"] = [_("有推荐、指定或非自主选择时,必须写明具体情况。")]
     if errors:
         raise ValidationError(errors)
     flagged = bool(staff_recommended or not chosen_freely)
@@ -454,7 +454,7 @@ def designation_record(*, application: Application, scope: str, chosen_freely: b
                  "staff_recommended": staff_recommended})
     if flagged:
         notify(recipients=auditors_for(application.station), kind="connections.designation_flag",
-               subject=_("三指定疑點:%(n)s %(s)s") % {"n": application.number, "s": record.get_scope_display()},
+               subject=_("三指定疑点:%(n)s %(s)s") % {"n": application.number, "s": record.get_scope_display()},
                body=record.recommendation_detail, link=f"/connections/{application.pk}/",
                dedupe_key=f"connections:designation:{record.pk}:{record.recorded_at:%Y%m%d%H%M%S}")
     return record
@@ -464,11 +464,11 @@ def designation_record(*, application: Application, scope: str, chosen_freely: b
 def designation_review(*, record: DesignationRecord, actor: User, note: str) -> DesignationRecord:
     """An auditor's conclusion on a flagged record."""
     if not actor.has_role(Role.AUDITOR):
-        raise PermissionDenied(_("只有稽核人員可以填寫稽核意見。"))
+        raise PermissionDenied(_("只有稽核人员可以填写稽核意见。"))
     if not in_scope(actor, record):
-        raise PermissionDenied(_("該記錄不在您的單位範圍內。"))
+        raise PermissionDenied(_("该记录不在您的单位范围内。"))
     if not (note or "").strip():
-        raise ValidationError({"note": [_("請填寫稽核意見。")]})
+        raise ValidationError({"note": [_("请填写稽核意见。")]})
     record.reviewed_at, record.reviewed_by, record.review_note = timezone.now(), actor, note.strip()
     record.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
     _event(record.application, Kind.REVIEW, actor=actor, note=record.review_note,

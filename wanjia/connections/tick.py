@@ -25,8 +25,8 @@ def run(now) -> dict:
             application = stage.application
             recipients = [*([stage.handler] if stage.handler else []), *managers_above(application.station)]
             notify(recipients=recipients, kind="connections.stage_overdue",
-                   subject=_("業擴超時:%(n)s %(s)s") % {"n": application.number, "s": stage.get_stage_display()},
-                   body=_("%(name)s 的「%(s)s」已超過期限 %(due)s。") % {
+                   subject=_("业扩超时:%(n)s %(s)s") % {"n": application.number, "s": stage.get_stage_display()},
+                   body=_("%(name)s 的「%(s)s」已超过期限 %(due)s。") % {
                        "name": application.applicant_name, "s": stage.get_stage_display(),
                        "due": f"{timezone.localtime(stage.due_at):%Y-%m-%d %H:%M}"},
                    link=f"/connections/{application.pk}/",

@@ -58,12 +58,12 @@ def export(user, qs):
     now = timezone.now()
     qs = qs.annotate(visit_count=Count("visits")).prefetch_related(
         Prefetch("stages", queryset=StageRecord.objects.prefetch_related("pauses"))).select_related("policy_set")
-    columns = [Column("申請編號", 18), Column("業務類型", 10), Column("客戶類別", 12), Column("申請人", 16),
-               Column("聯繫電話", 14), Column("申請容量(kVA)", 12, "0.0"), Column("供電所", 20), Column("受理渠道", 12),
-               Column("狀態", 12), Column("受理時間", 17), Column("當前環節期限", 17), Column("暫停中", 8),
-               Column("送電時間", 17), Column("供電企業用時(工作日)", 14, "0.00"), Column("全流程用時(工作日)", 14, "0.00"),
-               Column("客戶跑動次數", 10, "0"), Column("已經過環節", 10, "0"), Column("環節總數", 10, "0"),
-               Column("超時環節數", 10, "0")]
+    columns = [Column("申请编号", 18), Column("业务类型", 10), Column("客户类别", 12), Column("申请人", 16),
+               Column("联系电话", 14), Column("申请容量(kVA)", 12, "0.0"), Column("供电所", 20), Column("受理渠道", 12),
+               Column("状态", 12), Column("受理时间", 17), Column("当前环节期限", 17), Column("暂停中", 8),
+               Column("送电时间", 17), Column("供电企业用时(工作日)", 14, "0.00"), Column("全流程用时(工作日)", 14, "0.00"),
+               Column("客户跑动次数", 10, "0"), Column("已经过环节", 10, "0"), Column("环节总数", 10, "0"),
+               Column("超时环节数", 10, "0")]
 
     def rows():
         for app in qs.iterator(chunk_size=500):
@@ -77,7 +77,7 @@ def export(user, qs):
                    app.connected_at, f["utility_days"], f["total_days"], f["visits"], f["stages_used"],
                    f["stages_in_map"], sum(1 for s in states if s["status"] == "overdue"))
 
-    return xlsx_response("業擴報裝清單.xlsx", [("業擴報裝", columns, rows())])
+    return xlsx_response("业扩报装清单.xlsx", [("业扩报装", columns, rows())])
 
 
 class IntakeView(ScopedMixin, View):
@@ -109,7 +109,7 @@ class IntakeView(ScopedMixin, View):
             except (DomainError, ValidationError) as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("已受理,申請編號 %(n)s。請告知客戶憑編號和電話後四位查詢進度。") % {
+                messages.success(request, _("已受理,申请编号 %(n)s。请告知客户凭编号和电话后四位查询进度。") % {
                     "n": application.number})
                 return redirect("connections:detail", pk=application.pk)
         return self.show(request, form, status=400)
@@ -178,23 +178,23 @@ def _finish(form, app, user):
 
 ACTIONS = {
     # name: (form class, needs the application/user in the form, service call, success message)
-    "finish": (FinishForm, True, _finish, "環節已辦結。"),
+    "finish": (FinishForm, True, _finish, "环节已办结。"),
     "assign": (AssignForm, True, lambda f, a, u: services.stage_assign(
-        application=a, handler=f.cleaned_data["handler"], actor=u), "已指派處理人。"),
+        application=a, handler=f.cleaned_data["handler"], actor=u), "已指派处理人。"),
     "pause": (PauseForm, False, lambda f, a, u: services.stage_pause(
         application=a, reason=f.cleaned_data["reason"], detail=f.cleaned_data["detail"],
-        needs_visit=f.cleaned_data["needs_visit"], at=f.cleaned_data["at"], actor=u), "已暫停計時。"),
+        needs_visit=f.cleaned_data["needs_visit"], at=f.cleaned_data["at"], actor=u), "已暂停计时。"),
     "resume": (ResumeForm, False, lambda f, a, u: services.stage_resume(
-        application=a, at=f.cleaned_data["at"], actor=u), "已恢復計時。"),
+        application=a, at=f.cleaned_data["at"], actor=u), "已恢复计时。"),
     "document": (DocumentForm, "application", lambda f, a, u: services.document_add(
         application=a, file=f.cleaned_data["file"], requirement=f.cleaned_data["requirement"], actor=u),
-        "資料已上傳。"),
+        "资料已上传。"),
     "visit": (VisitForm, False, lambda f, a, u: services.visit_record(
-        application=a, purpose=f.cleaned_data["purpose"], at=f.cleaned_data["at"], actor=u), "已登記客戶到廳。"),
+        application=a, purpose=f.cleaned_data["purpose"], at=f.cleaned_data["at"], actor=u), "已登记客户到厅。"),
     "designation": (DesignationForm, False, lambda f, a, u: services.designation_record(
-        application=a, actor=u, **f.cleaned_data), "已登記三指定核查。"),
+        application=a, actor=u, **f.cleaned_data), "已登记三指定核查。"),
     "withdraw": (WithdrawForm, False, lambda f, a, u: services.application_withdraw(
-        application=a, reason=f.cleaned_data["reason"], actor=u), "申請已撤銷。"),
+        application=a, reason=f.cleaned_data["reason"], actor=u), "申请已撤销。"),
 }
 
 
@@ -232,7 +232,7 @@ class ApplicationActionView(ScopedMixin, View):
             return HttpResponse(headers={"HX-Redirect": url}) if request.htmx else redirect(url)
         application = get_object_or_404(application_detail_queryset(request.user), pk=pk)
         ctx = detail_context(request, application, forms={action: form})
-        ctx["flash"] = _("未能辦理,請查看標出的錯誤。")
+        ctx["flash"] = _("未能办理,请查看标出的错误。")
         if request.htmx:
             return render(request, "connections/_workspace.html", ctx)
         return render(request, "connections/detail.html", ctx, status=400)
@@ -316,7 +316,7 @@ class ReviewView(ScopedMixin, View):
         if form.errors:
             messages.error(request, "; ".join(m for ms in form.errors.values() for m in ms))
         else:
-            messages.success(request, _("稽核意見已保存。"))
+            messages.success(request, _("稽核意见已保存。"))
         return redirect("connections:compliance")
 
 
@@ -350,13 +350,13 @@ def track(request):
     status, result, error = 200, None, ""
     if request.method == "POST" and form.is_valid():
         if _blocked(request):
-            status, error = 429, _("查詢錯誤次數過多,請一小時後再試;如有疑問請撥打供電服務熱線或到營業廳查詢。")
+            status, error = 429, _("查询错误次数过多,请一小时后再试;如有疑问请拨打供电服务热线或到营业厅查询。")
         else:
             result = application_public_status(number=form.cleaned_data["number"],
                                                phone_last4=form.cleaned_data["phone_last4"])
             if result is None:
                 _count_wrong_guess(request)
-                status, error = 404, _("沒有找到與該編號和電話後四位相符的申請,請核對後重試。")
+                status, error = 404, _("没有找到与该编号和电话后四位相符的申请,请核对后重试。")
     elif request.method == "POST":
         status = 400
     return render(request, "connections/track.html", {"form": form, "result": result, "error": error},

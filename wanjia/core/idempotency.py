@@ -34,7 +34,7 @@ def run_idempotent(*, key: str | None, client: str, endpoint: str, payload,
         status, body = create()
         return status, body, False
     if len(key) > MAX_KEY_LENGTH:
-        raise DomainError(_("Idempotency-Key 不能超過 %(n)d 個字符。") % {"n": MAX_KEY_LENGTH},
+        raise DomainError(_("Idempotency-Key 不能超过 %(n)d 个字符。") % {"n": MAX_KEY_LENGTH},
                           field="Idempotency-Key")
     digest = payload_hash(payload)
     existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
@@ -63,6 +63,6 @@ def _replay(*, key, client, endpoint, digest):
     if record is None or record.status_code is None:
         return None
     if record.request_hash != digest:
-        raise DomainError(_("同一個 Idempotency-Key 已用於內容不同的請求。"), code="idempotency_conflict",
+        raise DomainError(_("同一个 Idempotency-Key 已用于内容不同的请求。"), code="idempotency_conflict",
                           field="Idempotency-Key")
     return record.status_code, record.response, True

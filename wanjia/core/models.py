@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 class Located(models.Model):
     """A point on the map (WGS-84 degrees). Both or neither coordinate must be given."""
 
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    latitude = models.FloatField(_("纬度"), null=True, blank=True)
+    longitude = models.FloatField(_("经度"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -21,9 +21,9 @@ class Located(models.Model):
 
     def location_errors(self) -> dict:
         if (self.latitude is None) != (self.longitude is None):
-            return {"latitude": _("緯度和經度必須同時填寫。")}
+            return {"latitude": _("纬度和经度必须同时填写。")}
         if self.latitude is not None and not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
-            return {"latitude": _("坐標超出範圍。")}
+            return {"latitude": _("坐标超出范围。")}
         return {}
 
     def clean(self):
@@ -36,14 +36,14 @@ class CalendarOverride(models.Model):
 
     date = models.DateField(_("日期"), unique=True)
     is_working_day = models.BooleanField(_("是否工作日"))
-    note = models.CharField(_("說明"), max_length=200, blank=True,
-                            help_text=_("例如:國務院辦公廳通知文號"))
+    note = models.CharField(_("说明"), max_length=200, blank=True,
+                            help_text=_("例如:国务院办公厅通知文号"))
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("工作日曆調整")
-        verbose_name_plural = _("工作日曆調整")
+        verbose_name = _("工作日历调整")
+        verbose_name_plural = _("工作日历调整")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -73,11 +73,11 @@ class Event(models.Model):
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("時間"), db_index=True)
-    from_status = models.CharField(_("原狀態"), max_length=32, blank=True)
-    to_status = models.CharField(_("新狀態"), max_length=32)
-    note = models.TextField(_("說明"), blank=True)
-    data = models.JSONField(_("附加數據"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    from_status = models.CharField(_("原状态"), max_length=32, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=32)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("附加数据"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         abstract = True

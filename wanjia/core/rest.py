@@ -41,7 +41,7 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         fields = _fields_from(exc.detail)
-        message = _("輸入有誤,請檢查標出的欄位。")
+        message = _("输入有误,请检查标出的栏位。")
         response.data = {"code": "invalid", "message": message, "fields": fields}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data

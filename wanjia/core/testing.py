@@ -51,14 +51,14 @@ def _county(prefecture: Unit, code: str, name: str, lat0: float) -> County:
     for i, area in enumerate([AreaType.URBAN, AreaType.RURAL, AreaType.REMOTE]):
         lon0 = 100.0 + i * 0.1
         stations.append(unit_create(
-            parent=county, code=f"{code}S{i + 1}", name=f"{name}{area.label}供電所", kind=UnitKind.STATION,
+            parent=county, code=f"{code}S{i + 1}", name=f"{name}{area.label}供电所", kind=UnitKind.STATION,
             area_type=area, boundary=geo.rectangle(lat0, lat0 + 0.1, lon0, lon0 + 0.1),
             latitude=lat0 + 0.05, longitude=lon0 + 0.05,
         ))
-    hall = unit_create(parent=county, code=f"{code}H", name=f"{name}營業廳", kind=UnitKind.HALL,
+    hall = unit_create(parent=county, code=f"{code}H", name=f"{name}营业厅", kind=UnitKind.HALL,
                        area_type=AreaType.URBAN, latitude=lat0 + 0.05, longitude=100.05)
-    feeder = Feeder.objects.create(code=f"{code}F1", name=f"{name}1回線", station=stations[0])
-    transformers = [Transformer.objects.create(code=f"{code}T{i}", name=f"{name}{i}號台區", feeder=feeder,
+    feeder = Feeder.objects.create(code=f"{code}F1", name=f"{name}1回线", station=stations[0])
+    transformers = [Transformer.objects.create(code=f"{code}T{i}", name=f"{name}{i}号台区", feeder=feeder,
                                                latitude=lat0 + 0.01 * i, longitude=100.0 + 0.01 * i)
                     for i in (1, 2)]
     c = County(county, stations[0], stations[1], stations[2], hall, feeder, transformers)
@@ -68,10 +68,10 @@ def _county(prefecture: Unit, code: str, name: str, lat0: float) -> County:
 
 
 def build_tree() -> Tree:
-    province = unit_create(parent=None, code="T", name="測試省公司", kind=UnitKind.PROVINCE)
-    prefecture = unit_create(parent=province, code="T1", name="測試地市局", kind=UnitKind.PREFECTURE)
-    a = _county(prefecture, "TA", "甲縣", 25.0)
-    b = _county(prefecture, "TB", "乙縣", 26.0)
+    province = unit_create(parent=None, code="T", name="测试省公司", kind=UnitKind.PROVINCE)
+    prefecture = unit_create(parent=province, code="T1", name="测试地市局", kind=UnitKind.PREFECTURE)
+    a = _county(prefecture, "TA", "甲县", 25.0)
+    b = _county(prefecture, "TB", "乙县", 26.0)
     admin = make_user("root", province, Role.ADMIN, is_superuser=True, is_staff=True)
     manager = make_user("province-manager", province, Role.MANAGER)
     return Tree(province, prefecture, a, b, admin, manager)
@@ -85,8 +85,8 @@ def make_customer(county: County, *, customer_class=CustomerClass.RESIDENT, tran
     _account += 1
     transformer = county.transformers[transformer_index] if customer_class == CustomerClass.RESIDENT else None
     values = {
-        "account_number": f"{county.unit.code}{_account:08d}", "name": f"客戶{_account}",
-        "customer_class": customer_class, "address": f"{county.unit.name}測試路{_account}號",
+        "account_number": f"{county.unit.code}{_account:08d}", "name": f"客户{_account}",
+        "customer_class": customer_class, "address": f"{county.unit.name}测试路{_account}号",
         "phone": f"138{_account:08d}", "station": county.station, "feeder": county.feeder,
         "transformer": transformer, "latitude": 25.05, "longitude": 100.05,
     }

@@ -11,7 +11,7 @@ DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".webp"}
 def validate_size(upload) -> None:
     limit = settings.WANJIA_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise ValidationError(_("文件過大:上限 %(mb).1f MB。") % {"mb": limit / 1024 / 1024}, code="too_large")
+        raise ValidationError(_("文件过大:上限 %(mb).1f MB。") % {"mb": limit / 1024 / 1024}, code="too_large")
 
 
 def validate_image(upload) -> None:
@@ -22,18 +22,18 @@ def validate_image(upload) -> None:
             image.verify()
             fmt = image.format
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 圖片。"), code="not_image") from exc
+        raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 图片。"), code="not_image") from exc
     finally:
         upload.seek(0)
     if fmt not in IMAGE_FORMATS:
-        raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 圖片。"), code="not_image")
+        raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 图片。"), code="not_image")
 
 
 def validate_document(upload) -> None:
     validate_size(upload)
     name = (upload.name or "").lower()
     if not any(name.endswith(ext) for ext in DOCUMENT_TYPES):
-        raise ValidationError(_("只接受 PDF 或圖片文件。"), code="bad_type")
+        raise ValidationError(_("只接受 PDF 或图片文件。"), code="bad_type")
     if name.endswith(".pdf"):
         upload.seek(0)
         head = upload.read(5)

@@ -32,7 +32,7 @@ def healthz(request):
 
 
 def rate_limited(request, exception=None):
-    return HttpResponse(_("請求過於頻繁,請稍後再試。"), status=429, content_type="text/plain; charset=utf-8")
+    return HttpResponse(_("请求过于频繁,请稍后再试。"), status=429, content_type="text/plain; charset=utf-8")
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -42,7 +42,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.roles and not request.user.has_role(*self.roles):
-            raise PermissionDenied(_("您沒有使用此功能的角色。"))
+            raise PermissionDenied(_("您没有使用此功能的角色。"))
         return super().dispatch(request, *args, **kwargs)
 
 

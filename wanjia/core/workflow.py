@@ -25,7 +25,7 @@ def transition(obj, to_status: str, *, actor, event_model, event_fk: str, note: 
         if to_status not in allowed_targets(locked):
             labels = dict(type(obj)._meta.get_field("status").flatchoices)
             raise DomainError(
-                _("不能從「%(from)s」轉為「%(to)s」。") % {
+                _("不能从「%(from)s」转为「%(to)s」。") % {
                     "from": labels.get(locked.status, locked.status), "to": labels.get(to_status, to_status)},
                 code="illegal_transition",
             )

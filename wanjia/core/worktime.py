@@ -3,7 +3,7 @@
 Three clocks:
 - `CALENDAR`: every second counts (repair arrival limits: N minutes, day and night);
 - `WORKING_DAYS`: whole working days count, as the statutory time limits do. Holidays and weekends do not;
-  the swapped working weekends (調休上班) do. `deadline(start, days=N)` is the end of the Nth working day
+  the swapped working weekends (调休上班) do. `deadline(start, days=N)` is the end of the Nth working day
   after the start day: the start day's remainder counts as part of the budget only if it is itself a
   working day, so "accepted Monday 10:00, 3 working days" ends at Thursday 24:00;
 - `business_hours(...)`: working days between opening and closing times (counter service).

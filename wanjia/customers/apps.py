@@ -7,5 +7,5 @@ from django.utils.translation import gettext_lazy as _
 class CustomersConfig(AppConfig):
     name = "wanjia.customers"
     label = "customers"
-    verbose_name = _("客戶")
-    nav = [NavItem(_("客戶檔案"), "customers:list", "people")]
+    verbose_name = _("客户")
+    nav = [NavItem(_("客户档案"), "customers:list", "people")]

@@ -5,11 +5,11 @@ from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import AreaType
 
-SURNAMES = "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾肖田董袁潘于蔣蔡余杜葉程蘇魏呂丁任沈姚盧姜崔鐘譚陸汪范金石廖賈夏韋付方白鄒孟熊秦邱江尹薛閆段雷侯龍史陶黎賀顧毛郝龔邵萬錢嚴覃武戴莫孔向湯"
-GIVEN = "偉芳娜秀英敏靜麗強磊軍洋勇艷傑娟濤明超秀蘭霞平剛桂英華玉蘭萍紅娥玲芬燕彬輝鵬建國建華志強永勝海燕金鳳"
-TOWNS = ["東風", "紅旗", "新民", "和平", "團結", "光明", "勝利", "幸福", "太平", "龍泉", "鳳凰", "金沙"]
-VILLAGES = ["上寨", "下寨", "大坪", "小河", "石門", "柳樹", "楊家", "李家", "岔河", "松林", "竹園", "水井"]
-ENTERPRISE_KINDS = ["水泥廠", "茶葉加工廠", "食品有限公司", "建材有限公司", "礦業公司", "物流園", "酒店", "商貿公司"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬辉鹏建国建华志强永胜海燕金凤"
+TOWNS = ["东风", "红旗", "新民", "和平", "团结", "光明", "胜利", "幸福", "太平", "龙泉", "凤凰", "金沙"]
+VILLAGES = ["上寨", "下寨", "大坪", "小河", "石门", "柳树", "杨家", "李家", "岔河", "松林", "竹园", "水井"]
+ENTERPRISE_KINDS = ["水泥厂", "茶叶加工厂", "食品有限公司", "建材有限公司", "矿业公司", "物流园", "酒店", "商贸公司"]
 BATCH = 5000
 
 
@@ -24,7 +24,7 @@ def _network(ctx: DemoContext) -> dict:
     feeders = []
     for station in ctx.stations:
         for f in range(1, 4):
-            feeders.append(Feeder(code=f"{station.code}F{f}", name=f"{station.name[:-3]}{f}回線", station=station))
+            feeders.append(Feeder(code=f"{station.code}F{f}", name=f"{station.name[:-3]}{f}回线", station=station))
     Feeder.objects.bulk_create(feeders, batch_size=BATCH)
     feeder_ids = {f.code: f.id for f in Feeder.objects.only("id", "code")}
     transformers = []
@@ -32,7 +32,7 @@ def _network(ctx: DemoContext) -> dict:
         lat0, lat1, lon0, lon1 = station.min_latitude, station.max_latitude, station.min_longitude, station.max_longitude
         for t in range(1, n_transformers + 1):
             transformers.append(Transformer(
-                code=f"{station.code}T{t:03d}", name=f"{station.name[:-3]}{t}號台區",
+                code=f"{station.code}T{t:03d}", name=f"{station.name[:-3]}{t}号台区",
                 feeder_id=feeder_ids[f"{station.code}F{(t - 1) % 3 + 1}"], capacity_kva=ctx.rng.choice((200, 315, 400, 630)),
                 latitude=round(ctx.rng.uniform(lat0, lat1), 6), longitude=round(ctx.rng.uniform(lon0, lon1), 6),
             ))
@@ -48,7 +48,7 @@ def _customer(rng, number: int, station, transformers) -> Customer:
     roll = rng.random()
     urban = station.area_type == AreaType.URBAN
     town, village = rng.choice(TOWNS), rng.choice(VILLAGES)
-    place = f"{station.address}{town}{'街道' if urban else '鎮'}{village}{'社區' if urban else '村'}{rng.randint(1, 199)}號"
+    place = f"{station.address}{town}{'街道' if urban else '镇'}{village}{'社区' if urban else '村'}{rng.randint(1, 199)}号"
     protected = False
     if roll < 0.85:
         customer_class = CustomerClass.RESIDENT
@@ -60,16 +60,16 @@ def _customer(rng, number: int, station, transformers) -> Customer:
         customer_class = CustomerClass.LV_NON_RESIDENT
         sub = rng.random()
         if sub < 0.08:
-            category, name, protected = WalkInCategory.SCHOOL, f"{town}{rng.choice(('小學', '中學', '幼兒園'))}", True
+            category, name, protected = WalkInCategory.SCHOOL, f"{town}{rng.choice(('小学', '中学', '幼儿园'))}", True
         elif sub < 0.12:
-            category, name, protected = WalkInCategory.HOSPITAL, f"{town}衛生院", True
+            category, name, protected = WalkInCategory.HOSPITAL, f"{town}卫生院", True
         else:
             category, name = WalkInCategory.ENTERPRISE, f"{village}{rng.choice(ENTERPRISE_KINDS)}"
     else:
         customer_class = CustomerClass.HV_SINGLE if roll < 0.99 else CustomerClass.HV_DUAL
         sub = rng.random()
         if customer_class == CustomerClass.HV_DUAL and sub < 0.5:
-            category, name, protected = WalkInCategory.HOSPITAL, f"{station.name[:2]}縣人民醫院", True
+            category, name, protected = WalkInCategory.HOSPITAL, f"{station.name[:2]}县人民医院", True
         else:
             category, name = WalkInCategory.ENTERPRISE, f"{station.name[:2]}{rng.choice(ENTERPRISE_KINDS)}"
             protected = customer_class == CustomerClass.HV_DUAL

@@ -9,7 +9,7 @@ class CustomerFilterSet(django_filters.FilterSet):
     """One filter set for the list page and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
 
     class Meta:
         model = Customer

@@ -16,9 +16,9 @@ from wanjia.org.models import Unit, UnitKind
 
 # Header (Chinese as exported by the bureau's systems, or the English field name) -> field.
 HEADERS = {
-    "戶號": "account_number", "戶名": "name", "客戶類別": "customer_class", "走進類別": "walk_in_category",
-    "重要負荷": "is_protected_load", "用電地址": "address", "緯度": "latitude", "經度": "longitude",
-    "聯繫電話": "phone", "供電所編碼": "station", "饋線編號": "feeder", "台區編號": "transformer",
+    "户号": "account_number", "户名": "name", "客户类别": "customer_class", "走进类别": "walk_in_category",
+    "重要负荷": "is_protected_load", "用电地址": "address", "纬度": "latitude", "经度": "longitude",
+    "联系电话": "phone", "供电所编码": "station", "馈线编号": "feeder", "台区编号": "transformer",
 }
 # Headers and choice labels match in either script (Excel on a mainland PC writes simplified characters).
 HEADERS = {simplified(k): v for k, v in HEADERS.items()} | {v: v for v in HEADERS.values()}
@@ -48,7 +48,7 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFailed([RowError(1, _("無法識別文件編碼,請另存為 UTF-8 或 GBK 的 CSV,或 XLSX。"))])
+    raise ImportFailed([RowError(1, _("无法识别文件编码,请另存为 UTF-8 或 GBK 的 CSV,或 XLSX。"))])
 
 
 def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
@@ -61,7 +61,7 @@ def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as exc:
-            raise ImportFailed([RowError(1, _("無法讀取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
+            raise ImportFailed([RowError(1, _("无法读取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
         raw = [(i, ["" if v is None else str(v) for v in row]) for i, row in
                enumerate(sheet.iter_rows(values_only=True), start=1)]
     else:
@@ -76,7 +76,7 @@ def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
     if unknown or missing:
         msg = []
         if unknown:
-            msg.append(_("無法識別的列:%(c)s") % {"c": "、".join(unknown)})
+            msg.append(_("无法识别的列:%(c)s") % {"c": "、".join(unknown)})
         if missing:
             names = {v: k for k, v in headers.items() if not k.isascii()}
             msg.append(_("缺少必需的列:%(c)s") % {"c": "、".join(names.get(f, f) for f in missing)})
@@ -115,35 +115,35 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
         problems = []
         account = row.get("account_number", "")
         if account in existing:
-            problems.append(_("戶號 %(a)s 已存在") % {"a": account})
+            problems.append(_("户号 %(a)s 已存在") % {"a": account})
         elif account in seen:
-            problems.append(_("戶號 %(a)s 與第 %(l)d 行重複") % {"a": account, "l": seen[account]})
+            problems.append(_("户号 %(a)s 与第 %(l)d 行重复") % {"a": account, "l": seen[account]})
         seen.setdefault(account, line)
         customer_class = _choice(row.get("customer_class", ""), CustomerClass)
         if customer_class is None:
-            problems.append(_("客戶類別「%(v)s」無效") % {"v": row.get("customer_class", "")})
+            problems.append(_("客户类别「%(v)s」无效") % {"v": row.get("customer_class", "")})
         walk_in = row.get("walk_in_category", "")
         walk_in_code = _choice(walk_in, WalkInCategory) if walk_in else ""
         if walk_in_code is None:
-            problems.append(_("走進類別「%(v)s」無效") % {"v": walk_in})
+            problems.append(_("走进类别「%(v)s」无效") % {"v": walk_in})
         protected = row.get("is_protected_load", "").lower()
         if protected not in TRUE_WORDS | FALSE_WORDS:
-            problems.append(_("重要負荷應填「是」或「否」"))
+            problems.append(_("重要负荷应填「是」或「否」"))
         station = station_by_code.get(row.get("station", ""))
         if station is None:
-            problems.append(_("供電所編碼「%(v)s」不存在或不在您的範圍內") % {"v": row.get("station", "")})
+            problems.append(_("供电所编码「%(v)s」不存在或不在您的范围内") % {"v": row.get("station", "")})
         feeder = feeders.get(row.get("feeder", "")) if row.get("feeder") else None
         if row.get("feeder") and feeder is None:
-            problems.append(_("饋線編號「%(v)s」不存在") % {"v": row["feeder"]})
+            problems.append(_("馈线编号「%(v)s」不存在") % {"v": row["feeder"]})
         transformer = transformers.get(row.get("transformer", "")) if row.get("transformer") else None
         if row.get("transformer") and transformer is None:
-            problems.append(_("台區編號「%(v)s」不存在") % {"v": row["transformer"]})
+            problems.append(_("台区编号「%(v)s」不存在") % {"v": row["transformer"]})
         coords = {}
         for field in ("latitude", "longitude"):
             try:
                 coords[field] = float(row[field]) if row.get(field) else None
             except ValueError:
-                problems.append(_("%(f)s「%(v)s」不是數字") % {"f": Customer._meta.get_field(field).verbose_name,
+                problems.append(_("%(f)s「%(v)s」不是数字") % {"f": Customer._meta.get_field(field).verbose_name,
                                                            "v": row[field]})
         if not problems:
             customer = Customer(

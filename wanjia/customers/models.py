@@ -13,53 +13,53 @@ class CustomerClass(models.TextChoices):
     """The classes the statutory connection time limits are set by."""
 
     RESIDENT = "resident", _("居民")
-    LV_NON_RESIDENT = "lv_non_resident", _("低壓非居民")
-    HV_SINGLE = "hv_single", _("高壓單電源")
-    HV_DUAL = "hv_dual", _("高壓雙電源")
+    LV_NON_RESIDENT = "lv_non_resident", _("低压非居民")
+    HV_SINGLE = "hv_single", _("高压单电源")
+    HV_DUAL = "hv_dual", _("高压双电源")
 
 
 HIGH_VOLTAGE_CLASSES = {CustomerClass.HV_SINGLE, CustomerClass.HV_DUAL}
 
 
 class WalkInCategory(models.TextChoices):
-    """The six walk-ins (六走進) of the campaign."""
+    """The six walk-ins (六走进) of the campaign."""
 
-    VILLAGE = "village", _("農村")
-    COMMUNITY = "community", _("社區")
-    SCHOOL = "school", _("學校")
-    HOSPITAL = "hospital", _("醫院")
-    ENTERPRISE = "enterprise", _("企業")
-    HARDSHIP = "hardship", _("困難家庭")
+    VILLAGE = "village", _("农村")
+    COMMUNITY = "community", _("社区")
+    SCHOOL = "school", _("学校")
+    HOSPITAL = "hospital", _("医院")
+    ENTERPRISE = "enterprise", _("企业")
+    HARDSHIP = "hardship", _("困难家庭")
 
 
 class Customer(Located):
-    account_number = models.CharField(_("戶號"), max_length=20, unique=True)
-    name = models.CharField(_("戶名"), max_length=100)
-    customer_class = models.CharField(_("客戶類別"), max_length=20, choices=CustomerClass.choices, db_index=True)
-    walk_in_category = models.CharField(_("走進類別"), max_length=12, choices=WalkInCategory.choices, blank=True,
+    account_number = models.CharField(_("户号"), max_length=20, unique=True)
+    name = models.CharField(_("户名"), max_length=100)
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices, db_index=True)
+    walk_in_category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, blank=True,
                                         db_index=True)
     is_protected_load = models.BooleanField(
-        _("重要/保障負荷"), default=False,
-        help_text=_("醫院、學校、供水、供熱等停電危及生命或公共安全的客戶,搶修優先。"),
+        _("重要/保障负荷"), default=False,
+        help_text=_("医院、学校、供水、供热等停电危及生命或公共安全的客户,抢修优先。"),
     )
-    address = models.CharField(_("用電地址"), max_length=200)
-    phone = models.CharField(_("聯繫電話"), max_length=20, blank=True, db_index=True)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="customers",
+    address = models.CharField(_("用电地址"), max_length=200)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="customers",
                                 limit_choices_to={"kind": UnitKind.STATION})
-    feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT, null=True, blank=True,
+    feeder = models.ForeignKey(Feeder, verbose_name=_("馈线"), on_delete=models.PROTECT, null=True, blank=True,
                                related_name="customers")
-    transformer = models.ForeignKey(Transformer, verbose_name=_("台區"), on_delete=models.PROTECT, null=True,
+    transformer = models.ForeignKey(Transformer, verbose_name=_("台区"), on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="customers")
-    created_at = models.DateTimeField(_("建檔時間"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope_path = "station"
     objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("客戶")
-        verbose_name_plural = _("客戶")
+        verbose_name = _("客户")
+        verbose_name_plural = _("客户")
         ordering = ["account_number"]
 
     def __str__(self) -> str:
@@ -68,11 +68,11 @@ class Customer(Located):
     def clean(self):
         errors = self.location_errors()
         if self.transformer_id and self.feeder_id and self.transformer.feeder_id != self.feeder_id:
-            errors["transformer"] = _("台區不在所選饋線上。")
+            errors["transformer"] = _("台区不在所选馈线上。")
         if self.feeder_id and self.station_id and self.feeder.station_id != self.station_id:
-            errors["feeder"] = _("饋線不屬於所選供電所。")
+            errors["feeder"] = _("馈线不属于所选供电所。")
         if self.customer_class != CustomerClass.RESIDENT and self.walk_in_category == WalkInCategory.HARDSHIP:
-            errors["walk_in_category"] = _("困難家庭只適用於居民客戶。")
+            errors["walk_in_category"] = _("困难家庭只适用于居民客户。")
         if errors:
             raise ValidationError(errors)
 

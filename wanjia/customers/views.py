@@ -29,14 +29,14 @@ class CustomerListView(ScopedMixin, View):
 
     def export(self, qs):
         user = self.request.user
-        columns = [Column("戶號", 14), Column("戶名", 20), Column("客戶類別"), Column("走進類別"), Column("重要負荷", 10),
-                   Column("用電地址", 40), Column("聯繫電話"), Column("供電所", 20), Column("饋線"), Column("台區"),
-                   Column("緯度", 10, "0.000000"), Column("經度", 10, "0.000000")]
+        columns = [Column("户号", 14), Column("户名", 20), Column("客户类别"), Column("走进类别"), Column("重要负荷", 10),
+                   Column("用电地址", 40), Column("联系电话"), Column("供电所", 20), Column("馈线"), Column("台区"),
+                   Column("纬度", 10, "0.000000"), Column("经度", 10, "0.000000")]
         rows = ((c.account_number, c.name, c.get_customer_class_display(), c.get_walk_in_category_display(),
                  "是" if c.is_protected_load else "否", c.address, phone_for(user, c.phone), c.station.name,
                  c.feeder.code if c.feeder else "", c.transformer.code if c.transformer else "", c.latitude,
                  c.longitude) for c in qs.iterator(chunk_size=2000))
-        return xlsx_response("客戶清單.xlsx", [("客戶", columns, rows)])
+        return xlsx_response("客户清单.xlsx", [("客户", columns, rows)])
 
 
 class CustomerDetailView(ScopedMixin, View):
@@ -60,10 +60,10 @@ class CustomerImportView(ScopedMixin, View):
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            return render(request, "customers/import.html", {"errors": [_("請選擇文件。")]}, status=400)
+            return render(request, "customers/import.html", {"errors": [_("请选择文件。")]}, status=400)
         try:
             count = import_customers(upload.read(), upload.name, user=request.user)
         except ImportFailed as exc:
             return render(request, "customers/import.html", {"errors": [str(e) for e in exc.errors]}, status=400)
-        messages.success(request, _("已導入 %(n)d 個客戶。") % {"n": count})
+        messages.success(request, _("已导入 %(n)d 个客户。") % {"n": count})
         return redirect("customers:list")

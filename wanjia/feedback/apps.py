@@ -7,9 +7,9 @@ from wanjia.core.navigation import NavItem
 class FeedbackConfig(AppConfig):
     name = "wanjia.feedback"
     label = "feedback"
-    verbose_name = _("客戶意見")
+    verbose_name = _("客户意见")
     nav = [
-        NavItem(_("客戶意見"), "feedback:items", "chat-left-text"),
-        NavItem(_("客戶座談會"), "feedback:forums", "people"),
-        NavItem(_("熱點難點"), "feedback:hot", "fire"),
+        NavItem(_("客户意见"), "feedback:items", "chat-left-text"),
+        NavItem(_("客户座谈会"), "feedback:forums", "people"),
+        NavItem(_("热点难点"), "feedback:hot", "fire"),
     ]

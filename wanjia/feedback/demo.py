@@ -15,20 +15,20 @@ from wanjia.feedback.models import AttendeeKind, FeedbackEvent, FeedbackItem
 from wanjia.org.models import Unit, UnitKind
 
 OPINIONS = [
-    ("supply_quality", "村裡晚上用電高峰電壓低,電器啟動不了"),
-    ("supply_quality", "夏天頻繁跳閘停電"),
-    ("outage", "計劃停電通知沒有提前收到"),
-    ("repair", "報修後搶修人員到得慢"),
-    ("connection", "新建廠房報裝手續多、時間長"),
-    ("billing", "希望村裡增設繳費點,老人不會手機繳費"),
-    ("billing", "電費單看不懂階梯電價"),
-    ("metering", "懷疑電表走得快,申請校驗"),
-    ("safety", "村口電杆傾斜有安全隱患"),
-    ("service", "營業廳中午休息,上班族辦事不便"),
-    ("facilities", "小區配電房老舊,希望改造"),
+    ("supply_quality", "村里晚上用电高峰电压低,电器启动不了"),
+    ("supply_quality", "夏天频繁跳闸停电"),
+    ("outage", "计划停电通知没有提前收到"),
+    ("repair", "报修后抢修人员到得慢"),
+    ("connection", "新建厂房报装手续多、时间长"),
+    ("billing", "希望村里增设缴费点,老人不会手机缴费"),
+    ("billing", "电费单看不懂阶梯电价"),
+    ("metering", "怀疑电表走得快,申请校验"),
+    ("safety", "村口电杆倾斜有安全隐患"),
+    ("service", "营业厅中午休息,上班族办事不便"),
+    ("facilities", "小区配电房老旧,希望改造"),
 ]
-ANSWERS = ["已列入台區改造計劃,年底前完成", "已安排現場核查並處理完畢", "已調整工作安排,並向客戶說明",
-           "已增設代收點,並上門指導手機繳費", "已說明政策並提供書面材料"]
+ANSWERS = ["已列入台区改造计划,年底前完成", "已安排现场核查并处理完毕", "已调整工作安排,并向客户说明",
+           "已增设代收点,并上门指导手机缴费", "已说明政策并提供书面材料"]
 ATTENDEES = [(AttendeeKind.RESIDENT, 5), (AttendeeKind.ENTERPRISE, 3), (AttendeeKind.COMMUNITY, 2),
              (AttendeeKind.DEPUTY, 1), (AttendeeKind.GOVERNMENT, 1)]
 
@@ -46,14 +46,14 @@ def build(ctx: DemoContext) -> None:
         customers = list(Customer.objects.filter(station__path__startswith=county.path)[:40])
         for month, day in ((5, 20), (11, 18)):
             date = min(dt.date(year, month, day), today)
-            forum = services.forum_create(unit=county, title=f"{year}年{month}月客戶座談會", date=date,
-                                          place=f"{county.name[:4]}縣供電公司會議室", actor=who["manager"],
+            forum = services.forum_create(unit=county, title=f"{year}年{month}月客户座谈会", date=date,
+                                          place=f"{county.name[:4]}县供电公司会议室", actor=who["manager"],
                                           campaign=campaign)
             attendees = [(c.name, kind, c) if kind in (AttendeeKind.RESIDENT, AttendeeKind.ENTERPRISE) else
                          (f"{county.name[:4]}{kind.label}{i + 1}", kind, None)
                          for kind, n in ATTENDEES for i, c in enumerate(ctx.rng.sample(customers, n))]
             services.forum_record_held(forum=forum, actor=who["manager"], attendees=attendees,
-                                       minutes=f"座談會聽取客戶意見建議{len(attendees)}人次,逐條登記並明確責任單位和答復期限。")
+                                       minutes=f"座谈会听取客户意见建议{len(attendees)}人次,逐条登记并明确责任单位和答复期限。")
             for topic, content in ctx.rng.sample(OPINIONS, ctx.rng.randint(4, 7)):
                 person = ctx.rng.choice(customers)
                 item = services.forum_opinion_record(forum=forum, content=content, topic=topic,
@@ -69,7 +69,7 @@ def build(ctx: DemoContext) -> None:
             _backdate(item, ctx.rng.randint(1, 40))
             _progress(ctx, item, who, resolve=0.6)
     for topic, content in ctx.rng.sample(OPINIONS, 3):
-        services.feedback_item_create(channel="portal", content=content, name="網上留言", phone="13900001234")
+        services.feedback_item_create(channel="portal", content=content, name="网上留言", phone="13900001234")
     ctx.say(f"  feedback: {FeedbackItem.objects.count()} items")
     first = campaign_counties(ctx)[0]
     report_generate(campaign=campaign, unit=campaign.unit, actor=ctx.users["prefecture"])
@@ -97,4 +97,4 @@ def _progress(ctx, item: FeedbackItem, who: dict, *, resolve: float) -> None:
     if roll > resolve:
         return  # answered, not yet told to the person
     services.feedback_item_deliver(item=item, method=ctx.rng.choice(["phone", "visit", "meeting"]),
-                                   actor=who["counter"], note="已告知本人,客戶表示認可")
+                                   actor=who["counter"], note="已告知本人,客户表示认可")

@@ -9,7 +9,7 @@ class FeedbackItemFilterSet(django_filters.FilterSet):
     """One filter set for the list page, the hot-issues view and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
     received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte",
                                                label=_("受理日期起"))
     received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte",

@@ -14,12 +14,12 @@ class ItemForm(StyledForm):
     """Counter, hotline or web feedback typed in by staff (forum opinions are recorded on the forum page)."""
 
     channel = forms.ChoiceField(label=_("渠道"), choices=[c for c in Channel.choices if c[0] != Channel.FORUM])
-    content = forms.CharField(label=_("意見內容"), widget=forms.Textarea(attrs={"rows": 3}))
-    topic = forms.ModelChoiceField(label=_("主題"), queryset=Topic.objects.all(), required=False)
+    content = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    topic = forms.ModelChoiceField(label=_("主题"), queryset=Topic.objects.all(), required=False)
     name = forms.CharField(label=_("提出人"), required=False)
-    phone = forms.CharField(label=_("聯繫電話"), required=False)
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=Unit.objects.none(), required=False,
-                                  help_text=_("不填則進入分派隊列,由受理單位分派。"))
+    phone = forms.CharField(label=_("联系电话"), required=False)
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("不填则进入分派队列,由受理单位分派。"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,13 +27,13 @@ class ItemForm(StyledForm):
 
 
 class OpinionForm(StyledForm):
-    content = forms.CharField(label=_("意見或建議"), widget=forms.Textarea(attrs={"rows": 2}))
-    topic = forms.ModelChoiceField(label=_("主題"), queryset=Topic.objects.all())
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=Unit.objects.none(), required=False)
-    deadline = forms.DateTimeField(label=_("答復期限"), widget=DATETIME, required=False,
-                                   help_text=_("不填則按生效策略的投訴答復時限計算。"))
+    content = forms.CharField(label=_("意见或建议"), widget=forms.Textarea(attrs={"rows": 2}))
+    topic = forms.ModelChoiceField(label=_("主题"), queryset=Topic.objects.all())
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none(), required=False)
+    deadline = forms.DateTimeField(label=_("答复期限"), widget=DATETIME, required=False,
+                                   help_text=_("不填则按生效策略的投诉答复时限计算。"))
     name = forms.CharField(label=_("提出人"), required=False)
-    phone = forms.CharField(label=_("聯繫電話"), required=False)
+    phone = forms.CharField(label=_("联系电话"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,8 +41,8 @@ class OpinionForm(StyledForm):
 
 
 class AssignForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=Unit.objects.none(), required=False)
-    topic = forms.ModelChoiceField(label=_("主題"), queryset=Topic.objects.all(), required=False)
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none(), required=False)
+    topic = forms.ModelChoiceField(label=_("主题"), queryset=Topic.objects.all(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,20 +50,20 @@ class AssignForm(StyledForm):
 
 
 class AnswerForm(StyledForm):
-    answer = forms.CharField(label=_("答復意見"), widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DeliverForm(StyledForm):
-    method = forms.ChoiceField(label=_("反饋方式"), choices=DeliveryMethod.choices)
-    note = forms.CharField(label=_("反饋情況"), required=False)
+    method = forms.ChoiceField(label=_("反馈方式"), choices=DeliveryMethod.choices)
+    note = forms.CharField(label=_("反馈情况"), required=False)
 
 
 class ForumForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("主辦單位"), queryset=Unit.objects.none())
-    campaign = forms.ModelChoiceField(label=_("活動"), queryset=Campaign.objects.none(), required=False)
-    title = forms.CharField(label=_("主題"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    campaign = forms.ModelChoiceField(label=_("活动"), queryset=Campaign.objects.none(), required=False)
+    title = forms.CharField(label=_("主题"), max_length=200)
     date = forms.DateField(label=_("日期"), widget=DATE)
-    place = forms.CharField(label=_("地點"), max_length=200)
+    place = forms.CharField(label=_("地点"), max_length=200)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,10 +72,10 @@ class ForumForm(StyledForm):
 
 
 class HeldForm(StyledForm):
-    minutes = forms.CharField(label=_("會議紀要"), widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 3}))
     attendees = forms.CharField(
-        label=_("參會人"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-        help_text=_("每行一人:姓名或單位,類別(%(kinds)s)") % {
+        label=_("参会人"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        help_text=_("每行一人:姓名或单位,类别(%(kinds)s)") % {
             "kinds": "、".join(str(label) for _v, label in AttendeeKind.choices)})
 
     def clean_attendees(self):
@@ -87,6 +87,6 @@ class HeldForm(StyledForm):
             name, _sep, kind = line.replace(",", ",").partition(",")
             kind = by_label.get(kind.strip(), kind.strip())
             if kind not in AttendeeKind.values:
-                raise forms.ValidationError(_("第 %(n)d 行的類別不認識。") % {"n": n})
+                raise forms.ValidationError(_("第 %(n)d 行的类别不认识。") % {"n": n})
             rows.append((name.strip(), kind, None))
         return rows

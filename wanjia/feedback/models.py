@@ -1,4 +1,4 @@
-"""Customer forums (客戶座談會) and feedback items from every channel, each followed from receipt to an answer
+"""Customer forums (客户座谈会) and feedback items from every channel, each followed from receipt to an answer
 that is recorded as having reached the person."""
 from django.conf import settings
 from django.db import models
@@ -15,15 +15,15 @@ from wanjia.org.scoping import ScopedManager
 class Topic(models.Model):
     """Feedback topics (data): the hot-and-difficult view groups by these."""
 
-    code = models.SlugField(_("代碼"), max_length=40, unique=True)
-    name = models.CharField(_("名稱"), max_length=50)
-    order = models.PositiveSmallIntegerField(_("順序"), default=0)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("意見主題")
-        verbose_name_plural = _("意見主題")
+        verbose_name = _("意见主题")
+        verbose_name_plural = _("意见主题")
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
@@ -31,14 +31,14 @@ class Topic(models.Model):
 
 
 class Forum(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name=_("活動"), null=True, blank=True, on_delete=models.SET_NULL,
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="forums")
-    unit = models.ForeignKey(Unit, verbose_name=_("主辦單位"), on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("主題"), max_length=200)
+    unit = models.ForeignKey(Unit, verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("主题"), max_length=200)
     date = models.DateField(_("日期"))
-    place = models.CharField(_("地點"), max_length=200)
-    minutes = models.TextField(_("會議紀要"), blank=True)
-    held = models.BooleanField(_("已召開"), default=False)
+    place = models.CharField(_("地点"), max_length=200)
+    minutes = models.TextField(_("会议纪要"), blank=True)
+    held = models.BooleanField(_("已召开"), default=False)
 
     scope_path = "unit"
     objects = ScopedManager()
@@ -46,8 +46,8 @@ class Forum(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("客戶座談會")
-        verbose_name_plural = _("客戶座談會")
+        verbose_name = _("客户座谈会")
+        verbose_name_plural = _("客户座谈会")
         ordering = ["-date"]
 
     def __str__(self) -> str:
@@ -55,20 +55,20 @@ class Forum(models.Model):
 
 
 class AttendeeKind(models.TextChoices):
-    RESIDENT = "resident", _("居民客戶")
-    ENTERPRISE = "enterprise", _("企業客戶")
-    IMPORTANT = "important", _("重要客戶")
-    DEPUTY = "deputy", _("人大代表/政協委員")
-    GOVERNMENT = "government", _("政府部門")
-    COMMUNITY = "community", _("村(社區)幹部")
+    RESIDENT = "resident", _("居民客户")
+    ENTERPRISE = "enterprise", _("企业客户")
+    IMPORTANT = "important", _("重要客户")
+    DEPUTY = "deputy", _("人大代表/政协委员")
+    GOVERNMENT = "government", _("政府部门")
+    COMMUNITY = "community", _("村(社区)干部")
     OTHER = "other", _("其他")
 
 
 class ForumAttendee(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField(_("姓名/單位"), max_length=100)
-    kind = models.CharField(_("類別"), max_length=12, choices=AttendeeKind.choices)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.SET_NULL,
+    name = models.CharField(_("姓名/单位"), max_length=100)
+    kind = models.CharField(_("类别"), max_length=12, choices=AttendeeKind.choices)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
 
     scope_path = "forum__unit"
@@ -77,31 +77,31 @@ class ForumAttendee(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("參會人")
-        verbose_name_plural = _("參會人")
+        verbose_name = _("参会人")
+        verbose_name_plural = _("参会人")
 
 
 class Channel(models.TextChoices):
-    FORUM = "forum", _("座談會")
-    COUNTER = "counter", _("營業廳")
-    HOTLINE = "hotline", _("熱線")
-    WEB = "web", _("網站")
-    PORTAL = "portal", _("服務門戶")
+    FORUM = "forum", _("座谈会")
+    COUNTER = "counter", _("营业厅")
+    HOTLINE = "hotline", _("热线")
+    WEB = "web", _("网站")
+    PORTAL = "portal", _("服务门户")
 
 
 class FeedbackStatus(models.TextChoices):
     RECEIVED = "received", _("待分派")
-    ASSIGNED = "assigned", _("辦理中")
-    ANSWERED = "answered", _("已答復")
-    DELIVERED = "delivered", _("已反饋到人")
+    ASSIGNED = "assigned", _("办理中")
+    ANSWERED = "answered", _("已答复")
+    DELIVERED = "delivered", _("已反馈到人")
 
 
 class DeliveryMethod(models.TextChoices):
-    PHONE = "phone", _("電話")
+    PHONE = "phone", _("电话")
     SMS = "sms", _("短信")
-    VISIT = "visit", _("上門")
-    LETTER = "letter", _("書面")
-    MEETING = "meeting", _("座談會上")
+    VISIT = "visit", _("上门")
+    LETTER = "letter", _("书面")
+    MEETING = "meeting", _("座谈会上")
 
 
 class FeedbackItem(models.Model):
@@ -115,36 +115,36 @@ class FeedbackItem(models.Model):
         FeedbackStatus.DELIVERED: set(),
     }
 
-    number = models.CharField(_("編號"), max_length=20, unique=True)
+    number = models.CharField(_("编号"), max_length=20, unique=True)
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices, db_index=True)
-    forum = models.ForeignKey(Forum, verbose_name=_("座談會"), null=True, blank=True, on_delete=models.SET_NULL,
+    forum = models.ForeignKey(Forum, verbose_name=_("座谈会"), null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="items")
-    content = models.TextField(_("意見內容"))
-    topic = models.ForeignKey(Topic, verbose_name=_("主題"), null=True, blank=True, on_delete=models.PROTECT,
+    content = models.TextField(_("意见内容"))
+    topic = models.ForeignKey(Topic, verbose_name=_("主题"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="items")
     name = models.CharField(_("提出人"), max_length=100, blank=True)
-    phone = models.CharField(_("聯繫電話"), max_length=20, blank=True)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.SET_NULL,
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
-    queue_unit = models.ForeignKey(Unit, verbose_name=_("受理單位"), on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name=_("責任單位"), null=True, blank=True, on_delete=models.PROTECT,
+    queue_unit = models.ForeignKey(Unit, verbose_name=_("受理单位"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
-    status = models.CharField(_("狀態"), max_length=10, choices=FeedbackStatus.choices,
+    status = models.CharField(_("状态"), max_length=10, choices=FeedbackStatus.choices,
                               default=FeedbackStatus.RECEIVED, db_index=True)
-    received_at = models.DateTimeField(_("受理時間"))
-    assigned_at = models.DateTimeField(_("分派時間"), null=True, blank=True)
-    deadline = models.DateTimeField(_("答復期限"), null=True, blank=True, db_index=True)
-    answer = models.TextField(_("答復意見"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答復人"), null=True, blank=True,
+    received_at = models.DateTimeField(_("受理时间"))
+    assigned_at = models.DateTimeField(_("分派时间"), null=True, blank=True)
+    deadline = models.DateTimeField(_("答复期限"), null=True, blank=True, db_index=True)
+    answer = models.TextField(_("答复意见"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    answered_at = models.DateTimeField(_("答復時間"), null=True, blank=True)
-    delivered_at = models.DateTimeField(_("反饋到人時間"), null=True, blank=True)
-    delivery_method = models.CharField(_("反饋方式"), max_length=10, choices=DeliveryMethod.choices, blank=True)
-    delivery_note = models.CharField(_("反饋情況"), max_length=300, blank=True)
-    escalated_at = models.DateTimeField(_("逾期升級時間"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登記人"), null=True, blank=True,
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("反馈到人时间"), null=True, blank=True)
+    delivery_method = models.CharField(_("反馈方式"), max_length=10, choices=DeliveryMethod.choices, blank=True)
+    delivery_note = models.CharField(_("反馈情况"), max_length=300, blank=True)
+    escalated_at = models.DateTimeField(_("逾期升级时间"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope_path = "queue_unit"
     objects = ScopedManager()
@@ -152,8 +152,8 @@ class FeedbackItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("客戶意見")
-        verbose_name_plural = _("客戶意見")
+        verbose_name = _("客户意见")
+        verbose_name_plural = _("客户意见")
         ordering = ["-received_at", "-id"]
 
     def __str__(self) -> str:
@@ -182,5 +182,5 @@ class FeedbackEvent(Event):
         return self.label(self.to_status)
 
     class Meta(Event.Meta):
-        verbose_name = _("意見處理記錄")
-        verbose_name_plural = _("意見處理記錄")
+        verbose_name = _("意见处理记录")
+        verbose_name_plural = _("意见处理记录")

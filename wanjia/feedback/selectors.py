@@ -17,7 +17,7 @@ def forum_list(*, user):
 
 
 def hot_issues(*, user, filters=None) -> list[dict]:
-    """熱點難點: items grouped by topic and area (the responsible unit), most frequent first, with how many
+    """热点难点: items grouped by topic and area (the responsible unit), most frequent first, with how many
     are resolved (answer delivered to the person) and how many are overdue."""
     now = timezone.now()
     rows = (item_list(user=user, filters=filters).filter(unit__isnull=False)
@@ -26,7 +26,7 @@ def hot_issues(*, user, filters=None) -> list[dict]:
                       resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)),
                       overdue=Count("id", filter=Q(status=FeedbackStatus.ASSIGNED, deadline__lt=now)))
             .order_by("-total", "topic__name", "unit__code"))
-    return [{"topic": r["topic__name"] or "未分類", "topic_id": r["topic_id"], "unit": r["unit__name"],
+    return [{"topic": r["topic__name"] or "未分类", "topic_id": r["topic_id"], "unit": r["unit__name"],
              "unit_code": r["unit__code"],
              "total": r["total"], "resolved": r["resolved"], "overdue": r["overdue"],
              "open": r["total"] - r["resolved"],

@@ -2,7 +2,7 @@
 answered → delivered (the answer reached the person, and how). Status changes go through
 `core.workflow.transition` and leave FeedbackEvents.
 
-The answer deadline is the active policy's `complaint_reply` limit counted from receipt (供電監管辦法:
+The answer deadline is the active policy's `complaint_reply` limit counted from receipt (供电监管办法:
 10 working days from the complaint), unless a forum sets its own. An item whose responsible unit is not
 known at receipt (portal, web) waits in a triage queue: it has no deadline until the unit is assigned, but the
 deadline is then still counted from receipt, so triage time is not free."""
@@ -35,7 +35,7 @@ def _topic(value) -> Topic | None:
     topic = Topic.objects.filter(Q(code=value) | Q(name=value)).first()
     if topic is None:
         codes = ", ".join(Topic.objects.values_list("code", flat=True))
-        raise DomainError(_("未知的主題「%(t)s」,可選:%(c)s") % {"t": value, "c": codes}, field="topic")
+        raise DomainError(_("未知的主题「%(t)s」,可选:%(c)s") % {"t": value, "c": codes}, field="topic")
     return topic
 
 
@@ -46,7 +46,7 @@ def _triage_unit(actor: User | None) -> Unit:
         return actor.unit
     root = Unit.objects.filter(depth=1).order_by("path").first()
     if root is None:
-        raise DomainError(_("尚未建立單位,無法受理。"), field="unit")
+        raise DomainError(_("尚未建立单位,无法受理。"), field="unit")
     return root
 
 
@@ -56,9 +56,9 @@ def _create(*, channel: str, content: str, topic, name: str, phone: str, unit: U
     if channel not in Channel.values:
         raise DomainError(_("未知的渠道「%(c)s」。") % {"c": channel}, field="channel")
     if not (content or "").strip():
-        raise DomainError(_("請填寫意見內容。"), field="content")
+        raise DomainError(_("请填写意见内容。"), field="content")
     if channel == Channel.FORUM and unit is None:
-        raise DomainError(_("座談會意見必須指定責任單位。"), code="no_unit", field="unit")
+        raise DomainError(_("座谈会意见必须指定责任单位。"), code="no_unit", field="unit")
     topic = _topic(topic)
     received_at = received_at or timezone.now()
     item = FeedbackItem(
@@ -93,7 +93,7 @@ def forum_opinion_record(*, forum: Forum, content: str, topic, unit: Unit | None
     """An opinion raised at a forum: responsible unit required; the forum may set its own deadline."""
     ensure_in_scope(actor, forum)
     if unit is not None and not unit.path.startswith(forum.unit.path) and not forum.unit.path.startswith(unit.path):
-        raise DomainError(_("責任單位必須是主辦單位或其上下級。"), field="unit")
+        raise DomainError(_("责任单位必须是主办单位或其上下级。"), field="unit")
     received_at = timezone.make_aware(dt.datetime.combine(forum.date, dt.time(9, 0))) \
         if forum.date < timezone.localdate() else None
     return _create(channel=Channel.FORUM, content=content, topic=topic, name=name, phone=phone, unit=unit,
@@ -105,7 +105,7 @@ def _assign(item: FeedbackItem, *, unit: Unit, actor: User | None, deadline: dt.
     if deadline is None:
         deadline = other_limit_deadline("complaint_reply", item.received_at)
     elif deadline <= item.received_at:
-        raise DomainError(_("答復期限必須晚於受理時間。"), field="deadline")
+        raise DomainError(_("答复期限必须晚于受理时间。"), field="deadline")
     transition(item, FeedbackStatus.ASSIGNED, actor=actor, event_model=FeedbackEvent, event_fk="item",
                data={"unit": unit.code, "deadline": deadline.isoformat()},
                update={"unit": unit, "queue_unit": unit, "assigned_at": now, "deadline": deadline})
@@ -117,11 +117,11 @@ def feedback_item_assign(*, item: FeedbackItem, unit: Unit, actor: User, topic=N
     """Triage (or re-assignment while being handled): set the responsible unit, and the topic if missing."""
     ensure_in_scope(actor, item)
     if unit is None:
-        raise DomainError(_("請指定責任單位。"), code="no_unit", field="unit")
+        raise DomainError(_("请指定责任单位。"), code="no_unit", field="unit")
     ensure_unit_in_scope(actor, unit)
     topic = _topic(topic) or item.topic
     if topic is None:
-        raise DomainError(_("分派前請選擇意見主題。"), field="topic")
+        raise DomainError(_("分派前请选择意见主题。"), field="topic")
     if topic != item.topic:
         FeedbackItem.objects.filter(pk=item.pk).update(topic=topic)
         item.topic = topic
@@ -132,7 +132,7 @@ def feedback_item_assign(*, item: FeedbackItem, unit: Unit, actor: User, topic=N
 def feedback_item_answer(*, item: FeedbackItem, answer: str, actor: User) -> FeedbackItem:
     ensure_in_scope(actor, item)
     if not answer.strip():
-        raise DomainError(_("請填寫答復意見。"), field="answer")
+        raise DomainError(_("请填写答复意见。"), field="answer")
     transition(item, FeedbackStatus.ANSWERED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=answer,
                update={"answer": answer.strip(), "answered_by": actor, "answered_at": timezone.now()})
     return item
@@ -142,9 +142,9 @@ def feedback_item_deliver(*, item: FeedbackItem, method: str, actor: User, note:
     """Record that the answer reached the person who gave the opinion, and how."""
     ensure_in_scope(actor, item)
     if method not in DeliveryMethod.values:
-        raise DomainError(_("請選擇反饋方式。"), field="method")
+        raise DomainError(_("请选择反馈方式。"), field="method")
     if method in (DeliveryMethod.PHONE, DeliveryMethod.SMS) and not item.phone:
-        raise DomainError(_("該意見沒有聯繫電話,請選擇上門、書面或座談會反饋。"), field="method")
+        raise DomainError(_("该意见没有联系电话,请选择上门、书面或座谈会反馈。"), field="method")
     transition(item, FeedbackStatus.DELIVERED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=note,
                update={"delivered_at": timezone.now(), "delivery_method": method, "delivery_note": note})
     return item
@@ -155,7 +155,7 @@ def forum_create(*, unit: Unit, title: str, date: dt.date, place: str, actor: Us
                  campaign: Campaign | None = None) -> Forum:
     ensure_unit_in_scope(actor, unit)
     if campaign is not None and not campaign.covers(date):
-        raise DomainError(_("座談會日期不在活動期間內。"), field="date")
+        raise DomainError(_("座谈会日期不在活动期间内。"), field="date")
     forum = Forum(unit=unit, title=title, date=date, place=place, campaign=campaign)
     forum.full_clean()
     forum.save()
@@ -168,13 +168,13 @@ def forum_record_held(*, forum: Forum, minutes: str, attendees: Iterable[tuple[s
     """Minutes and attendees (name, kind, customer) once the forum has taken place."""
     ensure_in_scope(actor, forum)
     if forum.date > timezone.localdate():
-        raise DomainError(_("座談會尚未召開。"), field="date")
+        raise DomainError(_("座谈会尚未召开。"), field="date")
     if not minutes.strip():
-        raise DomainError(_("請填寫會議紀要。"), field="minutes")
+        raise DomainError(_("请填写会议纪要。"), field="minutes")
     rows = []
     for name, kind, customer in attendees:
         if kind not in AttendeeKind.values:
-            raise DomainError(_("未知的參會人類別「%(k)s」。") % {"k": kind}, field="attendees")
+            raise DomainError(_("未知的参会人类别「%(k)s」。") % {"k": kind}, field="attendees")
         rows.append(ForumAttendee(forum=forum, name=name, kind=kind, customer=customer))
     ForumAttendee.objects.bulk_create(rows)
     forum.minutes, forum.held = minutes, True
@@ -191,9 +191,9 @@ def feedback_escalate_overdue(now: dt.datetime) -> int:
             if not FeedbackItem.objects.filter(pk=item.pk, escalated_at__isnull=True).update(escalated_at=now):
                 continue
             notify(recipients=managers_above(item.unit), kind="feedback_overdue",
-                   subject=_("客戶意見 %(n)s 逾期未答復") % {"n": item.number}, body=item.content[:120],
+                   subject=_("客户意见 %(n)s 逾期未答复") % {"n": item.number}, body=item.content[:120],
                    link=f"/feedback/items/{item.pk}/", dedupe_key=f"feedback-overdue:{item.pk}")
             FeedbackEvent.objects.create(item=item, at=now, from_status=item.status, to_status=item.status,
-                                         note=_("逾期升級"), data={"escalated": True})
+                                         note=_("逾期升级"), data={"escalated": True})
             count += 1
     return count

@@ -38,7 +38,7 @@ class ItemCreateView(ScopedMixin, View):
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ItemForm(user=request.user),
-                                                      "title": _("登記客戶意見")})
+                                                      "title": _("登记客户意见")})
 
     def post(self, request):
         form = forms.ItemForm(request.POST, user=request.user)
@@ -50,7 +50,7 @@ class ItemCreateView(ScopedMixin, View):
                 form_error(form, exc)
             else:
                 return redirect("feedback:item", pk=item.pk)
-        return render(request, "campaign/form.html", {"form": form, "title": _("登記客戶意見")}, status=400)
+        return render(request, "campaign/form.html", {"form": form, "title": _("登记客户意见")}, status=400)
 
 
 ACTIONS = {
@@ -121,7 +121,7 @@ class ForumCreateView(ScopedMixin, View):
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ForumForm(user=request.user),
-                                                      "title": _("安排客戶座談會")})
+                                                      "title": _("安排客户座谈会")})
 
     def post(self, request):
         form = forms.ForumForm(request.POST, user=request.user)
@@ -132,7 +132,7 @@ class ForumCreateView(ScopedMixin, View):
                 form_error(form, exc)
             else:
                 return redirect("feedback:forum", pk=forum.pk)
-        return render(request, "campaign/form.html", {"form": form, "title": _("安排客戶座談會")}, status=400)
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排客户座谈会")}, status=400)
 
 
 class ForumDetailView(ScopedMixin, View):

@@ -44,7 +44,7 @@ def build(ctx: DemoContext) -> None:
     FacilityCheck.objects.bulk_create([
         FacilityCheck(hall=h, facility=f, present=rng.random() < 0.88, checked_at=ctx.now - dt.timedelta(days=rng.randint(1, 60)),
                       note="") for h in halls for f in facilities])
-    FacilityCheck.objects.filter(present=False).update(note="損壞待修")
+    FacilityCheck.objects.filter(present=False).update(note="损坏待修")
     visits, evaluations, chosen = [], [], []
     for hall in halls:
         clerks = _clerks(ctx, hall.unit)

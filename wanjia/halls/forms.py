@@ -28,25 +28,25 @@ def parse_periods(text: str) -> list[tuple[dt.time, dt.time]]:
     for part in filter(None, (p.strip() for p in re.split(r"[,,;;、]", text or ""))):
         match = _PERIOD.match(part)
         if not match:
-            raise forms.ValidationError(_("「%(p)s」格式不對,應為 08:30-12:00。") % {"p": part})
+            raise forms.ValidationError(_("「%(p)s」格式不对,应为 08:30-12:00。") % {"p": part})
         h1, m1, h2, m2 = map(int, match.groups())
         try:
             opens, closes = dt.time(h1, m1), dt.time(h2, m2)
         except ValueError as exc:
-            raise forms.ValidationError(_("「%(p)s」不是有效的時間。") % {"p": part}) from exc
+            raise forms.ValidationError(_("「%(p)s」不是有效的时间。") % {"p": part}) from exc
         if closes <= opens:
-            raise forms.ValidationError(_("「%(p)s」關門時間必須晚於開門時間。") % {"p": part})
+            raise forms.ValidationError(_("「%(p)s」关门时间必须晚于开门时间。") % {"p": part})
         periods.append((opens, closes))
     periods.sort()
     for (_o, c), (o2, _c2) in zip(periods, periods[1:]):
         if o2 < c:
-            raise forms.ValidationError(_("同一天的營業時段不能重疊。"))
+            raise forms.ValidationError(_("同一天的营业时段不能重叠。"))
     return periods
 
 
 class HallProfileForm(forms.ModelForm):
     services = forms.ModelMultipleChoiceField(HallService.objects.filter(is_active=True), required=False,
-                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("服務項目"))
+                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("服务项目"))
 
     class Meta:
         model = BusinessHall
@@ -73,17 +73,17 @@ class HallProfileForm(forms.ModelForm):
 
 
 class VisitForm(forms.Form):
-    counter_no = forms.IntegerField(label=gettext_lazy("窗口號"), min_value=1)
-    service = forms.ModelChoiceField(HallService.objects.filter(is_active=True), label=gettext_lazy("辦理事項"),
+    counter_no = forms.IntegerField(label=gettext_lazy("窗口号"), min_value=1)
+    service = forms.ModelChoiceField(HallService.objects.filter(is_active=True), label=gettext_lazy("办理事项"),
                                      required=False)
     practices = forms.ModelMultipleChoiceField(Practice.objects.filter(is_active=True), required=False,
                                                widget=forms.CheckboxSelectMultiple,
-                                               label=gettext_lazy("本次落實的服務制度"))
-    rating = forms.ChoiceField(label=gettext_lazy("客戶當場評價"), required=False,
-                               choices=[("", gettext_lazy("未評價(打印評價碼給客戶)")), *Rating.choices])
+                                               label=gettext_lazy("本次落实的服务制度"))
+    rating = forms.ChoiceField(label=gettext_lazy("客户当场评价"), required=False,
+                               choices=[("", gettext_lazy("未评价(打印评价码给客户)")), *Rating.choices])
     reasons = forms.ModelMultipleChoiceField(DissatisfactionReason.objects.filter(is_active=True), required=False,
-                                             widget=forms.CheckboxSelectMultiple, label=gettext_lazy("不滿意原因"))
-    comment = forms.CharField(label=gettext_lazy("客戶意見"), required=False, max_length=500)
+                                             widget=forms.CheckboxSelectMultiple, label=gettext_lazy("不满意原因"))
+    comment = forms.CharField(label=gettext_lazy("客户意见"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,29 +93,29 @@ class VisitForm(forms.Form):
 class EvaluationForm(forms.Form):
     """What a customer fills in from the printed code."""
 
-    rating = forms.ChoiceField(label=gettext_lazy("您對本次服務的評價"), choices=Rating.choices,
+    rating = forms.ChoiceField(label=gettext_lazy("您对本次服务的评价"), choices=Rating.choices,
                                widget=forms.RadioSelect)
     reasons = forms.ModelMultipleChoiceField(DissatisfactionReason.objects.filter(is_active=True), required=False,
                                              widget=forms.CheckboxSelectMultiple,
-                                             label=gettext_lazy("不滿意的原因(可多選)"))
-    comment = forms.CharField(label=gettext_lazy("意見(選填)"), required=False, max_length=500,
+                                             label=gettext_lazy("不满意的原因(可多选)"))
+    comment = forms.CharField(label=gettext_lazy("意见(选填)"), required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
         data = super().clean()
         if data.get("rating") == Rating.DISSATISFIED and not data.get("reasons"):
-            self.add_error("reasons", _("請選擇至少一個不滿意的原因。"))
+            self.add_error("reasons", _("请选择至少一个不满意的原因。"))
         return data
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("開始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("結束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("結束日期不能早於開始日期。"))
+            self.add_error("end", _("结束日期不能早于开始日期。"))
         return data
 
 

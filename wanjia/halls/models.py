@@ -1,4 +1,4 @@
-"""Business halls (營業廳): the counter-service side of the action plan's 窗口服務優質到位. A hall's address
+"""Business halls (营业厅): the counter-service side of the action plan's 窗口服务优质到位. A hall's address
 and location live on its org Unit; this app adds what the counter needs: opening hours, counters, services,
 the facilities checklist, staff on duty, visits with the plan's practices, and the customer's evaluation."""
 import secrets
@@ -22,12 +22,12 @@ def new_token() -> str:
 class Catalogue(models.Model):
     """A list an administrator edits in the admin: code, name, order, where the entry comes from."""
 
-    code = models.SlugField(_("代碼"), max_length=40, unique=True)
-    name = models.CharField(_("名稱"), max_length=100)
-    description = models.CharField(_("說明"), max_length=300, blank=True)
-    source = models.CharField(_("依據"), max_length=300, blank=True)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.CharField(_("说明"), max_length=300, blank=True)
+    source = models.CharField(_("依据"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
-    is_active = models.BooleanField(_("啟用"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         abstract = True
@@ -41,53 +41,53 @@ class Facility(Catalogue):
     history = HistoricalRecords()
 
     class Meta(Catalogue.Meta):
-        verbose_name = _("營業廳設施項目")
-        verbose_name_plural = _("營業廳設施項目")
+        verbose_name = _("营业厅设施项目")
+        verbose_name_plural = _("营业厅设施项目")
 
 
 class HallService(Catalogue):
     history = HistoricalRecords()
 
     class Meta(Catalogue.Meta):
-        verbose_name = _("營業廳服務項目")
-        verbose_name_plural = _("營業廳服務項目")
+        verbose_name = _("营业厅服务项目")
+        verbose_name_plural = _("营业厅服务项目")
 
 
 class Practice(Catalogue):
-    """A service practice the plan names (首問負責, 一次性告知, ...), recorded on a visit when it was applied."""
+    """A service practice the plan names (首问负责, 一次性告知, ...), recorded on a visit when it was applied."""
 
     history = HistoricalRecords()
 
     class Meta(Catalogue.Meta):
-        verbose_name = _("服務制度")
-        verbose_name_plural = _("服務制度")
+        verbose_name = _("服务制度")
+        verbose_name_plural = _("服务制度")
 
 
 class DissatisfactionReason(Catalogue):
     history = HistoricalRecords()
 
     class Meta(Catalogue.Meta):
-        verbose_name = _("不滿意原因")
-        verbose_name_plural = _("不滿意原因")
+        verbose_name = _("不满意原因")
+        verbose_name_plural = _("不满意原因")
 
 
 class BusinessHall(models.Model):
-    unit = models.OneToOneField(Unit, verbose_name=_("營業廳單位"), on_delete=models.CASCADE, related_name="hall_profile",
+    unit = models.OneToOneField(Unit, verbose_name=_("营业厅单位"), on_delete=models.CASCADE, related_name="hall_profile",
                                 limit_choices_to={"kind": UnitKind.HALL})
-    counters = models.PositiveSmallIntegerField(_("窗口數"), default=1)
-    services = models.ManyToManyField(HallService, verbose_name=_("服務項目"), blank=True, related_name="halls")
-    open_on_public_holidays = models.BooleanField(_("法定節假日營業"), default=False)
-    notes = models.CharField(_("備註"), max_length=300, blank=True)
+    counters = models.PositiveSmallIntegerField(_("窗口数"), default=1)
+    services = models.ManyToManyField(HallService, verbose_name=_("服务项目"), blank=True, related_name="halls")
+    open_on_public_holidays = models.BooleanField(_("法定节假日营业"), default=False)
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
     # The code on the hall's poster: anyone who was served there may rate the visit.
-    evaluation_token = models.CharField(_("評價碼"), max_length=32, unique=True, default=new_token, editable=False)
+    evaluation_token = models.CharField(_("评价码"), max_length=32, unique=True, default=new_token, editable=False)
 
     scope_path = "unit"
     objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("營業廳檔案")
-        verbose_name_plural = _("營業廳檔案")
+        verbose_name = _("营业厅档案")
+        verbose_name_plural = _("营业厅档案")
         ordering = ["unit__path"]
 
     def __str__(self) -> str:
@@ -95,9 +95,9 @@ class BusinessHall(models.Model):
 
     def clean(self):
         if self.unit_id and self.unit.kind != UnitKind.HALL:
-            raise ValidationError({"unit": _("只能為營業廳類型的單位建立檔案。")})
+            raise ValidationError({"unit": _("只能为营业厅类型的单位建立档案。")})
         if self.counters < 1:
-            raise ValidationError({"counters": _("窗口數至少為 1。")})
+            raise ValidationError({"counters": _("窗口数至少为 1。")})
 
 
 class Weekday(models.IntegerChoices):
@@ -115,16 +115,16 @@ class OpeningHours(models.Model):
 
     hall = models.ForeignKey(BusinessHall, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
-    opens = models.TimeField(_("開門"))
-    closes = models.TimeField(_("關門"))
+    opens = models.TimeField(_("开门"))
+    closes = models.TimeField(_("关门"))
 
     scope_path = "hall__unit"
     objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("營業時間")
-        verbose_name_plural = _("營業時間")
+        verbose_name = _("营业时间")
+        verbose_name_plural = _("营业时间")
         ordering = ["weekday", "opens"]
         constraints = [models.CheckConstraint(condition=Q(closes__gt=models.F("opens")), name="hours_close_after_open")]
 
@@ -136,11 +136,11 @@ class FacilityCheck(models.Model):
     """The latest answer for one checklist item at one hall (who checked and when)."""
 
     hall = models.ForeignKey(BusinessHall, on_delete=models.CASCADE, related_name="facility_checks")
-    facility = models.ForeignKey(Facility, verbose_name=_("設施"), on_delete=models.PROTECT, related_name="checks")
-    present = models.BooleanField(_("已配備且完好"))
-    note = models.CharField(_("說明"), max_length=200, blank=True)
-    checked_at = models.DateTimeField(_("檢查時間"))
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("檢查人"), on_delete=models.PROTECT,
+    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.PROTECT, related_name="checks")
+    present = models.BooleanField(_("已配备且完好"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    checked_at = models.DateTimeField(_("检查时间"))
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("检查人"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
 
     scope_path = "hall__unit"
@@ -148,8 +148,8 @@ class FacilityCheck(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("設施檢查")
-        verbose_name_plural = _("設施檢查")
+        verbose_name = _("设施检查")
+        verbose_name_plural = _("设施检查")
         constraints = [models.UniqueConstraint(fields=["hall", "facility"], name="one_check_per_facility")]
 
 
@@ -157,11 +157,11 @@ class CounterDuty(models.Model):
     """A counter clerk signed on at a counter; `ended_at` empty while on duty."""
 
     hall = models.ForeignKey(BusinessHall, on_delete=models.CASCADE, related_name="duties")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人員"), on_delete=models.PROTECT,
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人员"), on_delete=models.PROTECT,
                               related_name="counter_duties")
-    counter_no = models.PositiveSmallIntegerField(_("窗口號"))
-    started_at = models.DateTimeField(_("上崗時間"))
-    ended_at = models.DateTimeField(_("下崗時間"), null=True, blank=True)
+    counter_no = models.PositiveSmallIntegerField(_("窗口号"))
+    started_at = models.DateTimeField(_("上岗时间"))
+    ended_at = models.DateTimeField(_("下岗时间"), null=True, blank=True)
 
     scope_path = "hall__unit"
     objects = ScopedManager()
@@ -181,17 +181,17 @@ class CounterDuty(models.Model):
 class Visit(models.Model):
     """One customer served at a counter."""
 
-    hall = models.ForeignKey(BusinessHall, verbose_name=_("營業廳"), on_delete=models.PROTECT, related_name="visits")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人員"), on_delete=models.PROTECT,
+    hall = models.ForeignKey(BusinessHall, verbose_name=_("营业厅"), on_delete=models.PROTECT, related_name="visits")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人员"), on_delete=models.PROTECT,
                               null=True, blank=True, related_name="hall_visits")
-    counter_no = models.PositiveSmallIntegerField(_("窗口號"), null=True, blank=True)
-    service = models.ForeignKey(HallService, verbose_name=_("辦理事項"), on_delete=models.PROTECT, null=True,
+    counter_no = models.PositiveSmallIntegerField(_("窗口号"), null=True, blank=True)
+    service = models.ForeignKey(HallService, verbose_name=_("办理事项"), on_delete=models.PROTECT, null=True,
                                 blank=True, related_name="visits")
-    practices = models.ManyToManyField(Practice, verbose_name=_("落實的服務制度"), blank=True, related_name="visits")
-    served_at = models.DateTimeField(_("辦理時間"), db_index=True)
+    practices = models.ManyToManyField(Practice, verbose_name=_("落实的服务制度"), blank=True, related_name="visits")
+    served_at = models.DateTimeField(_("办理时间"), db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
-    token = models.CharField(_("評價碼"), max_length=32, unique=True, default=new_token, editable=False)
+    token = models.CharField(_("评价码"), max_length=32, unique=True, default=new_token, editable=False)
 
     scope_path = "hall__unit"
     objects = ScopedManager()
@@ -199,38 +199,38 @@ class Visit(models.Model):
     audit_exempt = True
 
     class Meta:
-        verbose_name = _("窗口服務記錄")
-        verbose_name_plural = _("窗口服務記錄")
+        verbose_name = _("窗口服务记录")
+        verbose_name_plural = _("窗口服务记录")
         ordering = ["-served_at"]
 
 
 class Rating(models.TextChoices):
-    VERY_SATISFIED = "very_satisfied", _("非常滿意")
-    SATISFIED = "satisfied", _("滿意")
-    DISSATISFIED = "dissatisfied", _("不滿意")
+    VERY_SATISFIED = "very_satisfied", _("非常满意")
+    SATISFIED = "satisfied", _("满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
 
 
 SATISFIED_RATINGS = (Rating.VERY_SATISFIED, Rating.SATISFIED)
 
 
 class EvaluationChannel(models.TextChoices):
-    COUNTER = "counter", _("窗口評價器")
-    PORTAL = "portal", _("掃碼評價")
+    COUNTER = "counter", _("窗口评价器")
+    PORTAL = "portal", _("扫码评价")
 
 
 class Evaluation(models.Model):
     visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="evaluation")
-    rating = models.CharField(_("評價"), max_length=16, choices=Rating.choices)
-    reasons = models.ManyToManyField(DissatisfactionReason, verbose_name=_("不滿意原因"), blank=True,
+    rating = models.CharField(_("评价"), max_length=16, choices=Rating.choices)
+    reasons = models.ManyToManyField(DissatisfactionReason, verbose_name=_("不满意原因"), blank=True,
                                      related_name="evaluations")
-    comment = models.CharField(_("意見"), max_length=500, blank=True)
-    channel = models.CharField(_("評價方式"), max_length=8, choices=EvaluationChannel.choices)
-    created_at = models.DateTimeField(_("評價時間"))
+    comment = models.CharField(_("意见"), max_length=500, blank=True)
+    channel = models.CharField(_("评价方式"), max_length=8, choices=EvaluationChannel.choices)
+    created_at = models.DateTimeField(_("评价时间"))
 
     scope_path = "visit__hall__unit"
     objects = ScopedManager()
     audit_exempt = True  # written once (one per visit), never edited
 
     class Meta:
-        verbose_name = _("客戶評價")
-        verbose_name_plural = _("客戶評價")
+        verbose_name = _("客户评价")
+        verbose_name_plural = _("客户评价")

@@ -1,4 +1,4 @@
-"""Five-in-place scorecard sources for 窗口服務優質到位."""
+"""Five-in-place scorecard sources for 窗口服务优质到位."""
 from wanjia.halls.selectors import facilities_rate, satisfaction_rate
 
 

@@ -36,10 +36,10 @@ def opening_hours_set(*, hall: BusinessHall, periods: Iterable[tuple[int, dt.tim
     rows = sorted(periods)
     for (day, opens, closes), (next_day, next_opens, _c) in zip(rows, rows[1:]):
         if day == next_day and next_opens < closes:
-            raise ValidationError({"opening_hours": _("同一天的營業時段不能重疊。")})
+            raise ValidationError({"opening_hours": _("同一天的营业时段不能重叠。")})
     for _day, opens, closes in rows:
         if closes <= opens:
-            raise ValidationError({"opening_hours": _("關門時間必須晚於開門時間。")})
+            raise ValidationError({"opening_hours": _("关门时间必须晚于开门时间。")})
     hall.opening_hours.all().delete()
     return OpeningHours.objects.bulk_create(
         [OpeningHours(hall=hall, weekday=day, opens=opens, closes=closes) for day, opens, closes in rows])
@@ -74,19 +74,19 @@ def duty_start(*, hall: BusinessHall, staff: User, counter_no: int, actor: User 
     if actor is not None:
         ensure_in_scope(actor, hall)
     if not may_staff_counter(hall, staff):
-        raise DomainError(_("只有本營業廳或所屬縣公司的窗口人員可以上崗。"), code="not_counter_staff", field="staff")
+        raise DomainError(_("只有本营业厅或所属县公司的窗口人员可以上岗。"), code="not_counter_staff", field="staff")
     if not 1 <= counter_no <= hall.counters:
-        raise DomainError(_("窗口號應在 1 到 %(n)d 之間。") % {"n": hall.counters}, field="counter_no")
+        raise DomainError(_("窗口号应在 1 到 %(n)d 之间。") % {"n": hall.counters}, field="counter_no")
     at = at or timezone.now()
     # Signing on somewhere else ends the clerk's earlier duty.
     CounterDuty.objects.filter(staff=staff, ended_at__isnull=True).update(ended_at=at)
     if CounterDuty.objects.filter(hall=hall, counter_no=counter_no, ended_at__isnull=True).exists():
-        raise DomainError(_("%(n)d 號窗口已有人員在崗。") % {"n": counter_no}, code="counter_taken", field="counter_no")
+        raise DomainError(_("%(n)d 号窗口已有人员在岗。") % {"n": counter_no}, code="counter_taken", field="counter_no")
     try:
         with transaction.atomic():
             return CounterDuty.objects.create(hall=hall, staff=staff, counter_no=counter_no, started_at=at)
     except IntegrityError as exc:  # two sign-ons at the same moment
-        raise DomainError(_("%(n)d 號窗口已有人員在崗。") % {"n": counter_no}, code="counter_taken",
+        raise DomainError(_("%(n)d 号窗口已有人员在岗。") % {"n": counter_no}, code="counter_taken",
                           field="counter_no") from exc
 
 
@@ -111,12 +111,12 @@ def visit_record(*, hall: BusinessHall, counter_no: int | None = None, staff: Us
     if actor is not None:
         ensure_in_scope(actor, hall)
     if counter_no is not None and not 1 <= counter_no <= hall.counters:
-        raise DomainError(_("窗口號應在 1 到 %(n)d 之間。") % {"n": hall.counters}, field="counter_no")
+        raise DomainError(_("窗口号应在 1 到 %(n)d 之间。") % {"n": hall.counters}, field="counter_no")
     if staff is None and counter_no is not None:
         duty = hall.duties.filter(counter_no=counter_no, ended_at__isnull=True).select_related("staff").first()
         staff = duty.staff if duty else None
     if staff is not None and not may_staff_counter(hall, staff):
-        raise DomainError(_("只有本營業廳或所屬縣公司的窗口人員可以記為經辦人。"), code="not_counter_staff", field="staff")
+        raise DomainError(_("只有本营业厅或所属县公司的窗口人员可以记为经办人。"), code="not_counter_staff", field="staff")
     visit = Visit(hall=hall, counter_no=counter_no, staff=staff, service=service,
                   served_at=served_at or timezone.now(), recorded_by=actor)
     visit.full_clean()
@@ -132,17 +132,17 @@ def evaluation_submit(*, visit: Visit, rating: str, reasons: Iterable[Dissatisfa
     dissatisfaction."""
     reasons = list(reasons)
     if rating not in Rating.values:
-        raise ValidationError({"rating": _("請選擇評價。")})
+        raise ValidationError({"rating": _("请选择评价。")})
     if channel not in EvaluationChannel.values:
-        raise ValidationError({"channel": _("評價方式無效。")})
+        raise ValidationError({"channel": _("评价方式无效。")})
     if rating == Rating.DISSATISFIED and not reasons:
-        raise ValidationError({"reasons": _("請選擇至少一個不滿意的原因。")})
+        raise ValidationError({"reasons": _("请选择至少一个不满意的原因。")})
     if rating != Rating.DISSATISFIED:
         reasons = []
     # Lock the visit so two taps on the evaluator cannot both count.
     Visit.objects.select_for_update().filter(pk=visit.pk).first()
     if Evaluation.objects.filter(visit=visit).exists():
-        raise DomainError(_("這次服務已經評價過了,謝謝。"), code="already_evaluated")
+        raise DomainError(_("这次服务已经评价过了,谢谢。"), code="already_evaluated")
     evaluation = Evaluation(visit=visit, rating=rating, comment=comment.strip()[:500], channel=channel,
                             created_at=at or timezone.now())
     evaluation.full_clean(exclude=["visit"])

@@ -103,7 +103,7 @@ class HallEditView(ScopedMixin, View):
             except (ValidationError, DomainError) as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, _("營業廳檔案已保存。"))
+                messages.success(request, _("营业厅档案已保存。"))
                 return redirect("halls:detail", pk=hall.pk)
         return render(request, "halls/edit.html", {"form": form, "unit": unit, "hall": hall}, status=400)
 
@@ -122,7 +122,7 @@ class FacilityCheckView(ScopedMixin, View):
         answers = {f: (request.POST.get(f"present_{f.pk}") == "1", request.POST.get(f"note_{f.pk}", "")[:200])
                    for f in Facility.objects.filter(is_active=True)}
         services.facility_checks_record(hall=hall, answers=answers, actor=request.user)
-        messages.success(request, _("設施檢查已記錄。"))
+        messages.success(request, _("设施检查已记录。"))
         return redirect("halls:detail", pk=hall.pk)
 
 
@@ -145,7 +145,7 @@ class DutyView(ScopedMixin, View):
                 services.duty_start(hall=hall, staff=staff, counter_no=int(request.POST.get("counter_no") or 0),
                                     actor=request.user)
         except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", _("窗口號無效。")))
+            messages.error(request, getattr(exc, "message", _("窗口号无效。")))
         return redirect("halls:detail", pk=hall.pk)
 
 
@@ -176,7 +176,7 @@ class VisitCreateView(ScopedMixin, View):
                 _apply_errors(form, exc)
             else:
                 if data["rating"]:
-                    messages.success(request, _("服務和評價已記錄。"))
+                    messages.success(request, _("服务和评价已记录。"))
                     return redirect("halls:detail", pk=hall.pk)
                 return redirect("halls:slip", pk=visit.pk)
         return render(request, "halls/visit_form.html", {"hall": hall, "form": form}, status=400)
@@ -229,14 +229,14 @@ class FiguresView(ScopedMixin, View):
         }, status=400 if period.errors else 200)
 
     def export(self, halls, staff, reasons, start, end):
-        columns = [Column("名稱", 24), Column("服務人次", 10), Column("評價數", 10), Column("非常滿意", 10),
-                   Column("滿意", 10), Column("不滿意", 10), Column("滿意率", 10, "0.0%"), Column("評價率", 10, "0.0%")]
+        columns = [Column("名称", 24), Column("服务人次", 10), Column("评价数", 10), Column("非常满意", 10),
+                   Column("满意", 10), Column("不满意", 10), Column("满意率", 10, "0.0%"), Column("评价率", 10, "0.0%")]
 
         def rows(items):
             return [(f.label, f.visits, f.evaluated, f.very_satisfied, f.satisfied, f.dissatisfied,
                      f.satisfaction_rate, f.evaluation_rate) for f in items]
 
-        return xlsx_response(f"窗口服務_{start}_{end}.xlsx", [
-            ("按營業廳", columns, rows(halls)), ("按窗口人員", columns, rows(staff)),
-            ("不滿意原因", [Column("原因", 30), Column("次數", 10)], [(r.name, r.n) for r in reasons]),
+        return xlsx_response(f"窗口服务_{start}_{end}.xlsx", [
+            ("按营业厅", columns, rows(halls)), ("按窗口人员", columns, rows(staff)),
+            ("不满意原因", [Column("原因", 30), Column("次数", 10)], [(r.name, r.n) for r in reasons]),
         ])

@@ -7,7 +7,7 @@ from wanjia.core.navigation import HomePanel, NavItem
 class KpiConfig(AppConfig):
     name = "wanjia.kpi"
     label = "kpi"
-    verbose_name = _("指標")
+    verbose_name = _("指标")
     nav = [
         NavItem(_("指標看板"), "kpi:dashboard", "speedometer2"),
         NavItem(_("指標定義"), "kpi:definitions", "journal-text"),

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "wanjia.network"
     label = "network"
-    verbose_name = _("電網")
+    verbose_name = _("电网")

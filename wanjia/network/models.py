@@ -11,19 +11,19 @@ from wanjia.org.scoping import ScopedManager
 
 
 class Feeder(models.Model):
-    code = models.CharField(_("線路編號"), max_length=32, unique=True)
-    name = models.CharField(_("線路名稱"), max_length=100)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="feeders",
+    code = models.CharField(_("线路编号"), max_length=32, unique=True)
+    name = models.CharField(_("线路名称"), max_length=100)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="feeders",
                                 limit_choices_to={"kind": UnitKind.STATION})
-    voltage_kv = models.DecimalField(_("電壓等級(kV)"), max_digits=5, decimal_places=1, default=10)
+    voltage_kv = models.DecimalField(_("电压等级(kV)"), max_digits=5, decimal_places=1, default=10)
 
     scope_path = "station"
     objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("饋線")
-        verbose_name_plural = _("饋線")
+        verbose_name = _("馈线")
+        verbose_name_plural = _("馈线")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -31,9 +31,9 @@ class Feeder(models.Model):
 
 
 class Transformer(Located):
-    code = models.CharField(_("台區編號"), max_length=32, unique=True)
-    name = models.CharField(_("台區名稱"), max_length=100)
-    feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT,
+    code = models.CharField(_("台区编号"), max_length=32, unique=True)
+    name = models.CharField(_("台区名称"), max_length=100)
+    feeder = models.ForeignKey(Feeder, verbose_name=_("馈线"), on_delete=models.PROTECT,
                                related_name="transformers")
     capacity_kva = models.PositiveIntegerField(_("容量(kVA)"), default=400)
 
@@ -42,8 +42,8 @@ class Transformer(Located):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("配電變壓器")
-        verbose_name_plural = _("配電變壓器")
+        verbose_name = _("配电变压器")
+        verbose_name_plural = _("配电变压器")
         ordering = ["code"]
 
     def __str__(self) -> str:

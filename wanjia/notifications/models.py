@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    INBOX = "inbox", _("站內信")
-    EMAIL = "email", _("電子郵件")
+    INBOX = "inbox", _("站内信")
+    EMAIL = "email", _("电子邮件")
     SMS = "sms", _("短信")
 
 
@@ -15,16 +15,16 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="notifications")
-    phone = models.CharField(_("接收號碼"), max_length=20, blank=True)
-    kind = models.CharField(_("類型"), max_length=50, db_index=True)
-    subject = models.CharField(_("標題"), max_length=200)
-    body = models.TextField(_("內容"), blank=True)
-    link = models.CharField(_("鏈接"), max_length=300, blank=True)
+    phone = models.CharField(_("接收号码"), max_length=20, blank=True)
+    kind = models.CharField(_("类型"), max_length=50, db_index=True)
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200, blank=True)
     channels = models.JSONField(_("渠道"), default=list)
-    created_at = models.DateTimeField(_("時間"), auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(_("已讀時間"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("外發時間"), null=True, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("外发时间"), null=True, blank=True)
     send_error = models.TextField(blank=True)
 
     class Meta:

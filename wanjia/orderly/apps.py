@@ -7,8 +7,8 @@ from wanjia.core.navigation import NavItem
 class OrderlyConfig(AppConfig):
     name = "wanjia.orderly"
     label = "orderly"
-    verbose_name = _("有序用電")
+    verbose_name = _("有序用电")
     nav = [
-        NavItem(_("預警與方案"), "orderly:index", "lightning"),
-        NavItem(_("客戶負荷檔案"), "orderly:profiles", "building"),
+        NavItem(_("预警与方案"), "orderly:index", "lightning"),
+        NavItem(_("客户负荷档案"), "orderly:profiles", "building"),
     ]

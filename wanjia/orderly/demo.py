@@ -11,7 +11,7 @@ from wanjia.orderly import services
 from wanjia.orderly.models import Allocation, LoadProfile, PolicyTier, ShiftOption
 
 COUNTIES = 3
-HEAVY = ("水泥", "礦業", "建材")  # high-energy users: restricted first
+HEAVY = ("水泥", "矿业", "建材")  # high-energy users: restricted first
 
 
 def _profiles(ctx: DemoContext, county) -> float:
@@ -35,7 +35,7 @@ def _profiles(ctx: DemoContext, county) -> float:
             curtailable = round((peak - security) * rng.uniform(0.3, 0.7), 1)
         profiles.append(LoadProfile(customer=c, tier=tier, contracted_capacity_kw=round(peak * rng.uniform(1.2, 1.6)),
                                     peak_load_kw=peak, security_load_kw=security, curtailable_load_kw=curtailable,
-                                    contact=c.name[:2] + "電工"))
+                                    contact=c.name[:2] + "电工"))
     LoadProfile.objects.bulk_create(profiles)
     through = LoadProfile.shifts.through
     through.objects.bulk_create([through(loadprofile_id=p.pk, shiftoption_id=s.pk) for p in profiles
@@ -50,13 +50,13 @@ def _gaps(actor, county, day: dt.date, shares: dict[int, float], max_demand: flo
         start = dt.datetime.combine(day, dt.time(hour), tz)
         services.forecast_create(actor=actor, unit=county, start=start, end=start + dt.timedelta(hours=1),
                                  max_demand_kw=round(max_demand), gap_kw=round(max_demand * share),
-                                 note="省調度中心日前預測")
+                                 note="省调度中心日前预测")
 
 
 def _published(ctx, actor, county, day: dt.date, *, closed: bool) -> None:
     plan = services.plan_create(actor=actor, unit=county, start_date=day, end_date=day,
-                                title=f"{county.name[:4]}{day:%m月%d日}有序用電方案")
-    services.plan_approve(actor=actor, plan=plan, note="經理審批")
+                                title=f"{county.name[:4]}{day:%m月%d日}有序用电方案")
+    services.plan_approve(actor=actor, plan=plan, note="经理审批")
     first = plan.periods.order_by("start").first()
     services.plan_publish(actor=actor, plan=plan, now=first.start - dt.timedelta(hours=30))
     readings = {}
@@ -65,7 +65,7 @@ def _published(ctx, actor, county, day: dt.date, *, closed: bool) -> None:
         readings[alloc.pk] = round(alloc.load_limit_kw * factor, 1)
     services.compliance_record(actor=actor, plan=plan, readings=readings, now=ctx.now)
     if closed:
-        services.plan_close(actor=actor, plan=plan, now=ctx.now, note="執行完畢")
+        services.plan_close(actor=actor, plan=plan, now=ctx.now, note="执行完毕")
 
 
 def build(ctx: DemoContext) -> None:
@@ -87,6 +87,6 @@ def build(ctx: DemoContext) -> None:
         if index == 0:
             services.plan_create(actor=actor, unit=county, start_date=today + dt.timedelta(days=3),
                                  end_date=today + dt.timedelta(days=4),
-                                 title=f"{county.name[:4]}迎峰度夏有序用電方案(草稿)")
+                                 title=f"{county.name[:4]}迎峰度夏有序用电方案(草稿)")
     ctx.say(f"  orderly: {LoadProfile.objects.count()} load profiles in {COUNTIES} counties, plans for "
             f"{ctx.counties[0].code}")

@@ -6,7 +6,7 @@ from wanjia.orderly.models import CurtailmentPlan, LoadProfile, ShortageForecast
 
 
 class LoadProfileFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("戶號或戶名"))
+    q = django_filters.CharFilter(method="search", label=_("户号或户名"))
 
     class Meta:
         model = LoadProfile
@@ -17,8 +17,8 @@ class LoadProfileFilterSet(django_filters.FilterSet):
 
 
 class ForecastFilterSet(django_filters.FilterSet):
-    start_after = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label=_("開始日期起"))
-    start_before = django_filters.DateFilter(field_name="start", lookup_expr="date__lte", label=_("開始日期止"))
+    start_after = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label=_("开始日期起"))
+    start_before = django_filters.DateFilter(field_name="start", lookup_expr="date__lte", label=_("开始日期止"))
 
     class Meta:
         model = ShortageForecast

@@ -10,11 +10,11 @@ LOCAL = {"type": "datetime-local"}
 
 
 def area_field(user):
-    return forms.ModelChoiceField(Unit.objects.restrict(user).filter(kind__in=AREA_KINDS), label=_("區域(單位)"))
+    return forms.ModelChoiceField(Unit.objects.restrict(user).filter(kind__in=AREA_KINDS), label=_("区域(单位)"))
 
 
 class LoadProfileForm(forms.ModelForm):
-    account_number = forms.CharField(label=_("戶號"), max_length=20)
+    account_number = forms.CharField(label=_("户号"), max_length=20)
 
     class Meta:
         model = LoadProfile
@@ -29,11 +29,11 @@ class LoadProfileForm(forms.ModelForm):
 
 
 class ForecastForm(forms.Form):
-    start = forms.DateTimeField(label=_("開始"), widget=forms.DateTimeInput(attrs=LOCAL))
-    end = forms.DateTimeField(label=_("結束"), widget=forms.DateTimeInput(attrs=LOCAL))
-    max_demand_kw = forms.FloatField(label=_("時段最大需求(kW)"))
-    gap_kw = forms.FloatField(label=_("預計缺口(kW)"))
-    note = forms.CharField(label=_("說明"), max_length=200, required=False)
+    start = forms.DateTimeField(label=_("开始"), widget=forms.DateTimeInput(attrs=LOCAL))
+    end = forms.DateTimeField(label=_("结束"), widget=forms.DateTimeInput(attrs=LOCAL))
+    max_demand_kw = forms.FloatField(label=_("时段最大需求(kW)"))
+    gap_kw = forms.FloatField(label=_("预计缺口(kW)"))
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,9 +45,9 @@ class ImportForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    start_date = forms.DateField(label=_("開始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("結束日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=_("方案名稱"), max_length=100, required=False)
+    start_date = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("方案名称"), max_length=100, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,12 +5,12 @@ numpy and highspy only (no Django), so the benchmark can run it on synthetic cus
 The objective is lexicographic, in this order:
 1. meet every period's gap (shortfall only where all curtailable load of every non-protected tier is used);
 2. strict tier order: a tier sheds in a period only when every earlier tier is at its curtailable limit there;
-3. fairness and rotation (輪休) inside a tier: the burden of each customer, counted in equivalent hours of
+3. fairness and rotation (轮休) inside a tier: the burden of each customer, counted in equivalent hours of
    full curtailment (kWh shed / curtailable kW) and including the rotation history of past plans, is costed by
    a convex piecewise-linear function weighted by the customer's curtailable load (so a marginal kWh costs the
    slope at the customer's current burden, whatever its size), so the LP evens the cumulative burden out
    across customers instead of leaning on the same enterprises day after day;
-4. a deterministic tie-break: rotation groups (輪休組) of the customer order, preferred in a different order
+4. a deterministic tie-break: rotation groups (轮休组) of the customer order, preferred in a different order
    each day, so among equally fair plans different enterprises rest on different days.
 
 Levels 1 and 2 have an exact answer per period (fill the tiers in priority order: with no other term in play,
@@ -102,7 +102,7 @@ def fairness_segments(fair_level: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def rotation_group(order: np.ndarray) -> np.ndarray:
-    """Each customer's rotation group (輪休組): its place in `order`, cut into at most ROTATION_GROUPS chunks."""
+    """Each customer's rotation group (轮休组): its place in `order`, cut into at most ROTATION_GROUPS chunks."""
     n = len(order)
     base = np.argsort(np.argsort(order, kind="stable"), kind="stable")
     return base * min(n, ROTATION_GROUPS) // max(n, 1)

@@ -28,7 +28,7 @@ NOTICE_KIND = "orderly_plan"
 def active_policy() -> OrderlyPolicy:
     policy = OrderlyPolicy.objects.filter(is_active=True).first()
     if policy is None:
-        raise DomainError(_("沒有生效的有序用電規則,請管理員在後台啟用一條。"), code="no_policy")
+        raise DomainError(_("没有生效的有序用电规则,请管理员在后台启用一条。"), code="no_policy")
     return policy
 
 
@@ -51,7 +51,7 @@ def load_profile_save(*, actor, customer, tier, contracted_capacity_kw: float, p
                       note: str = "", profile: LoadProfile | None = None) -> LoadProfile:
     profile = profile or LoadProfile(customer=customer)
     if profile.pk and profile.customer_id != customer.pk:
-        raise DomainError(_("不能把負荷檔案改到另一個客戶。"), field="customer")
+        raise DomainError(_("不能把负荷档案改到另一个客户。"), field="customer")
     for name, value in dict(tier=tier, contracted_capacity_kw=contracted_capacity_kw, peak_load_kw=peak_load_kw,
                             security_load_kw=security_load_kw, curtailable_load_kw=curtailable_load_kw,
                             contact=contact, note=note).items():
@@ -77,9 +77,9 @@ def forecast_create(*, actor, unit: Unit, start: dt.datetime, end: dt.datetime, 
 
 
 FORECAST_HEADERS = {
-    "單位編碼": "unit", "单位编码": "unit", "開始": "start", "开始": "start", "結束": "end", "结束": "end",
+    "单位编码": "unit", "单位编码": "unit", "开始": "start", "开始": "start", "结束": "end", "结束": "end",
     "最大需求(kW)": "max_demand_kw", "最大需求(kW)": "max_demand_kw", "缺口(kW)": "gap_kw", "缺口(kW)": "gap_kw",
-    "說明": "note", "说明": "note",
+    "说明": "note", "说明": "note",
 }
 FORECAST_HEADERS.update({v: v for v in list(FORECAST_HEADERS.values())})
 
@@ -95,7 +95,7 @@ def forecast_import(*, actor, data: bytes, filename: str) -> int:
         for line, row in rows:
             unit = units.get(row.get("unit", ""))
             if unit is None:
-                errors.append(RowError(line, _("單位編碼「%(v)s」不存在或不在您的範圍內") % {"v": row.get("unit", "")}))
+                errors.append(RowError(line, _("单位编码「%(v)s」不存在或不在您的范围内") % {"v": row.get("unit", "")}))
                 continue
             try:
                 values = {"start": _when(row["start"], "start"), "end": _when(row["end"], "end"),
@@ -116,7 +116,7 @@ def forecast_import(*, actor, data: bytes, filename: str) -> int:
 def _when(text: str, field: str) -> dt.datetime:
     value = parse_datetime(text.replace("/", "-"))
     if value is None:
-        raise ValidationError({field: _("「%(v)s」不是日期時間(例:2026-07-01 14:00)") % {"v": text}})
+        raise ValidationError({field: _("「%(v)s」不是日期时间(例:2026-07-01 14:00)") % {"v": text}})
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
@@ -124,7 +124,7 @@ def _number(text: str, field: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValidationError({field: _("「%(v)s」不是數字") % {"v": text}}) from None
+        raise ValidationError({field: _("「%(v)s」不是数字") % {"v": text}}) from None
 
 
 # ---- curtailment plans -------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def _day_bounds(start_date: dt.date, end_date: dt.date) -> tuple[dt.datetime, dt
 
 
 def rotation_history(profiles: list[LoadProfile], before: dt.datetime, days: int) -> dict[int, float]:
-    """kWh each profile shed under published or closed plans in the `days` before `before` (輪休 history)."""
+    """kWh each profile shed under published or closed plans in the `days` before `before` (轮休 history)."""
     history: dict[int, float] = defaultdict(float)
     rows = Allocation.objects.filter(
         profile__in=[p.pk for p in profiles], period__plan__status__in=[PlanStatus.PUBLISHED, PlanStatus.CLOSED],
@@ -153,7 +153,7 @@ def _solve(plan: CurtailmentPlan) -> None:
     forecasts = list(ShortageForecast.objects.filter(unit=plan.unit, start__gte=first, start__lt=last, gap_kw__gt=0)
                      .order_by("start"))
     if not forecasts:
-        raise DomainError(_("該區域在這段日期內沒有缺口預測,請先錄入或導入預測。"), field="start_date")
+        raise DomainError(_("该区域在这段日期内没有缺口预测,请先录入或导入预测。"), field="start_date")
     profiles = list(LoadProfile.objects.filter(customer__station__path__startswith=plan.unit.path)
                     .select_related("tier", "customer").order_by("customer__account_number"))
     history = rotation_history(profiles, forecasts[0].start, active_policy().rotation_window_days)
@@ -190,12 +190,12 @@ def _solve(plan: CurtailmentPlan) -> None:
 def plan_create(*, actor, unit: Unit, start_date: dt.date, end_date: dt.date, title: str = "") -> CurtailmentPlan:
     ensure_unit_in_scope(actor, unit)
     plan = CurtailmentPlan(unit=unit, start_date=start_date, end_date=end_date, created_by=actor,
-                           title=title or _("%(unit)s有序用電方案 %(start)s") % {"unit": unit.name, "start": start_date})
+                           title=title or _("%(unit)s有序用电方案 %(start)s") % {"unit": unit.name, "start": start_date})
     plan.full_clean()
     plan.save()
     _solve(plan)
     PlanEvent.objects.create(plan=plan, actor=actor, at=timezone.now(), to_status=PlanStatus.DRAFT,
-                             note=_("編制方案"), data=_summary(plan))
+                             note=_("编制方案"), data=_summary(plan))
     return plan
 
 
@@ -205,10 +205,10 @@ def plan_replan(*, actor, plan: CurtailmentPlan) -> CurtailmentPlan:
     plan = CurtailmentPlan.objects.select_for_update().get(pk=plan.pk)
     ensure_in_scope(actor, plan)
     if plan.status != PlanStatus.DRAFT:
-        raise DomainError(_("只有草稿方案可以重新計算。"), code="illegal_transition")
+        raise DomainError(_("只有草稿方案可以重新计算。"), code="illegal_transition")
     _solve(plan)
     PlanEvent.objects.create(plan=plan, actor=actor, at=timezone.now(), from_status=plan.status,
-                             to_status=plan.status, note=_("重新計算"), data=_summary(plan))
+                             to_status=plan.status, note=_("重新计算"), data=_summary(plan))
     return plan
 
 
@@ -222,7 +222,7 @@ def plan_approve(*, actor, plan: CurtailmentPlan, accept_shortfall: bool = False
     must come from elsewhere: supply support from the grid, never from protected or security load)."""
     ensure_in_scope(actor, plan)
     if not plan.is_feasible and not accept_shortfall:
-        raise DomainError(_("方案有 %(kwh).1f kWh 的缺口無法在不觸及保障負荷的情況下滿足;確認另行解決後才能審批。")
+        raise DomainError(_("方案有 %(kwh).1f kWh 的缺口无法在不触及保障负荷的情况下满足;确认另行解决后才能审批。")
                           % {"kwh": plan.shortfall_kwh}, field="accept_shortfall", code="shortfall")
     transition(plan, PlanStatus.APPROVED, actor=actor, event_model=PlanEvent, event_fk="plan", note=note,
                data={"accept_shortfall": accept_shortfall, **_summary(plan)})
@@ -239,14 +239,14 @@ def customer_notice(plan: CurtailmentPlan, profile: LoadProfile, allocations: li
     lines = []
     for alloc in sorted(allocations, key=lambda a: a.period.start):
         start, end = timezone.localtime(alloc.period.start), timezone.localtime(alloc.period.end)
-        lines.append(_("%(day)s %(s)s–%(e)s 壓減 %(kw).0f kW(負荷不超過 %(limit).0f kW)") % {
+        lines.append(_("%(day)s %(s)s–%(e)s 压减 %(kw).0f kW(负荷不超过 %(limit).0f kW)") % {
             "day": f"{start:%m月%d日}", "s": f"{start:%H:%M}", "e": f"{end:%H:%M}", "kw": alloc.shed_kw,
             "limit": alloc.load_limit_kw})
     shifts = "、".join(s.name for s in profile.shifts.all())
-    text = _("【有序用電通知】%(name)s:因電力供應缺口,按《%(plan)s》請貴單位:%(lines)s。保安負荷不受影響。") % {
+    text = _("【有序用电通知】%(name)s:因电力供应缺口,按《%(plan)s》请贵单位:%(lines)s。保安负荷不受影响。") % {
         "name": profile.customer.name, "plan": plan.title, "lines": ";".join(lines)}
     if shifts:
-        text += _("可按檔案安排錯峰到:%(s)s。") % {"s": shifts}
+        text += _("可按档案安排错峰到:%(s)s。") % {"s": shifts}
     return text
 
 
@@ -254,14 +254,14 @@ def plan_publish(*, actor, plan: CurtailmentPlan, now: dt.datetime | None = None
     """Notify each affected customer with their hours and amounts, at least the notice period ahead."""
     ensure_in_scope(actor, plan)
     if plan.status != PlanStatus.APPROVED:
-        raise DomainError(_("只有已審批的方案可以發布。"), code="illegal_transition")
+        raise DomainError(_("只有已审批的方案可以发布。"), code="illegal_transition")
     now = now or timezone.now()
     policy = active_policy()
     first = plan.periods.order_by("start").first()
     latest = first.start - dt.timedelta(hours=policy.notice_hours)
     if now > latest:
         raise DomainError(
-            _("已過發布期限:須在首個時段(%(start)s)前至少 %(h)d 小時通知客戶,即 %(latest)s 之前。請調整方案日期後重新編制。")
+            _("已过发布期限:须在首个时段(%(start)s)前至少 %(h)d 小时通知客户,即 %(latest)s 之前。请调整方案日期后重新编制。")
             % {"start": f"{timezone.localtime(first.start):%Y-%m-%d %H:%M}", "h": policy.notice_hours,
                "latest": f"{timezone.localtime(latest):%Y-%m-%d %H:%M}"},
             code="too_late", field="start_date")
@@ -288,7 +288,7 @@ def plan_close(*, actor, plan: CurtailmentPlan, now: dt.datetime | None = None, 
     now = now or timezone.now()
     last = plan.periods.order_by("-end").first()
     if last and now < last.end:
-        raise DomainError(_("方案的最後時段尚未結束,不能結束方案。"), code="not_over")
+        raise DomainError(_("方案的最后时段尚未结束,不能结束方案。"), code="not_over")
     transition(plan, PlanStatus.CLOSED, actor=actor, event_model=PlanEvent, event_fk="plan", at=now, note=note)
     return plan
 
@@ -300,18 +300,18 @@ def compliance_record(*, actor, plan: CurtailmentPlan, readings: dict[int, float
     ensure_in_scope(actor, plan)
     now = now or timezone.now()
     if plan.status not in (PlanStatus.PUBLISHED, PlanStatus.CLOSED):
-        raise DomainError(_("方案發布後才能記錄執行情況。"), code="not_published")
+        raise DomainError(_("方案发布后才能记录执行情况。"), code="not_published")
     allocations = {a.pk: a for a in Allocation.objects.select_for_update().filter(
         period__plan=plan, pk__in=list(readings)).select_related("period")}
     errors = {}
     for pk, value in readings.items():
         alloc = allocations.get(pk)
         if alloc is None:
-            errors[str(pk)] = [_("不是本方案的壓減安排。")]
+            errors[str(pk)] = [_("不是本方案的压减安排。")]
         elif value is None or value < 0:
-            errors[str(pk)] = [_("實測負荷不能為負數。")]
+            errors[str(pk)] = [_("实测负荷不能为负数。")]
         elif alloc.period.start > now:
-            errors[str(pk)] = [_("該時段尚未開始。")]
+            errors[str(pk)] = [_("该时段尚未开始。")]
     if errors:
         raise ValidationError(errors)
     for pk, value in readings.items():

@@ -27,6 +27,6 @@ def run(now) -> dict:
             recipients=recipients, kind="orderly_warning", dedupe_key=f"orderly-warning-{forecast.pk}",
             subject=f"{level.name}({level.grade}):{forecast.unit.name} {timezone.localtime(forecast.start):%m-%d %H:%M} 缺口 "
                     f"{forecast.gap_kw:.0f} kW({forecast.share:.1%})",
-            body="可採取措施:" + "、".join(m.name for m in level.measures.all()),
+            body="可采取措施:" + "、".join(m.name for m in level.measures.all()),
             link=reverse("orderly:index")))
     return {"warnings_sent": sent}

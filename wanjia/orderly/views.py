@@ -47,13 +47,13 @@ class ProfileListView(ScopedMixin, View):
     def get(self, request):
         qs = selectors.profile_list(user=request.user, filters=request.GET)
         if request.GET.get("format") == "xlsx":
-            columns = [Column("戶號", 14), Column("戶名", 24), Column("供電所", 18), Column("類別", 12),
-                       Column("合同容量(kW)", 14, "#,##0.0"), Column("典型最大負荷(kW)", 16, "#,##0.0"),
-                       Column("保安負荷(kW)", 14, "#,##0.0"), Column("可壓減負荷(kW)", 14, "#,##0.0")]
+            columns = [Column("户号", 14), Column("户名", 24), Column("供电所", 18), Column("类别", 12),
+                       Column("合同容量(kW)", 14, "#,##0.0"), Column("典型最大负荷(kW)", 16, "#,##0.0"),
+                       Column("保安负荷(kW)", 14, "#,##0.0"), Column("可压减负荷(kW)", 14, "#,##0.0")]
             rows = ((p.customer.account_number, p.customer.name, p.customer.station.name, p.tier.name,
                      p.contracted_capacity_kw, p.peak_load_kw, p.security_load_kw, p.curtailable_load_kw)
                     for p in qs.iterator(chunk_size=2000))
-            return xlsx_response("客戶負荷檔案.xlsx", [("負荷檔案", columns, rows)])
+            return xlsx_response("客户负荷档案.xlsx", [("负荷档案", columns, rows)])
         return render(request, "orderly/profiles.html", {
             "page": Paginator(qs, 50).get_page(request.GET.get("page")),
             "filter": LoadProfileFilterSet(request.GET, queryset=qs), "can_write": can_write(request.user)})
@@ -74,7 +74,7 @@ class ProfileEditView(ScopedMixin, View):
 
     def show(self, request, form, profile, status=200):
         return render(request, "orderly/form.html", {
-            "form": form, "title": _("編輯負荷檔案:%(c)s") % {"c": profile.customer} if profile else _("新建負荷檔案"),
+            "form": form, "title": _("编辑负荷档案:%(c)s") % {"c": profile.customer} if profile else _("新建负荷档案"),
             "back": "orderly:profiles"}, status=status)
 
     def post(self, request, pk=None):
@@ -85,7 +85,7 @@ class ProfileEditView(ScopedMixin, View):
         customer = profile.customer if profile else Customer.objects.restrict(request.user, "change").filter(
             account_number=form.cleaned_data["account_number"]).first()
         if customer is None:
-            form.add_error("account_number", _("戶號不存在或不在您的範圍內。"))
+            form.add_error("account_number", _("户号不存在或不在您的范围内。"))
             return self.show(request, form, profile, 400)
         data = {k: v for k, v in form.cleaned_data.items() if k != "account_number"}
         try:
@@ -93,7 +93,7 @@ class ProfileEditView(ScopedMixin, View):
         except (ValidationError, DomainError) as exc:
             apply_error(form, exc)
             return self.show(request, form, profile, 400)
-        messages.success(request, _("已保存 %(c)s 的負荷檔案。") % {"c": customer})
+        messages.success(request, _("已保存 %(c)s 的负荷档案。") % {"c": customer})
         return redirect("orderly:profiles")
 
 
@@ -120,7 +120,7 @@ class ForecastCreateView(ScopedMixin, View):
                 apply_error(form, exc)
             else:
                 level = services.warning_level_for(forecast.gap_kw, forecast.max_demand_kw)
-                messages.success(request, _("已錄入缺口預測:%(level)s") % {"level": level or _("無缺口")})
+                messages.success(request, _("已录入缺口预测:%(level)s") % {"level": level or _("无缺口")})
                 return redirect("orderly:index")
         return self.show(request, form, ImportForm(), 400)
 
@@ -131,7 +131,7 @@ class ForecastCreateView(ScopedMixin, View):
         except ImportFailed as exc:
             return self.show(request, ForecastForm(user=request.user), ImportForm(), 400,
                              [str(e) for e in exc.errors])
-        messages.success(request, _("已導入 %(n)d 個時段的缺口預測。") % {"n": count})
+        messages.success(request, _("已导入 %(n)d 个时段的缺口预测。") % {"n": count})
         return redirect("orderly:index")
 
 
@@ -146,8 +146,8 @@ class PlanCreateView(ScopedMixin, View):
             "end_date": timezone.localdate() + timezone.timedelta(days=2)}))
 
     def show(self, request, form, status=200):
-        return render(request, "orderly/form.html", {"form": form, "title": _("編制有序用電方案"),
-                                                     "back": "orderly:index", "submit": _("求解並保存為草稿")},
+        return render(request, "orderly/form.html", {"form": form, "title": _("编制有序用电方案"),
+                                                     "back": "orderly:index", "submit": _("求解并保存为草稿")},
                       status=status)
 
     def post(self, request):
@@ -190,23 +190,23 @@ class PlanDetailView(ScopedMixin, View):
         return events
 
     def export(self, plan, periods):
-        period_columns = [Column("開始", 18), Column("結束", 18), Column("最大需求(kW)", 14, "#,##0.0"),
-                          Column("缺口(kW)", 12, "#,##0.0"), Column("缺口比例", 10, "0.0%"), Column("預警", 10),
-                          Column("安排壓減(kW)", 14, "#,##0.0"), Column("無法滿足(kW)", 14, "#,##0.0"),
-                          Column("實際壓減(kW)", 14, "#,##0.0")]
+        period_columns = [Column("开始", 18), Column("结束", 18), Column("最大需求(kW)", 14, "#,##0.0"),
+                          Column("缺口(kW)", 12, "#,##0.0"), Column("缺口比例", 10, "0.0%"), Column("预警", 10),
+                          Column("安排压减(kW)", 14, "#,##0.0"), Column("无法满足(kW)", 14, "#,##0.0"),
+                          Column("实际压减(kW)", 14, "#,##0.0")]
         period_rows = ((r["period"].start, r["period"].end, r["period"].max_demand_kw, r["period"].gap_kw,
                         r["period"].gap_kw / r["period"].max_demand_kw, r["level"].name if r["level"] else "",
                         r["period"].planned_kw, r["period"].shortfall_kw, r["achieved_kw"]) for r in periods)
-        alloc_columns = [Column("開始", 18), Column("結束", 18), Column("戶號", 14), Column("戶名", 24),
-                         Column("類別", 12), Column("壓減(kW)", 12, "#,##0.0"), Column("負荷上限(kW)", 14, "#,##0.0"),
-                         Column("實測負荷(kW)", 14, "#,##0.0"), Column("是否執行", 10)]
+        alloc_columns = [Column("开始", 18), Column("结束", 18), Column("户号", 14), Column("户名", 24),
+                         Column("类别", 12), Column("压减(kW)", 12, "#,##0.0"), Column("负荷上限(kW)", 14, "#,##0.0"),
+                         Column("实测负荷(kW)", 14, "#,##0.0"), Column("是否执行", 10)]
         allocs = Allocation.objects.filter(period__plan=plan).select_related(
             "period", "profile__customer", "tier").order_by("period__start", "tier__priority", "-shed_kw")
         alloc_rows = ((a.period.start, a.period.end, a.profile.customer.account_number, a.profile.customer.name,
                        a.tier.name, a.shed_kw, a.load_limit_kw, a.measured_load_kw,
                        "" if a.complied is None else ("是" if a.complied else "否")) for a in allocs.iterator())
-        return xlsx_response(f"{plan.title}.xlsx", [("時段", period_columns, period_rows),
-                                                    ("客戶安排", alloc_columns, alloc_rows)])
+        return xlsx_response(f"{plan.title}.xlsx", [("时段", period_columns, period_rows),
+                                                    ("客户安排", alloc_columns, alloc_rows)])
 
 
 class PlanActionView(ScopedMixin, View):
@@ -245,12 +245,12 @@ class PlanActionView(ScopedMixin, View):
                 except ValueError:
                     bad.append(value)
         if bad:
-            messages.error(request, _("「%(v)s」不是數字。") % {"v": "、".join(bad)})
+            messages.error(request, _("「%(v)s」不是数字。") % {"v": "、".join(bad)})
             return redirect("orderly:plan", pk=plan.pk)
         try:
             count = services.compliance_record(actor=request.user, plan=plan, readings=readings)
         except (DomainError, ValidationError) as exc:
             messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
         else:
-            messages.success(request, _("已記錄 %(n)d 條實測負荷。") % {"n": count})
+            messages.success(request, _("已记录 %(n)d 条实测负荷。") % {"n": count})
         return redirect("orderly:plan", pk=plan.pk)

@@ -30,4 +30,4 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     search_fields = ["username", "name", "unit__name"]
     autocomplete_fields = ["unit"]
     filter_horizontal = ["roles", "groups", "user_permissions"]
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("萬家"), {"fields": ["name", "unit", "roles", "mobile"]}),)
+    fieldsets = DjangoUserAdmin.fieldsets + ((_("万家"), {"fields": ["name", "unit", "roles", "mobile"]}),)

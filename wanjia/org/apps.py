@@ -7,5 +7,5 @@ from django.utils.translation import gettext_lazy as _
 class OrgConfig(AppConfig):
     name = "wanjia.org"
     label = "org"
-    verbose_name = _("組織")
-    nav = [NavItem(_("組織機構"), "org:tree", "diagram-3")]
+    verbose_name = _("组织")
+    nav = [NavItem(_("组织机构"), "org:tree", "diagram-3")]

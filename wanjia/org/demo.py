@@ -8,20 +8,20 @@ from wanjia.org.models import AreaType, Role, Unit, UnitKind, User
 from wanjia.org.services import unit_create, user_create
 
 DEMO_PASSWORD = "wanjia-demo"
-PREFECTURES = ["東川", "南嶺", "西江", "北原", "中和", "臨海", "雲台", "青山", "永安"]
+PREFECTURES = ["东川", "南岭", "西江", "北原", "中和", "临海", "云台", "青山", "永安"]
 COUNTIES_PER_PREFECTURE = [10, 10, 10, 10, 9, 9, 9, 10, 9]  # 86 in all
-COUNTY_SYLLABLES = "安寧平昌興隆泰和豐順富源新華德清永利長樂文山石林"
-STATION_SUFFIXES = ["城關", "東關", "西鄉", "南山"]
+COUNTY_SYLLABLES = "安宁平昌兴隆泰和丰顺富源新华德清永利长乐文山石林"
+STATION_SUFFIXES = ["城关", "东关", "西乡", "南山"]
 # Province bounding box (degrees): a mountainous south-western province.
 LAT0, LAT1, LON0, LON1 = 22.5, 28.5, 98.0, 106.0
 COUNTY_ROLES = [
-    ("manager", [Role.MANAGER], "縣級經理:考核、指標、升級事項"),
-    ("counter", [Role.COUNTER], "營業廳窗口:受理報裝、報修、意見"),
-    ("dispatcher", [Role.DISPATCHER], "調度:搶修調度台"),
-    ("crew1", [Role.CREW], "搶修人員:手機工單頁"),
-    ("crew2", [Role.CREW], "搶修人員"),
-    ("secretary", [Role.BRANCH_SECRETARY], "黨支部書記:結對、走訪"),
-    ("auditor", [Role.AUDITOR], "審計(只讀)"),
+    ("manager", [Role.MANAGER], "县级经理:考核、指标、升级事项"),
+    ("counter", [Role.COUNTER], "营业厅窗口:受理报装、报修、意见"),
+    ("dispatcher", [Role.DISPATCHER], "调度:抢修调度台"),
+    ("crew1", [Role.CREW], "抢修人员:手机工单页"),
+    ("crew2", [Role.CREW], "抢修人员"),
+    ("secretary", [Role.BRANCH_SECRETARY], "党支部书记:结对、走访"),
+    ("auditor", [Role.AUDITOR], "审计(只读)"),
 ]
 
 
@@ -45,13 +45,13 @@ def _boxed(box) -> dict:
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng
-    province = unit_create(parent=None, code="P01", name="萬家省電力公司", kind=UnitKind.PROVINCE,
+    province = unit_create(parent=None, code="P01", name="万家省电力公司", kind=UnitKind.PROVINCE,
                            **_boxed((LAT0, LAT1, LON0, LON1)))
     ctx.province = province
     county_no = 0
     for p_index, (p_name, p_box, n_counties) in enumerate(
             zip(PREFECTURES, _split(LAT0, LAT1, LON0, LON1, 9), COUNTIES_PER_PREFECTURE), start=1):
-        prefecture = unit_create(parent=province, code=f"P01{p_index:02d}", name=f"{p_name}供電局",
+        prefecture = unit_create(parent=province, code=f"P01{p_index:02d}", name=f"{p_name}供电局",
                                  kind=UnitKind.PREFECTURE, **_boxed(p_box))
         ctx.prefectures.append(prefecture)
         for c_index, c_box in enumerate(_split(*p_box, n_counties), start=1):
@@ -59,7 +59,7 @@ def build(ctx: DemoContext) -> None:
             name = COUNTY_SYLLABLES[county_no % len(COUNTY_SYLLABLES)] + COUNTY_SYLLABLES[
                 (county_no * 7 + p_index) % len(COUNTY_SYLLABLES)]
             code = f"{prefecture.code}{c_index:02d}"
-            county = unit_create(parent=prefecture, code=code, name=f"{p_name}{name}縣供電公司",
+            county = unit_create(parent=prefecture, code=code, name=f"{p_name}{name}县供电公司",
                                  kind=UnitKind.COUNTY, **_boxed(c_box))
             ctx.counties.append(county)
             remote_county = rng.random() < 0.2
@@ -67,13 +67,13 @@ def build(ctx: DemoContext) -> None:
                 area = AreaType.URBAN if s_index == 1 else (
                     AreaType.REMOTE if remote_county and s_index == 4 else AreaType.RURAL)
                 station = unit_create(parent=county, code=f"{code}{s_index:02d}",
-                                      name=f"{name}{STATION_SUFFIXES[s_index - 1]}供電所", kind=UnitKind.STATION,
-                                      area_type=area, address=f"{p_name}市{name}縣{STATION_SUFFIXES[s_index - 1]}",
+                                      name=f"{name}{STATION_SUFFIXES[s_index - 1]}供电所", kind=UnitKind.STATION,
+                                      area_type=area, address=f"{p_name}市{name}县{STATION_SUFFIXES[s_index - 1]}",
                                       phone=f"0871-{6000000 + county_no * 10 + s_index}", **_boxed(s_box))
                 ctx.stations.append(station)
             lat = round((c_box[0] + c_box[1]) / 2 + 0.01, 6)
-            hall = unit_create(parent=county, code=f"{code}H1", name=f"{name}縣城營業廳", kind=UnitKind.HALL,
-                               area_type=AreaType.URBAN, address=f"{p_name}市{name}縣人民路{county_no}號",
+            hall = unit_create(parent=county, code=f"{code}H1", name=f"{name}县城营业厅", kind=UnitKind.HALL,
+                               area_type=AreaType.URBAN, address=f"{p_name}市{name}县人民路{county_no}号",
                                phone=f"0871-{7000000 + county_no}", latitude=lat,
                                longitude=round((c_box[2] + c_box[3]) / 2, 6))
             ctx.halls.append(hall)
@@ -91,9 +91,9 @@ def _users(ctx: DemoContext) -> None:
         ctx.logins.append((username, what))
         return user
 
-    add("admin", ctx.province, [Role.ADMIN], "系統管理員", "省公司管理員(含後台)", is_staff=True, is_superuser=True)
-    add("province", ctx.province, [Role.MANAGER], "省公司經理", "省公司經理:全省指標")
-    add("prefecture", ctx.prefectures[0], [Role.MANAGER], "地市局經理", f"{ctx.prefectures[0].name}經理")
+    add("admin", ctx.province, [Role.ADMIN], "系统管理员", "省公司管理员(含后台)", is_staff=True, is_superuser=True)
+    add("province", ctx.province, [Role.MANAGER], "省公司经理", "省公司经理:全省指标")
+    add("prefecture", ctx.prefectures[0], [Role.MANAGER], "地市局经理", f"{ctx.prefectures[0].name}经理")
     # Two sibling counties with a full set of roles: log in as each to see that neither sees the other.
     for county in ctx.counties[:2]:
         for suffix, roles, what in COUNTY_ROLES:

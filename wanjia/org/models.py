@@ -15,10 +15,10 @@ from wanjia.org.scoping import ScopedQuerySetMixin
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("省公司")
-    PREFECTURE = "prefecture", _("地市供電局")
-    COUNTY = "county", _("縣級供電企業")
-    STATION = "station", _("供電所")
-    HALL = "hall", _("營業廳")
+    PREFECTURE = "prefecture", _("地市供电局")
+    COUNTY = "county", _("县级供电企业")
+    STATION = "station", _("供电所")
+    HALL = "hall", _("营业厅")
 
 
 # Which kinds may sit under which: the organisation is a strict hierarchy.
@@ -32,9 +32,9 @@ ALLOWED_CHILD_KINDS = {
 
 
 class AreaType(models.TextChoices):
-    URBAN = "urban", _("城區")
-    RURAL = "rural", _("農村")
-    REMOTE = "remote", _("邊遠")
+    URBAN = "urban", _("城区")
+    RURAL = "rural", _("农村")
+    REMOTE = "remote", _("边远")
 
 
 class UnitQuerySet(ScopedQuerySetMixin, MP_NodeQuerySet):
@@ -54,30 +54,30 @@ class Unit(MP_Node, Located):
 
     scope_path = ""  # the unit itself is the scope
 
-    code = models.CharField(_("編碼"), max_length=32, unique=True)
-    name = models.CharField(_("名稱"), max_length=100)
-    kind = models.CharField(_("類型"), max_length=16, choices=UnitKind.choices, db_index=True)
+    code = models.CharField(_("编码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices, db_index=True)
     area_type = models.CharField(
-        _("區域類型"), max_length=8, choices=AreaType.choices, blank=True,
-        help_text=_("城區、農村或邊遠:決定搶修到達時限。供電所和營業廳必填。"),
+        _("区域类型"), max_length=8, choices=AreaType.choices, blank=True,
+        help_text=_("城区、农村或边远:决定抢修到达时限。供电所和营业厅必填。"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    phone = models.CharField(_("電話"), max_length=32, blank=True)
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
     # Service area as a GeoJSON Polygon/MultiPolygon; the bounding box lets SQL narrow candidates first.
-    boundary = models.JSONField(_("服務區域邊界"), null=True, blank=True)
+    boundary = models.JSONField(_("服务区域边界"), null=True, blank=True)
     min_latitude = models.FloatField(null=True, blank=True, editable=False)
     max_latitude = models.FloatField(null=True, blank=True, editable=False)
     min_longitude = models.FloatField(null=True, blank=True, editable=False)
     max_longitude = models.FloatField(null=True, blank=True, editable=False)
-    is_active = models.BooleanField(_("啟用"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     node_order_by = ["code"]
     objects = UnitManager()
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
 
     class Meta:
-        verbose_name = _("單位")
-        verbose_name_plural = _("單位")
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
         indexes = [
             models.Index(fields=["min_latitude", "max_latitude", "min_longitude", "max_longitude"],
                          name="unit_bbox_idx"),
@@ -89,7 +89,7 @@ class Unit(MP_Node, Located):
     def clean(self):
         errors = self.location_errors()
         if self.kind in (UnitKind.STATION, UnitKind.HALL) and not self.area_type:
-            errors["area_type"] = _("供電所和營業廳必須指定區域類型。")
+            errors["area_type"] = _("供电所和营业厅必须指定区域类型。")
         if errors:
             raise ValidationError(errors)
 
@@ -129,10 +129,10 @@ class Role(models.Model):
     BRANCH_SECRETARY = "branch_secretary"
     AUDITOR = "auditor"
 
-    code = models.SlugField(_("代碼"), max_length=32, unique=True)
-    name = models.CharField(_("名稱"), max_length=50)
-    description = models.CharField(_("說明"), max_length=200, blank=True)
-    read_only = models.BooleanField(_("只讀"), default=False)
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    read_only = models.BooleanField(_("只读"), default=False)
 
     history = HistoricalRecords()
 
@@ -152,18 +152,18 @@ PHONE_ROLES = {Role.ADMIN, Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.CRE
 class User(AbstractUser):
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("所屬單位"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        Unit, verbose_name=_("所属单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
     roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
-    mobile = models.CharField(_("手機"), max_length=20, blank=True)
+    mobile = models.CharField(_("手机"), max_length=20, blank=True)
 
     objects = UserManager()
     scope_path = "unit"
     history = HistoricalRecords(m2m_fields=[roles], excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = _("用戶")
-        verbose_name_plural = _("用戶")
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
         return self.name or self.username

@@ -60,16 +60,16 @@ def in_scope(user, obj) -> bool:
 def ensure_in_scope(user, obj, action: str = "change") -> None:
     """The re-check after a write (inside the write's transaction, so raising rolls it back)."""
     if action != "view" and getattr(user, "is_read_only", False):
-        raise PermissionDenied(_("只讀用戶不能修改記錄。"))
+        raise PermissionDenied(_("只读用户不能修改记录。"))
     if not in_scope(user, obj):
-        raise PermissionDenied(_("該記錄不在您的單位範圍內。"))
+        raise PermissionDenied(_("该记录不在您的单位范围内。"))
 
 
 def ensure_unit_in_scope(user, unit, action: str = "change") -> None:
     """For choices made in a form or payload: the unit picked must be inside the user's subtree."""
     if action != "view" and getattr(user, "is_read_only", False):
-        raise PermissionDenied(_("只讀用戶不能修改記錄。"))
+        raise PermissionDenied(_("只读用户不能修改记录。"))
     if user.is_superuser:
         return
     if unit is None or user.unit_id is None or not unit.path.startswith(user.unit.path):
-        raise PermissionDenied(_("該單位不在您的單位範圍內。"))
+        raise PermissionDenied(_("该单位不在您的单位范围内。"))

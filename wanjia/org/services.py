@@ -11,10 +11,10 @@ def unit_create(*, parent: Unit | None, code: str, name: str, kind: str, **field
     """Add a unit under `parent` (None for the provincial company), checking the hierarchy."""
     if parent is None:
         if kind != UnitKind.PROVINCE:
-            raise ValidationError({"kind": _("只有省公司可以作為根單位。")})
+            raise ValidationError({"kind": _("只有省公司可以作为根单位。")})
     elif kind not in ALLOWED_CHILD_KINDS[UnitKind(parent.kind)]:
         raise ValidationError(
-            {"kind": _("%(child)s 不能設在 %(parent)s 之下。") % {
+            {"kind": _("%(child)s 不能设在 %(parent)s 之下。") % {
                 "child": UnitKind(kind).label, "parent": UnitKind(parent.kind).label}}
         )
     unit = Unit(code=code, name=name, kind=kind, **fields)

@@ -7,8 +7,8 @@ from wanjia.core.navigation import NavItem
 class OutreachConfig(AppConfig):
     name = "wanjia.outreach"
     label = "outreach"
-    verbose_name = _("六走進")
+    verbose_name = _("六走进")
     nav = [
-        NavItem(_("走訪記錄"), "outreach:visits", "house-door"),
-        NavItem(_("隱患整改"), "outreach:hazards", "exclamation-triangle"),
+        NavItem(_("走访记录"), "outreach:visits", "house-door"),
+        NavItem(_("隐患整改"), "outreach:hazards", "exclamation-triangle"),
     ]

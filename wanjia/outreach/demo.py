@@ -13,8 +13,8 @@ from wanjia.org.models import Unit, UnitKind
 from wanjia.outreach import services
 from wanjia.outreach.models import AnswerResult, Hazard, HazardEvent, HazardSide, Severity
 
-SELF_CHECKS = ["營業廳消防器材過期", "配電室門禁損壞", "台區標識不全", "搶修車輛備品不足", "客戶檔案資料不齊"]
-NOTES = {AnswerResult.OK: "", AnswerResult.PROBLEM: "現場發現問題,已告知客戶", AnswerResult.NOT_APPLICABLE: "不涉及"}
+SELF_CHECKS = ["营业厅消防器材过期", "配电室门禁损坏", "台区标识不全", "抢修车辆备品不足", "客户档案资料不齐"]
+NOTES = {AnswerResult.OK: "", AnswerResult.PROBLEM: "现场发现问题,已告知客户", AnswerResult.NOT_APPLICABLE: "不涉及"}
 
 
 @transaction.atomic  # one commit: thousands of small ones are slow on SQLite
@@ -52,17 +52,17 @@ def _county(ctx, campaign, county, today, last, checklists) -> None:
                 answers[item.pk] = (result, NOTES[result])
             visit = services.visit_record(
                 campaign=campaign, unit=unit, category=category, date=date,
-                site=customer.name if customer else f"{unit.name[:4]}{WalkInCategory(category).label}走訪點",
+                site=customer.name if customer else f"{unit.name[:4]}{WalkInCategory(category).label}走访点",
                 customer=customer, team=[who["crew"], who["manager"]], actor=who["manager"],
                 answers=answers, activity_day=day if on_day else None,
-                summary="按清單逐項檢查,宣傳安全用電,聽取意見。")
+                summary="按清单逐项检查,宣传安全用电,听取意见。")
             for answer in visit.answers.filter(result=AnswerResult.PROBLEM).select_related("item"):
-                _hazard(ctx, who, today, unit=unit, answer=answer, description=f"{answer.item.text}:發現問題",
+                _hazard(ctx, who, today, unit=unit, answer=answer, description=f"{answer.item.text}:发现问题",
                         found_on=date, side=HazardSide.CUSTOMER if rng.random() < 0.5 else HazardSide.UTILITY)
     for category in rng.sample(WalkInCategory.values, 3):  # walk-ins still to come
         services.visit_plan_create(
             campaign=campaign, unit=rng.choice(stations), category=category, actor=who["manager"],
-            target=f"{WalkInCategory(category).label}回訪", team=[who["crew"]],
+            target=f"{WalkInCategory(category).label}回访", team=[who["crew"]],
             planned_date=min(campaign.end_date, today + dt.timedelta(days=rng.randint(3, 30))))
     rect = campaign.phases.get(kind="rectification")
     if rect.start_date <= today:
@@ -83,17 +83,17 @@ def _hazard(ctx, who, today, *, found_on, **kw) -> None:
     deadline = found_on + dt.timedelta(days=rng.choice((15, 30, 45)))
     hazard = services.hazard_raise(found_on=found_on, actor=who["manager"], owner=who["crew"], deadline=deadline,
                                    severity=severity,
-                                   measures="限期整改,整改後拍照上傳", **kw)
+                                   measures="限期整改,整改后拍照上传", **kw)
     fate = rng.random()
     finished_by = min(today, deadline - dt.timedelta(days=rng.randint(0, 10)))
     if deadline >= today and fate < 0.5 or fate < 0.25:
         return  # still in rectification (overdue if the deadline has passed)
-    services.hazard_rectify(hazard=hazard, actor=who["crew"], note="已按要求整改完畢。")
+    services.hazard_rectify(hazard=hazard, actor=who["crew"], note="已按要求整改完毕。")
     if fate < 0.35:
         _backdate(hazard, found_on, finished_by)
         return  # awaiting verification
     services.hazard_verify(hazard=hazard, actor=who["verifier"] if who["verifier"] != who["crew"]
-                           else ctx.users["province"], passed=True, note="現場複查合格")
+                           else ctx.users["province"], passed=True, note="现场复查合格")
     services.hazard_close(hazard=hazard, actor=who["manager"])
     _backdate(hazard, found_on, finished_by)
 

@@ -17,7 +17,7 @@ class _UnderUnit:
 class VisitFilterSet(_UnderUnit, django_filters.FilterSet):
     """One filter set for the visit list page and the REST endpoint."""
 
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("日期起"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("日期止"))
 
@@ -28,7 +28,7 @@ class VisitFilterSet(_UnderUnit, django_filters.FilterSet):
 
 class HazardFilterSet(_UnderUnit, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
     overdue = django_filters.BooleanFilter(method="only_overdue", label=_("只看逾期"))
 
     class Meta:

@@ -22,17 +22,17 @@ def scoped_users(user):
 
 
 class VisitForm(StyledForm):
-    campaign = forms.ModelChoiceField(label=_("活動"), queryset=Campaign.objects.none())
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=None)
-    category = forms.ChoiceField(label=_("走進類別"), choices=WalkInCategory.choices)
-    date = forms.DateField(label=_("走訪日期"), widget=DATE)
-    site = forms.CharField(label=_("走訪對象/地點"), max_length=200)
-    customer = forms.CharField(label=_("客戶戶號"), max_length=20, required=False)
-    team = forms.ModelMultipleChoiceField(label=_("走訪人員"), queryset=None)
-    activity_day = forms.ModelChoiceField(label=_("社會活動日"), queryset=ActivityDay.objects.none(), required=False)
-    plan = forms.ModelChoiceField(label=_("走訪計劃"), queryset=VisitPlan.objects.none(), required=False,
+    campaign = forms.ModelChoiceField(label=_("活动"), queryset=Campaign.objects.none())
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    category = forms.ChoiceField(label=_("走进类别"), choices=WalkInCategory.choices)
+    date = forms.DateField(label=_("走访日期"), widget=DATE)
+    site = forms.CharField(label=_("走访对象/地点"), max_length=200)
+    customer = forms.CharField(label=_("客户户号"), max_length=20, required=False)
+    team = forms.ModelMultipleChoiceField(label=_("走访人员"), queryset=None)
+    activity_day = forms.ModelChoiceField(label=_("社会活动日"), queryset=ActivityDay.objects.none(), required=False)
+    plan = forms.ModelChoiceField(label=_("走访计划"), queryset=VisitPlan.objects.none(), required=False,
                                   widget=forms.HiddenInput)
-    summary = forms.CharField(label=_("走訪情況"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    summary = forms.CharField(label=_("走访情况"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     photos = PhotosField()
 
     def __init__(self, *args, user, **kwargs):
@@ -52,7 +52,7 @@ class VisitForm(StyledForm):
             return None
         customer = Customer.objects.restrict(self.user).filter(account_number=number).first()
         if customer is None:
-            raise forms.ValidationError(_("找不到該戶號(或不在您的範圍內)。"))
+            raise forms.ValidationError(_("找不到该户号(或不在您的范围内)。"))
         return customer
 
     def answers(self, data) -> dict[int, tuple[str, str]]:
@@ -67,12 +67,12 @@ class VisitForm(StyledForm):
 
 
 class VisitPlanForm(StyledForm):
-    campaign = forms.ModelChoiceField(label=_("活動"), queryset=Campaign.objects.none())
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=None)
-    category = forms.ChoiceField(label=_("走進類別"), choices=WalkInCategory.choices)
-    target = forms.CharField(label=_("走訪對象"), max_length=200)
-    planned_date = forms.DateField(label=_("計劃日期"), widget=DATE)
-    team = forms.ModelMultipleChoiceField(label=_("走訪人員"), queryset=None, required=False)
+    campaign = forms.ModelChoiceField(label=_("活动"), queryset=Campaign.objects.none())
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    category = forms.ChoiceField(label=_("走进类别"), choices=WalkInCategory.choices)
+    target = forms.CharField(label=_("走访对象"), max_length=200)
+    planned_date = forms.DateField(label=_("计划日期"), widget=DATE)
+    team = forms.ModelMultipleChoiceField(label=_("走访人员"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,15 +82,15 @@ class VisitPlanForm(StyledForm):
 
 
 class HazardForm(StyledForm):
-    unit = forms.ModelChoiceField(label=_("責任單位"), queryset=None)
-    campaign = forms.ModelChoiceField(label=_("活動"), queryset=Campaign.objects.none(), required=False)
-    description = forms.CharField(label=_("隱患描述"), widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=None)
+    campaign = forms.ModelChoiceField(label=_("活动"), queryset=Campaign.objects.none(), required=False)
+    description = forms.CharField(label=_("隐患描述"), widget=forms.Textarea(attrs={"rows": 2}))
     location = forms.CharField(label=_("位置"), required=False)
-    severity = forms.ChoiceField(label=_("等級"), choices=Severity.choices)
-    side = forms.ChoiceField(label=_("責任方"), choices=HazardSide.choices)
-    found_on = forms.DateField(label=_("發現日期"), widget=DATE)
-    is_self_inspection = forms.BooleanField(label=_("自查發現"), required=False)
-    owner = forms.ModelChoiceField(label=_("整改負責人"), queryset=None, required=False)
+    severity = forms.ChoiceField(label=_("等级"), choices=Severity.choices)
+    side = forms.ChoiceField(label=_("责任方"), choices=HazardSide.choices)
+    found_on = forms.DateField(label=_("发现日期"), widget=DATE)
+    is_self_inspection = forms.BooleanField(label=_("自查发现"), required=False)
+    owner = forms.ModelChoiceField(label=_("整改负责人"), queryset=None, required=False)
     deadline = forms.DateField(label=_("整改期限"), widget=DATE, required=False)
     measures = forms.CharField(label=_("整改要求"), required=False)
     photos = PhotosField()
@@ -106,7 +106,7 @@ class HazardForm(StyledForm):
 
 
 class OrderForm(StyledForm):
-    owner = forms.ModelChoiceField(label=_("整改負責人"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("整改负责人"), queryset=None)
     deadline = forms.DateField(label=_("整改期限"), widget=DATE)
     measures = forms.CharField(label=_("整改要求"), required=False)
 
@@ -116,16 +116,16 @@ class OrderForm(StyledForm):
 
 
 class RectifyForm(StyledForm):
-    note = forms.CharField(label=_("整改情況"), widget=forms.Textarea(attrs={"rows": 2}))
-    photos = PhotosField(label=_("整改後照片"))
+    note = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 2}))
+    photos = PhotosField(label=_("整改后照片"))
 
 
 class VerifyForm(StyledForm):
-    passed = forms.TypedChoiceField(label=_("驗收結論"), choices=[("1", _("合格")), ("0", _("不合格,退回整改"))],
+    passed = forms.TypedChoiceField(label=_("验收结论"), choices=[("1", _("合格")), ("0", _("不合格,退回整改"))],
                                     coerce=lambda v: v == "1")
-    note = forms.CharField(label=_("驗收意見"), required=False)
+    note = forms.CharField(label=_("验收意见"), required=False)
 
 
 class CloseForm(StyledForm):
-    note = forms.CharField(label=_("銷號說明"), required=False)
+    note = forms.CharField(label=_("销号说明"), required=False)
 

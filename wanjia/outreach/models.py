@@ -1,4 +1,4 @@
-"""The six walk-ins (六走進): checklists per category (data), visit plans and visits with their answers and
+"""The six walk-ins (六走进): checklists per category (data), visit plans and visits with their answers and
 photos, and the hazard → rectification order → done → verified → closed loop (also used for the
 rectification phase's self-inspection)."""
 from django.conf import settings
@@ -15,18 +15,18 @@ from wanjia.org.scoping import ScopedManager
 
 
 class ChecklistItem(models.Model):
-    category = models.CharField(_("走進類別"), max_length=12, choices=WalkInCategory.choices, db_index=True)
-    order = models.PositiveSmallIntegerField(_("順序"), default=0)
-    text = models.CharField(_("檢查內容"), max_length=200)
-    guidance = models.TextField(_("檢查要點"), blank=True)
-    source = models.CharField(_("依據"), max_length=300, blank=True)
-    is_active = models.BooleanField(_("啟用"), default=True)
+    category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, db_index=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    text = models.CharField(_("检查内容"), max_length=200)
+    guidance = models.TextField(_("检查要点"), blank=True)
+    source = models.CharField(_("依据"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("走訪檢查項")
-        verbose_name_plural = _("走訪檢查項")
+        verbose_name = _("走访检查项")
+        verbose_name_plural = _("走访检查项")
         ordering = ["category", "order", "id"]
 
     def __str__(self) -> str:
@@ -34,14 +34,14 @@ class ChecklistItem(models.Model):
 
 
 class VisitPlan(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name=_("活動"), on_delete=models.CASCADE, related_name="visit_plans")
-    unit = models.ForeignKey(Unit, verbose_name=_("責任單位"), on_delete=models.PROTECT, related_name="+")
-    category = models.CharField(_("走進類別"), max_length=12, choices=WalkInCategory.choices)
-    target = models.CharField(_("走訪對象"), max_length=200)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.SET_NULL,
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="visit_plans")
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices)
+    target = models.CharField(_("走访对象"), max_length=200)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
-    planned_date = models.DateField(_("計劃日期"))
-    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("走訪人員"), blank=True, related_name="+")
+    planned_date = models.DateField(_("计划日期"))
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("走访人员"), blank=True, related_name="+")
 
     scope_path = "unit"
     objects = ScopedManager()
@@ -49,8 +49,8 @@ class VisitPlan(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("走訪計劃")
-        verbose_name_plural = _("走訪計劃")
+        verbose_name = _("走访计划")
+        verbose_name_plural = _("走访计划")
         ordering = ["planned_date", "id"]
 
     def __str__(self) -> str:
@@ -58,22 +58,22 @@ class VisitPlan(models.Model):
 
 
 class Visit(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name=_("活動"), on_delete=models.CASCADE, related_name="visits")
-    plan = models.OneToOneField(VisitPlan, verbose_name=_("走訪計劃"), null=True, blank=True,
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="visits")
+    plan = models.OneToOneField(VisitPlan, verbose_name=_("走访计划"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="visit")
-    activity_day = models.ForeignKey(ActivityDay, verbose_name=_("社會活動日"), null=True, blank=True,
+    activity_day = models.ForeignKey(ActivityDay, verbose_name=_("社会活动日"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="visits")
-    unit = models.ForeignKey(Unit, verbose_name=_("責任單位"), on_delete=models.PROTECT, related_name="+")
-    category = models.CharField(_("走進類別"), max_length=12, choices=WalkInCategory.choices, db_index=True)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.PROTECT,
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, db_index=True)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
-    site = models.CharField(_("走訪對象/地點"), max_length=200)
-    date = models.DateField(_("走訪日期"), db_index=True)
-    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("走訪人員"), related_name="+")
-    summary = models.TextField(_("走訪情況"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("記錄人"), on_delete=models.PROTECT,
+    site = models.CharField(_("走访对象/地点"), max_length=200)
+    date = models.DateField(_("走访日期"), db_index=True)
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("走访人员"), related_name="+")
+    summary = models.TextField(_("走访情况"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT,
                                     related_name="+")
-    created_at = models.DateTimeField(_("記錄時間"), auto_now_add=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     scope_path = "unit"
     objects = ScopedManager()
@@ -81,8 +81,8 @@ class Visit(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("走訪記錄")
-        verbose_name_plural = _("走訪記錄")
+        verbose_name = _("走访记录")
+        verbose_name_plural = _("走访记录")
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
@@ -91,15 +91,15 @@ class Visit(models.Model):
 
 class AnswerResult(models.TextChoices):
     OK = "ok", _("正常")
-    PROBLEM = "problem", _("有問題")
-    NOT_APPLICABLE = "na", _("不適用")
+    PROBLEM = "problem", _("有问题")
+    NOT_APPLICABLE = "na", _("不适用")
 
 
 class VisitAnswer(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(ChecklistItem, verbose_name=_("檢查項"), on_delete=models.PROTECT, related_name="+")
-    result = models.CharField(_("結果"), max_length=8, choices=AnswerResult.choices)
-    note = models.CharField(_("說明"), max_length=300, blank=True)
+    item = models.ForeignKey(ChecklistItem, verbose_name=_("检查项"), on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("结果"), max_length=8, choices=AnswerResult.choices)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
 
     scope_path = "visit__unit"
     objects = ScopedManager()
@@ -107,8 +107,8 @@ class VisitAnswer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("檢查結果")
-        verbose_name_plural = _("檢查結果")
+        verbose_name = _("检查结果")
+        verbose_name_plural = _("检查结果")
         ordering = ["item__order", "id"]
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="one_answer_per_item")]
 
@@ -124,25 +124,25 @@ class VisitPhoto(models.Model):
 
 class Severity(models.TextChoices):
     GENERAL = "general", _("一般")
-    MAJOR = "major", _("較大")
+    MAJOR = "major", _("较大")
     CRITICAL = "critical", _("重大")
 
 
 class HazardSide(models.TextChoices):
-    UTILITY = "utility", _("供電企業側")
-    CUSTOMER = "customer", _("客戶側")
+    UTILITY = "utility", _("供电企业侧")
+    CUSTOMER = "customer", _("客户侧")
 
 
 class HazardStatus(models.TextChoices):
     OPEN = "open", _("待整改")
     ORDERED = "ordered", _("整改中")
-    DONE = "done", _("待驗收")
-    VERIFIED = "verified", _("已驗收")
-    CLOSED = "closed", _("已銷號")
+    DONE = "done", _("待验收")
+    VERIFIED = "verified", _("已验收")
+    CLOSED = "closed", _("已销号")
 
 
 class Hazard(models.Model):
-    """隱患. Its rectification order (owner, deadline) is issued with it or later; the loop is
+    """隐患. Its rectification order (owner, deadline) is issued with it or later; the loop is
     open → ordered → done → verified → closed, and a failed verification sends it back to ordered."""
 
     TRANSITIONS = {
@@ -153,42 +153,42 @@ class Hazard(models.Model):
         HazardStatus.CLOSED: set(),
     }
 
-    number = models.CharField(_("編號"), max_length=20, unique=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("責任單位"), on_delete=models.PROTECT, related_name="+")
-    campaign = models.ForeignKey(Campaign, verbose_name=_("活動"), null=True, blank=True, on_delete=models.SET_NULL,
+    number = models.CharField(_("编号"), max_length=20, unique=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="hazards")
-    visit = models.ForeignKey(Visit, verbose_name=_("發現於走訪"), null=True, blank=True, on_delete=models.SET_NULL,
+    visit = models.ForeignKey(Visit, verbose_name=_("发现于走访"), null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="hazards")
-    answer = models.OneToOneField(VisitAnswer, verbose_name=_("來自檢查項"), null=True, blank=True,
+    answer = models.OneToOneField(VisitAnswer, verbose_name=_("来自检查项"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="hazard")
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), null=True, blank=True, on_delete=models.SET_NULL,
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
-    is_self_inspection = models.BooleanField(_("自查發現"), default=False)
-    description = models.TextField(_("隱患描述"))
+    is_self_inspection = models.BooleanField(_("自查发现"), default=False)
+    description = models.TextField(_("隐患描述"))
     location = models.CharField(_("位置"), max_length=200, blank=True)
-    severity = models.CharField(_("等級"), max_length=10, choices=Severity.choices)
-    side = models.CharField(_("責任方"), max_length=10, choices=HazardSide.choices)
-    status = models.CharField(_("狀態"), max_length=10, choices=HazardStatus.choices, default=HazardStatus.OPEN,
+    severity = models.CharField(_("等级"), max_length=10, choices=Severity.choices)
+    side = models.CharField(_("责任方"), max_length=10, choices=HazardSide.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=HazardStatus.choices, default=HazardStatus.OPEN,
                               db_index=True)
-    found_on = models.DateField(_("發現日期"))
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("發現人"), on_delete=models.PROTECT,
+    found_on = models.DateField(_("发现日期"))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发现人"), on_delete=models.PROTECT,
                                     related_name="+")
     # The rectification order: who must fix it by when (the responsible person and deadline).
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("整改負責人"), null=True, blank=True,
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("整改负责人"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     deadline = models.DateField(_("整改期限"), null=True, blank=True, db_index=True)
     measures = models.TextField(_("整改要求"), blank=True)
     rectified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("整改人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    rectified_at = models.DateTimeField(_("整改完成時間"), null=True, blank=True)
-    rectification_note = models.TextField(_("整改情況"), blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("驗收人"), null=True, blank=True,
+    rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
+    rectification_note = models.TextField(_("整改情况"), blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("验收人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    verified_at = models.DateTimeField(_("驗收時間"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("銷號時間"), null=True, blank=True)
-    escalated_at = models.DateTimeField(_("逾期升級時間"), null=True, blank=True)
-    created_at = models.DateTimeField(_("登記時間"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    verified_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("逾期升级时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope_path = "unit"
     objects = ScopedManager()
@@ -196,8 +196,8 @@ class Hazard(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("隱患")
-        verbose_name_plural = _("隱患")
+        verbose_name = _("隐患")
+        verbose_name_plural = _("隐患")
         ordering = ["-found_on", "-id"]
 
     def __str__(self) -> str:
@@ -211,10 +211,10 @@ class Hazard(models.Model):
 
 
 class HazardPhoto(models.Model):
-    STAGES = [("found", _("發現時")), ("rectified", _("整改後"))]
+    STAGES = [("found", _("发现时")), ("rectified", _("整改后"))]
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
-    stage = models.CharField(_("階段"), max_length=10, choices=STAGES, default="found")
+    stage = models.CharField(_("阶段"), max_length=10, choices=STAGES, default="found")
     image = models.ImageField(_("照片"), upload_to="outreach/hazards/%Y/%m/")
 
     scope_path = "hazard__unit"
@@ -240,5 +240,5 @@ class HazardEvent(Event):
         return self.label(self.to_status)
 
     class Meta(Event.Meta):
-        verbose_name = _("隱患處理記錄")
-        verbose_name_plural = _("隱患處理記錄")
+        verbose_name = _("隐患处理记录")
+        verbose_name_plural = _("隐患处理记录")

@@ -33,10 +33,10 @@ def check_photos(photos: Iterable, field: str = "photos") -> list:
 
 def _check_in_campaign(campaign: Campaign, unit: Unit, day: dt.date, field: str = "date") -> None:
     if not campaign.covers(day):
-        raise DomainError(_("日期 %(d)s 不在活動期間(%(s)s 至 %(e)s)內。") % {
+        raise DomainError(_("日期 %(d)s 不在活动期间(%(s)s 至 %(e)s)内。") % {
             "d": day, "s": campaign.start_date, "e": campaign.end_date}, code="outside_campaign", field=field)
     if not unit.path.startswith(campaign.unit.path):
-        raise DomainError(_("「%(u)s」不是本次活動的參加單位。") % {"u": unit}, code="not_participant", field="unit")
+        raise DomainError(_("「%(u)s」不是本次活动的参加单位。") % {"u": unit}, code="not_participant", field="unit")
 
 
 def checklist_for(category: str) -> list[ChecklistItem]:
@@ -65,29 +65,29 @@ def visit_record(*, campaign: Campaign, unit: Unit, category: str, date: dt.date
     (`answers`: item id → (result, note)). Answers marked as a problem can then raise hazards."""
     ensure_unit_in_scope(actor, unit)
     if category not in WalkInCategory.values:
-        raise DomainError(_("未知的走進類別。"), field="category")
+        raise DomainError(_("未知的走进类别。"), field="category")
     _check_in_campaign(campaign, unit, date)
     if date > timezone.localdate():
-        raise DomainError(_("走訪日期不能晚於今天;尚未進行的走訪請列入走訪計劃。"), field="date")
+        raise DomainError(_("走访日期不能晚于今天;尚未进行的走访请列入走访计划。"), field="date")
     team = list(team)
     if not team:
-        raise DomainError(_("請填寫走訪人員。"), field="team")
+        raise DomainError(_("请填写走访人员。"), field="team")
     if customer is not None:
         ensure_in_scope(actor, customer, "view")
     if activity_day is not None and (activity_day.campaign_id != campaign.pk or activity_day.date != date):
-        raise DomainError(_("社會活動日與走訪日期或活動不一致。"), field="activity_day")
+        raise DomainError(_("社会活动日与走访日期或活动不一致。"), field="activity_day")
     if plan is not None and (plan.campaign_id != campaign.pk or plan.category != category):
-        raise DomainError(_("走訪計劃與本次走訪的活動或類別不一致。"), field="plan")
+        raise DomainError(_("走访计划与本次走访的活动或类别不一致。"), field="plan")
     items = {item.pk: item for item in checklist_for(category)}
     foreign = set(answers) - set(items)
     if foreign:
-        raise DomainError(_("有檢查項不屬於「%(c)s」類別。") % {"c": WalkInCategory(category).label}, field="answers")
+        raise DomainError(_("有检查项不属于「%(c)s」类别。") % {"c": WalkInCategory(category).label}, field="answers")
     missing = [items[pk].text for pk in items if pk not in answers]
     if missing:
-        raise DomainError(_("以下檢查項未填寫:%(m)s") % {"m": "、".join(missing)}, field="answers")
+        raise DomainError(_("以下检查项未填写:%(m)s") % {"m": "、".join(missing)}, field="answers")
     for result, _note in answers.values():
         if result not in AnswerResult.values:
-            raise DomainError(_("檢查結果只能是正常、有問題或不適用。"), field="answers")
+            raise DomainError(_("检查结果只能是正常、有问题或不适用。"), field="answers")
     photos = check_photos(photos)
     visit = Visit(campaign=campaign, unit=unit, category=category, date=date, site=site, customer=customer,
                   plan=plan, activity_day=activity_day, summary=summary, recorded_by=actor)
@@ -116,9 +116,9 @@ def hazard_raise(*, unit: Unit, description: str, severity: str, side: str, foun
     With an owner and deadline the rectification order is issued at once."""
     if answer is not None:
         if answer.result != AnswerResult.PROBLEM:
-            raise DomainError(_("只有標為「有問題」的檢查項才能登記隱患。"), field="answer")
+            raise DomainError(_("只有标为「有问题」的检查项才能登记隐患。"), field="answer")
         if Hazard.objects.filter(answer=answer).exists():
-            raise DomainError(_("該檢查項已登記隱患。"), field="answer")
+            raise DomainError(_("该检查项已登记隐患。"), field="answer")
         visit = answer.visit
     if visit is not None:
         unit, campaign, customer = visit.unit, visit.campaign, customer or visit.customer
@@ -126,13 +126,13 @@ def hazard_raise(*, unit: Unit, description: str, severity: str, side: str, foun
     if campaign is not None:
         _check_in_campaign(campaign, unit, found_on, field="found_on")
     if found_on > timezone.localdate():
-        raise DomainError(_("發現日期不能晚於今天。"), field="found_on")
+        raise DomainError(_("发现日期不能晚于今天。"), field="found_on")
     if not description.strip():
-        raise DomainError(_("請描述隱患。"), field="description")
+        raise DomainError(_("请描述隐患。"), field="description")
     if severity not in Severity.values:
-        raise DomainError(_("請選擇隱患等級。"), field="severity")
+        raise DomainError(_("请选择隐患等级。"), field="severity")
     if side not in HazardSide.values:
-        raise DomainError(_("請選擇責任方(供電企業側或客戶側)。"), field="side")
+        raise DomainError(_("请选择责任方(供电企业侧或客户侧)。"), field="side")
     photos = check_photos(photos)
     hazard = Hazard(number="", unit=unit, campaign=campaign, visit=visit, answer=answer, customer=customer,
                     description=description, location=location, severity=severity, side=side, found_on=found_on,
@@ -156,14 +156,14 @@ def hazard_order_issue(*, hazard: Hazard, owner: User | None, deadline: dt.date 
     """Issue the rectification order: who fixes it, by when, and how."""
     ensure_in_scope(actor, hazard)
     if owner is None:
-        raise DomainError(_("請指定整改負責人。"), field="owner")
+        raise DomainError(_("请指定整改负责人。"), field="owner")
     if deadline is None:
-        raise DomainError(_("請指定整改期限。"), field="deadline")
+        raise DomainError(_("请指定整改期限。"), field="deadline")
     if deadline < hazard.found_on:
-        raise DomainError(_("整改期限不能早於發現日期。"), field="deadline")
+        raise DomainError(_("整改期限不能早于发现日期。"), field="deadline")
     if owner.unit is None or not (owner.unit.path.startswith(hazard.unit.path)
                                   or hazard.unit.path.startswith(owner.unit.path)):
-        raise DomainError(_("整改負責人必須是責任單位或其上下級單位的人員。"), field="owner")
+        raise DomainError(_("整改负责人必须是责任单位或其上下级单位的人员。"), field="owner")
     transition(hazard, HazardStatus.ORDERED, actor=actor, event_model=HazardEvent, event_fk="hazard",
                note=measures, data={"owner": owner.pk, "deadline": deadline.isoformat()},
                update={"owner": owner, "deadline": deadline, "measures": measures})
@@ -174,7 +174,7 @@ def hazard_rectify(*, hazard: Hazard, actor: User, note: str, photos: Iterable =
     """The doer reports the rectification done (with photos after the fix, if any)."""
     ensure_in_scope(actor, hazard)
     if not note.strip():
-        raise DomainError(_("請說明整改情況。"), field="note")
+        raise DomainError(_("请说明整改情况。"), field="note")
     photos = check_photos(photos)
     with transaction.atomic():
         transition(hazard, HazardStatus.DONE, actor=actor, event_model=HazardEvent, event_fk="hazard", note=note,
@@ -188,14 +188,14 @@ def hazard_verify(*, hazard: Hazard, actor: User, passed: bool, note: str = "") 
     """Acceptance by someone other than the doer. A failed check sends the order back to the doer."""
     ensure_in_scope(actor, hazard)
     if hazard.status == HazardStatus.DONE and hazard.rectified_by_id == actor.pk:
-        raise DomainError(_("整改人不能驗收自己的整改,請由其他人員驗收。"), code="self_verification",
+        raise DomainError(_("整改人不能验收自己的整改,请由其他人员验收。"), code="self_verification",
                           field="verified_by")
     if passed:
         transition(hazard, HazardStatus.VERIFIED, actor=actor, event_model=HazardEvent, event_fk="hazard",
                    note=note, update={"verified_by": actor, "verified_at": timezone.now()})
     else:
         if not note.strip():
-            raise DomainError(_("驗收不通過時請說明原因。"), field="note")
+            raise DomainError(_("验收不通过时请说明原因。"), field="note")
         transition(hazard, HazardStatus.ORDERED, actor=actor, event_model=HazardEvent, event_fk="hazard",
                    note=note, data={"rejected": True},
                    update={"rectified_by": None, "rectified_at": None})
@@ -205,7 +205,7 @@ def hazard_verify(*, hazard: Hazard, actor: User, passed: bool, note: str = "") 
 def hazard_close(*, hazard: Hazard, actor: User, note: str = "") -> Hazard:
     ensure_in_scope(actor, hazard)
     if hazard.status != HazardStatus.VERIFIED:
-        raise DomainError(_("隱患未經驗收,不能銷號。"), code="not_verified", field="status")
+        raise DomainError(_("隐患未经验收,不能销号。"), code="not_verified", field="status")
     transition(hazard, HazardStatus.CLOSED, actor=actor, event_model=HazardEvent, event_fk="hazard", note=note,
                update={"closed_at": timezone.now()})
     return hazard
@@ -227,11 +227,11 @@ def hazards_escalate_overdue(now: dt.datetime) -> int:
             if hazard.owner:
                 recipients.append(hazard.owner)
             notify(recipients=recipients, kind="hazard_overdue",
-                   subject=_("隱患 %(n)s 逾期未整改") % {"n": hazard.number},
+                   subject=_("隐患 %(n)s 逾期未整改") % {"n": hazard.number},
                    body=_("%(u)s:%(d)s,整改期限 %(t)s。") % {"u": hazard.unit, "d": hazard.description[:80],
                                                           "t": hazard.deadline},
                    link=f"/outreach/hazards/{hazard.pk}/", dedupe_key=f"hazard-overdue:{hazard.pk}")
             HazardEvent.objects.create(hazard=hazard, at=now, from_status=hazard.status, to_status=hazard.status,
-                                       note=_("逾期升級"), data={"escalated": True})
+                                       note=_("逾期升级"), data={"escalated": True})
             count += 1
     return count

@@ -30,8 +30,8 @@ class VisitListView(ScopedMixin, View):
         if request.GET.get("format") == "xlsx":
             rows = ((v.date, v.get_category_display(), v.site, str(v.unit), v.customer.account_number if v.customer
                      else "", v.summary) for v in qs.iterator(chunk_size=2000))
-            return xlsx_response("走訪記錄.xlsx", [("走訪", [Column("日期", 12), Column("類別"), Column("對象", 30),
-                                                          Column("責任單位", 24), Column("戶號"), Column("情況", 50)],
+            return xlsx_response("走访记录.xlsx", [("走访", [Column("日期", 12), Column("类别"), Column("对象", 30),
+                                                          Column("责任单位", 24), Column("户号"), Column("情况", 50)],
                                                   rows)])
         plans = (VisitPlan.objects.restrict(request.user).filter(visit__isnull=True)
                  .select_related("unit").prefetch_related("team")[:50])
@@ -46,7 +46,7 @@ class VisitPlanCreateView(ScopedMixin, View):
 
     def get(self, request):
         form = forms.VisitPlanForm(user=request.user, initial={"planned_date": timezone.localdate()})
-        return render(request, "campaign/form.html", {"form": form, "title": _("安排走訪計劃")})
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排走访计划")})
 
     def post(self, request):
         form = forms.VisitPlanForm(request.POST, user=request.user)
@@ -56,9 +56,9 @@ class VisitPlanCreateView(ScopedMixin, View):
             except DomainError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, _("已安排走訪計劃。"))
+                messages.success(request, _("已安排走访计划。"))
                 return redirect("outreach:visits")
-        return render(request, "campaign/form.html", {"form": form, "title": _("安排走訪計劃")}, status=400)
+        return render(request, "campaign/form.html", {"form": form, "title": _("安排走访计划")}, status=400)
 
 
 class ChecklistView(ScopedMixin, View):
@@ -100,7 +100,7 @@ class VisitCreateView(ScopedMixin, View):
             except DomainError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, _("已記錄走訪。有問題的檢查項可直接登記隱患。"))
+                messages.success(request, _("已记录走访。有问题的检查项可直接登记隐患。"))
                 return redirect("outreach:visit", pk=visit.pk)
         return self._render(form, status=400)
 
@@ -157,9 +157,9 @@ class HazardListView(ScopedMixin, View):
             rows = ((h.number, h.found_on, str(h.unit), h.description, h.get_severity_display(), h.get_side_display(),
                      h.get_status_display(), str(h.owner or ""), h.deadline, "是" if h.is_overdue else "")
                     for h in qs.iterator(chunk_size=2000))
-            return xlsx_response("隱患整改台賬.xlsx", [("隱患", [
-                Column("編號"), Column("發現日期", 12), Column("責任單位", 24), Column("隱患描述", 40), Column("等級", 8),
-                Column("責任方", 12), Column("狀態", 8), Column("整改負責人"), Column("整改期限", 12), Column("逾期", 6)],
+            return xlsx_response("隐患整改台账.xlsx", [("隐患", [
+                Column("编号"), Column("发现日期", 12), Column("责任单位", 24), Column("隐患描述", 40), Column("等级", 8),
+                Column("责任方", 12), Column("状态", 8), Column("整改负责人"), Column("整改期限", 12), Column("逾期", 6)],
                 rows)])
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         return render(request, "outreach/hazards.html", {

@@ -1,7 +1,7 @@
-"""Payment-point coverage of villages (繳費難).
+"""Payment-point coverage of villages (缴费难).
 
 A *village group* is the village customers (walk-in category "village") on one distribution transformer
-(台區): in the countryside a transformer feeds one village or hamlet, and it has surveyed coordinates,
+(台区): in the countryside a transformer feeds one village or hamlet, and it has surveyed coordinates,
 while customers' own coordinates are often missing or copied from the transformer. Village customers whose
 transformer has no coordinates are counted as "unlocated" and shown, not guessed.
 

@@ -1,6 +1,6 @@
 """Demo payment channels and records. Urban stations get banks and self-service terminals, every hall a
 counter, rural stations village agent points near about half of their villages, and remote stations none,
-so the 繳費難 list has real entries on first start."""
+so the 缴费难 list has real entries on first start."""
 import datetime as dt
 from decimal import Decimal
 
@@ -21,11 +21,11 @@ def build(ctx: DemoContext) -> None:
     kinds = {k.code: k for k in ChannelKind.objects.all()}
     channels = []
     for hall in ctx.halls:
-        channels.append(PaymentChannel(kind=kinds["hall_counter"], name=f"{hall.name}收費窗口", unit=hall.get_parent(),
+        channels.append(PaymentChannel(kind=kinds["hall_counter"], name=f"{hall.name}收费窗口", unit=hall.get_parent(),
                                        address=hall.address, latitude=hall.latitude, longitude=hall.longitude,
-                                       hours="週一至週五 08:30-17:30,週六 09:00-12:00", phone=hall.phone))
+                                       hours="周一至周五 08:30-17:30,周六 09:00-12:00", phone=hall.phone))
     for county in ctx.counties:
-        channels.append(PaymentChannel(kind=kinds["online_wallet"], name=f"{county.name[:-4]}網上繳費", unit=county,
+        channels.append(PaymentChannel(kind=kinds["online_wallet"], name=f"{county.name[:-4]}网上缴费", unit=county,
                                        hours="全天"))
     by_station = {}
     for t in Transformer.objects.select_related("feeder").only("name", "latitude", "longitude", "feeder__station_id"):
@@ -33,19 +33,19 @@ def build(ctx: DemoContext) -> None:
     for station in ctx.stations:
         lat, lon = station.latitude, station.longitude
         if station.area_type == AreaType.URBAN:
-            channels.append(PaymentChannel(kind=kinds["bank"], name=f"{station.name[:-3]}農村信用社", unit=station,
+            channels.append(PaymentChannel(kind=kinds["bank"], name=f"{station.name[:-3]}农村信用社", unit=station,
                                            address=station.address, latitude=lat + 0.01, longitude=lon - 0.01,
-                                           hours="週一至週日 09:00-17:00"))
+                                           hours="周一至周日 09:00-17:00"))
             for n in range(1, rng.randint(2, 3)):
-                channels.append(PaymentChannel(kind=kinds["self_service"], name=f"{station.name[:-3]}自助終端{n}",
+                channels.append(PaymentChannel(kind=kinds["self_service"], name=f"{station.name[:-3]}自助终端{n}",
                                                unit=station, address=station.address, latitude=lat + rng.uniform(-0.03, 0.03),
                                                longitude=lon + rng.uniform(-0.03, 0.03), hours="全天"))
         elif station.area_type == AreaType.RURAL:
             for t in by_station.get(station.id, []):
                 if rng.random() < 0.5:
                     channels.append(PaymentChannel(
-                        kind=kinds["village_agent"], name=f"{t.name[:-2]}代收點", unit=station,
-                        address=f"{station.address}{t.name[:-2]}小賣部", latitude=t.latitude + rng.uniform(-0.01, 0.01),
+                        kind=kinds["village_agent"], name=f"{t.name[:-2]}代收点", unit=station,
+                        address=f"{station.address}{t.name[:-2]}小卖部", latitude=t.latitude + rng.uniform(-0.01, 0.01),
                         longitude=t.longitude + rng.uniform(-0.01, 0.01), hours="每天 08:00-20:00"))
     PaymentChannel.objects.bulk_create(channels, batch_size=2000)
     by_unit = {}

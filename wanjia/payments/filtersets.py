@@ -7,7 +7,7 @@ from wanjia.payments.models import PaymentChannel
 
 class ChannelFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
 
     class Meta:
         model = PaymentChannel

@@ -1,4 +1,4 @@
-"""Five-in-place scorecard sources for 繳費方式方便到位."""
+"""Five-in-place scorecard sources for 缴费方式方便到位."""
 from django.utils import timezone
 
 from wanjia.payments.coverage import coverage
@@ -6,7 +6,7 @@ from wanjia.payments.selectors import fast_collection_share
 
 
 def payment_channels(unit, start, end):
-    """Share of village customers within the 繳費難 distance of a physical payment point (today's channels)."""
+    """Share of village customers within the 缴费难 distance of a physical payment point (today's channels)."""
     return coverage(unit=unit).share
 
 

@@ -47,7 +47,7 @@ def collection_figures(*, records: QuerySet[PaymentRecord], start: dt.date, end:
     buckets: dict[str, list] = {}
     for row in rows:
         buckets.setdefault(str(row[0]), []).append(row)
-    out = [_collect(str(_("合計")), rows, limits, now)]
+    out = [_collect(str(_("合计")), rows, limits, now)]
     out += [_collect(label, items, limits, now) for label, items in sorted(buckets.items())]
     return out
 

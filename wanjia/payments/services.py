@@ -37,7 +37,7 @@ def payment_record(*, customer: Customer, amount: Decimal, channel: PaymentChann
     if actor is not None:
         ensure_in_scope(actor, customer)
     if not channel.is_active:
-        raise ValidationError({"channel": _("該繳費網點已停用。")})
+        raise ValidationError({"channel": _("该缴费网点已停用。")})
     record = PaymentRecord(customer=customer, amount=amount, channel=channel, paid_at=paid_at, posted_at=posted_at)
     record.full_clean()
     record.save()
@@ -48,7 +48,7 @@ def payment_record(*, customer: Customer, amount: Decimal, channel: PaymentChann
 def payment_post(*, record: PaymentRecord, at: dt.datetime) -> PaymentRecord:
     """Mark a payment posted to the account; posting twice keeps the first time."""
     if at < record.paid_at:
-        raise ValidationError({"posted_at": _("入賬時間不能早於繳費時間。")})
+        raise ValidationError({"posted_at": _("入账时间不能早于缴费时间。")})
     PaymentRecord.objects.filter(pk=record.pk, posted_at__isnull=True).update(posted_at=at)
     record.refresh_from_db()
     return record

@@ -1,4 +1,4 @@
-"""Which payment standard (繳費難 distance, posting time limit) applies to a unit: its own, else its nearest
+"""Which payment standard (缴费难 distance, posting time limit) applies to a unit: its own, else its nearest
 ancestor's, else the default row."""
 from dataclasses import dataclass
 

@@ -56,7 +56,7 @@ class ChannelEditView(ScopedMixin, View):
                 for name, errors in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
             else:
-                messages.success(request, _("繳費網點已保存。"))
+                messages.success(request, _("缴费网点已保存。"))
                 return redirect("payments:channels")
         return render(request, "payments/channel_form.html", {"form": form, "channel": channel}, status=400)
 
@@ -76,7 +76,7 @@ def _unit_choices(user):
 
 
 class CoverageView(ScopedMixin, View):
-    """繳費難: village groups beyond the payment distance, share covered per unit, and the map."""
+    """缴费难: village groups beyond the payment distance, share covered per unit, and the map."""
 
     model = PaymentChannel
 
@@ -85,10 +85,10 @@ class CoverageView(ScopedMixin, View):
         result = coverage(unit=unit)
         difficult = result.difficult
         if request.GET.get("format") == "xlsx":
-            return xlsx_response(f"繳費難_{unit.code}.xlsx", [("繳費難", [
-                Column("台區(村)", 24), Column("供電所", 20), Column("客戶數", 10), Column("最近實體網點", 24),
-                Column("距離(公里)", 12, "0.0"), Column("標準(公里)", 12, "0.0"), Column("緯度", 10, "0.000000"),
-                Column("經度", 10, "0.000000")], ((v.name, v.station_name, v.customers,
+            return xlsx_response(f"缴费难_{unit.code}.xlsx", [("缴费难", [
+                Column("台区(村)", 24), Column("供电所", 20), Column("客户数", 10), Column("最近实体网点", 24),
+                Column("距离(公里)", 12, "0.0"), Column("标准(公里)", 12, "0.0"), Column("纬度", 10, "0.000000"),
+                Column("经度", 10, "0.000000")], ((v.name, v.station_name, v.customers,
                                                    v.nearest["name"] if v.nearest else "", v.distance_km
                                                    if v.nearest else None, v.limit_km, v.latitude, v.longitude)
                                                   for v in difficult))])
@@ -99,7 +99,7 @@ class CoverageView(ScopedMixin, View):
             or ([{"name": unit.name, "geometry": unit.boundary}] if unit.boundary else [])
         map_data = {
             "points": [[p["latitude"], p["longitude"], f'{p["kind__name"]} · {p["name"]}'] for p in points],
-            "difficult": [[v.latitude, v.longitude, f"{v.name}:{v.customers} 戶,{v.distance_km:.1f} km"]
+            "difficult": [[v.latitude, v.longitude, f"{v.name}:{v.customers} 户,{v.distance_km:.1f} km"]
                           for v in difficult],
             "boundaries": boundaries,
         }

@@ -9,7 +9,7 @@ from wanjia.org.models import Unit, UnitKind
 from wanjia.portal.guard import GuardedForm, phone_digits
 from wanjia.portal.models import PortalSettings
 
-PHONE_HELP = gettext_lazy("手機或固定電話,僅用於聯繫您,不會公開。")
+PHONE_HELP = gettext_lazy("手机或固定电话,仅用于联系您,不会公开。")
 
 
 def public_areas():
@@ -20,7 +20,7 @@ def public_areas():
 
 def place_choices():
     """Places to pick when the phone cannot share its location: supply-station areas (towns)."""
-    return [("", gettext_lazy("—— 選擇所在鄉鎮 ——"))] + [
+    return [("", gettext_lazy("—— 选择所在乡镇 ——"))] + [
         (f"{u.latitude:.6f},{u.longitude:.6f}", u.name) for u in Unit.objects.filter(
             is_active=True, kind=UnitKind.STATION, latitude__isnull=False).only("name", "latitude", "longitude")]
 
@@ -29,14 +29,14 @@ class PhoneField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         if value and not 7 <= len(phone_digits(value)) <= 12:
-            raise ValidationError(_("電話號碼格式不正確。"))
+            raise ValidationError(_("电话号码格式不正确。"))
         return phone_digits(value)
 
 
 class LocationMixin(forms.Form):
     latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    place = forms.ChoiceField(label=gettext_lazy("或選擇地點"), required=False)
+    place = forms.ChoiceField(label=gettext_lazy("或选择地点"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +47,7 @@ class LocationMixin(forms.Form):
         if data.get("latitude") is None and data.get("place"):
             data["latitude"], data["longitude"] = (float(x) for x in data["place"].split(","))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("place", _("位置不完整,請重新定位或選擇地點。"))
+            self.add_error("place", _("位置不完整,请重新定位或选择地点。"))
         return data
 
 
@@ -68,15 +68,15 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(LocationMixin, GuardedForm):
-    caller_name = forms.CharField(label=gettext_lazy("您的稱呼"), required=False, max_length=50)
-    phone = PhoneField(label=gettext_lazy("聯繫電話"), max_length=20, help_text=PHONE_HELP)
-    category = forms.ChoiceField(label=gettext_lazy("故障類別"))
-    description = forms.CharField(label=gettext_lazy("故障情況"), max_length=1000,
+    caller_name = forms.CharField(label=gettext_lazy("您的称呼"), required=False, max_length=50)
+    phone = PhoneField(label=gettext_lazy("联系电话"), max_length=20, help_text=PHONE_HELP)
+    category = forms.ChoiceField(label=gettext_lazy("故障类别"))
+    description = forms.CharField(label=gettext_lazy("故障情况"), max_length=1000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    account_number = forms.CharField(label=gettext_lazy("戶號(選填)"), required=False, max_length=20,
-                                     help_text=gettext_lazy("填寫戶號可以更快確定您的位置。"))
-    address = forms.CharField(label=gettext_lazy("故障地點描述"), required=False, max_length=200)
-    photos = MultipleFileField(label=gettext_lazy("照片(選填)"), required=False)
+    account_number = forms.CharField(label=gettext_lazy("户号(选填)"), required=False, max_length=20,
+                                     help_text=gettext_lazy("填写户号可以更快确定您的位置。"))
+    address = forms.CharField(label=gettext_lazy("故障地点描述"), required=False, max_length=200)
+    photos = MultipleFileField(label=gettext_lazy("照片(选填)"), required=False)
 
     field_order = ["category", "description", "phone", "caller_name", "account_number", "address", "place",
                    "photos"]
@@ -89,9 +89,9 @@ class ReportForm(LocationMixin, GuardedForm):
         files = self.cleaned_data["photos"]
         limit = PortalSettings.current().max_photos
         if len(files) > limit:
-            raise ValidationError(_("最多上傳 %(n)d 張照片。") % {"n": limit})
+            raise ValidationError(_("最多上传 %(n)d 张照片。") % {"n": limit})
         if sum(f.size for f in files) > settings.WANJIA_MAX_UPLOAD_BYTES:
-            raise ValidationError(_("照片合計超過 %(mb).1f MB。") % {
+            raise ValidationError(_("照片合计超过 %(mb).1f MB。") % {
                 "mb": settings.WANJIA_MAX_UPLOAD_BYTES / 1024 / 1024})
         for f in files:
             validate_image(f)
@@ -99,25 +99,25 @@ class ReportForm(LocationMixin, GuardedForm):
 
 
 class TrackForm(GuardedForm):
-    number = forms.CharField(label=gettext_lazy("報修單號或報裝申請號"), max_length=32)
-    phone_last4 = forms.RegexField(label=gettext_lazy("聯繫電話後四位"), regex=r"^\d{4}$", max_length=4,
-                                   error_messages={"invalid": gettext_lazy("請輸入4位數字。")},
+    number = forms.CharField(label=gettext_lazy("报修单号或报装申请号"), max_length=32)
+    phone_last4 = forms.RegexField(label=gettext_lazy("联系电话后四位"), regex=r"^\d{4}$", max_length=4,
+                                   error_messages={"invalid": gettext_lazy("请输入4位数字。")},
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
 
 
 class FeedbackForm(GuardedForm):
-    topic = forms.ChoiceField(label=gettext_lazy("主題"), required=False)
+    topic = forms.ChoiceField(label=gettext_lazy("主题"), required=False)
     area = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, to_field_name="code",
-                                  label=gettext_lazy("所在地區(選填)"))
-    content = forms.CharField(label=gettext_lazy("意見或建議"), max_length=2000,
+                                  label=gettext_lazy("所在地区(选填)"))
+    content = forms.CharField(label=gettext_lazy("意见或建议"), max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 5}))
-    name = forms.CharField(label=gettext_lazy("您的稱呼(選填)"), required=False, max_length=50)
-    phone = PhoneField(label=gettext_lazy("聯繫電話(選填)"), required=False, max_length=20,
-                       help_text=gettext_lazy("留下電話,我們會把處理結果告訴您;不會公開。"))
+    name = forms.CharField(label=gettext_lazy("您的称呼(选填)"), required=False, max_length=50)
+    phone = PhoneField(label=gettext_lazy("联系电话(选填)"), required=False, max_length=20,
+                       help_text=gettext_lazy("留下电话,我们会把处理结果告诉您;不会公开。"))
 
     def __init__(self, *args, topics, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", gettext_lazy("—— 不確定 ——")), *topics]
+        self.fields["topic"].choices = [("", gettext_lazy("—— 不确定 ——")), *topics]
         self.fields["area"].queryset = public_areas().filter(kind=UnitKind.COUNTY)
 
 

@@ -38,7 +38,7 @@ def over_limit(request, group: str, *, phone: str = "", number: str = "") -> boo
 def challenge_new(request) -> str:
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     request.session[SESSION_KEY] = a + b
-    return _("%(a)d 加 %(b)d 等於幾?") % {"a": a, "b": b}
+    return _("%(a)d 加 %(b)d 等于几?") % {"a": a, "b": b}
 
 
 def challenge_passed(request, answer) -> bool:
@@ -59,12 +59,12 @@ class GuardedForm(forms.Form):
         style_widgets(self)
         self.challenge_on = PortalSettings.current().challenge_enabled
         if self.challenge_on:
-            self.fields["challenge"] = forms.CharField(label=gettext_lazy("驗證問題"), max_length=4)
+            self.fields["challenge"] = forms.CharField(label=gettext_lazy("验证问题"), max_length=4)
 
     def clean_challenge(self):
         answer = self.cleaned_data.get("challenge")
         if not challenge_passed(self.request, answer):
-            raise forms.ValidationError(_("驗證答案不對,請回答新的問題。"))
+            raise forms.ValidationError(_("验证答案不对,请回答新的问题。"))
         return answer
 
     def challenge_question(self) -> str:

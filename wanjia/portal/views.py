@@ -63,7 +63,7 @@ def home(request):
 
 def report(request):
     """Report a fault: the same intake as every other channel (repairs.services.order_intake)."""
-    title = gettext_lazy("故障報修")
+    title = gettext_lazy("故障报修")
     if not installed("wanjia.repairs.services"):
         return unavailable(request, title)
     categories = [(c.code, c.name) for c in apps.get_model("repairs", "FaultCategory").objects.filter(is_active=True)]
@@ -100,9 +100,9 @@ def _lookups():
     """(kind label, function) for each tracking source that is installed."""
     found = []
     if installed("wanjia.repairs.selectors"):
-        found.append((gettext_lazy("故障報修"), import_module("wanjia.repairs.selectors").order_public_status))
+        found.append((gettext_lazy("故障报修"), import_module("wanjia.repairs.selectors").order_public_status))
     if installed("wanjia.connections.selectors"):
-        found.append((gettext_lazy("用電報裝"),
+        found.append((gettext_lazy("用电报装"),
                       import_module("wanjia.connections.selectors").application_public_status))
     return found
 
@@ -112,7 +112,7 @@ def track(request):
     A wrong number and wrong digits get the same answer, so the page cannot be used to find numbers."""
     lookups = _lookups()
     if not lookups:
-        return unavailable(request, gettext_lazy("進度查詢"))
+        return unavailable(request, gettext_lazy("进度查询"))
     context = {"kinds": [label for label, _f in lookups]}
     if request.method != "POST":
         initial = {"number": request.GET.get("number", "")[:32]}
@@ -132,7 +132,7 @@ def track(request):
 
 
 def outages(request):
-    title = gettext_lazy("停電信息")
+    title = gettext_lazy("停电信息")
     if not installed("wanjia.repairs.selectors"):
         return unavailable(request, title)
     areas = list(public_areas())
@@ -173,7 +173,7 @@ def commitments(request):
 
 
 def feedback(request):
-    title = gettext_lazy("意見建議")
+    title = gettext_lazy("意见建议")
     if not installed("wanjia.feedback.services"):
         return unavailable(request, title)
     topics = [(t.code, t.name) for t in apps.get_model("feedback", "Topic").objects.all()]
@@ -201,7 +201,7 @@ class PublicEvaluationForm(GuardedForm, EvaluationForm):
 
 class HallEvaluationForm(PublicEvaluationForm):
     service = forms.ModelChoiceField(HallService.objects.filter(is_active=True), required=False,
-                                     label=gettext_lazy("辦理事項(選填)"))
+                                     label=gettext_lazy("办理事项(选填)"))
 
 
 def _rate(request, *, hall, visit=None):

@@ -18,15 +18,15 @@ from wanjia.repairs.models import (Callback, Crew, FaultCategory, FollowUp, Open
 SEASON_DAYS = 90
 HISTORY_DAYS = 730
 BATCH = 2000
-RESOLUTIONS = ["更換跌落式熔斷器熔絲", "更換表前開關", "緊固接頭", "更換損壞電能表", "修復斷線", "處理樹障後送電",
-               "更換低壓電纜頭", "調整變壓器分接頭"]
+RESOLUTIONS = ["更换跌落式熔断器熔丝", "更换表前开关", "紧固接头", "更换损坏电能表", "修复断线", "处理树障后送电",
+               "更换低压电缆头", "调整变压器分接头"]
 DESCRIPTIONS = {
-    "no_power": ["家裡突然沒電了", "整個屋子停電", "店鋪沒電,冰櫃停了"],
-    "area_outage": ["整個小區都停電了", "全村停電", "一整條街沒電"],
-    "low_voltage": ["晚上燈很暗,電器帶不動", "電壓忽高忽低"],
-    "meter": ["電表不走字", "表箱燒黑了", "電表顯示異常"],
-    "line_down": ["路邊電線斷了掉在地上", "電桿被車撞歪了", "變壓器冒火花"],
-    "customer_side": ["家裡總開關跳閘合不上", "屋內線路冒煙"],
+    "no_power": ["家里突然没电了", "整个屋子停电", "店铺没电,冰柜停了"],
+    "area_outage": ["整个小区都停电了", "全村停电", "一整条街没电"],
+    "low_voltage": ["晚上灯很暗,电器带不动", "电压忽高忽低"],
+    "meter": ["电表不走字", "表箱烧黑了", "电表显示异常"],
+    "line_down": ["路边电线断了掉在地上", "电杆被车撞歪了", "变压器冒火花"],
+    "customer_side": ["家里总开关跳闸合不上", "屋内线路冒烟"],
 }
 CATEGORY_WEIGHTS = [("no_power", 50), ("area_outage", 12), ("low_voltage", 10), ("meter", 12), ("line_down", 6),
                     ("customer_side", 10)]
@@ -146,16 +146,16 @@ def build(ctx: DemoContext) -> None:
                 verdict = (Satisfaction.SATISFIED if roll < 0.9 else
                            Satisfaction.BASICALLY_SATISFIED if roll < 0.97 else Satisfaction.DISSATISFIED)
                 callbacks.append(Callback(order_id=order.id, satisfaction=verdict, called_at=at, called_by=actor,
-                                          comment="到得太慢,說明也不清楚" if verdict == Satisfaction.DISSATISFIED else ""))
+                                          comment="到得太慢,说明也不清楚" if verdict == Satisfaction.DISSATISFIED else ""))
     RepairOrderEvent.objects.bulk_create(events, batch_size=BATCH)
     Callback.objects.bulk_create(callbacks, batch_size=BATCH)
     closed = set(RepairOrder.objects.filter(status=OrderStatus.CLOSED).values_list("id", flat=True))
     FollowUp.objects.bulk_create([
         FollowUp(callback_id=c.id, opened_at=c.called_at,
                  closed_at=c.called_at + dt.timedelta(days=2) if c.order_id in closed else None,
-                 resolution="經理上門致歉,說明延誤原因" if c.order_id in closed else "")
+                 resolution="经理上门致歉,说明延误原因" if c.order_id in closed else "")
         for c in callbacks if c.satisfaction == Satisfaction.DISSATISFIED], batch_size=BATCH)
-    Open311Client.objects.get_or_create(api_key="demo-open311-key", defaults={"name": "演示 Open311 客戶端"})
+    Open311Client.objects.get_or_create(api_key="demo-open311-key", defaults={"name": "演示 Open311 客户端"})
     ctx.say(f"  repairs: {len(orders)} orders, {len(outages)} outages, {Crew.objects.count()} crews")
 
 
@@ -180,10 +180,10 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     steps = [(OrderStatus.RECEIVED, received)]
     exit_roll = rng.random()
     if exit_roll < 0.03:
-        order.status, order.closed_at, order.resolution = OrderStatus.DUPLICATE, received + dt.timedelta(minutes=3), "重複來電"
+        order.status, order.closed_at, order.resolution = OrderStatus.DUPLICATE, received + dt.timedelta(minutes=3), "重复来电"
         return order, None, steps + [(order.status, order.closed_at)]
     if exit_roll < 0.05:
-        order.status, order.closed_at, order.resolution = OrderStatus.CANCELLED, received + dt.timedelta(minutes=8), "客戶來電告知已自行恢復"
+        order.status, order.closed_at, order.resolution = OrderStatus.CANCELLED, received + dt.timedelta(minutes=8), "客户来电告知已自行恢复"
         return order, None, steps + [(order.status, order.closed_at)]
     order.crew = rng.choice(crews)
     order.dispatched_at = received + dt.timedelta(minutes=rng.uniform(2, 10))
@@ -192,13 +192,13 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     order.arrived_at = max(order.on_the_way_at + dt.timedelta(minutes=3),
                            received + dt.timedelta(minutes=limit.arrival_minutes * share))
     if share > 1:
-        order.delay_reason = rng.choice(["山路塌方繞行", "暴雨道路積水", "同時段多處故障,人員不足", "交通管制"])
+        order.delay_reason = rng.choice(["山路塌方绕行", "暴雨道路积水", "同时段多处故障,人员不足", "交通管制"])
     order.restoration_due = order.arrived_at + dt.timedelta(minutes=order.restoration_minutes)
     steps += [(OrderStatus.DISPATCHED, order.dispatched_at), (OrderStatus.ON_THE_WAY, order.on_the_way_at),
               (OrderStatus.ARRIVED, order.arrived_at)]
     if code == "customer_side" or exit_roll < 0.09:
         order.status, order.closed_at = OrderStatus.CUSTOMER_SIDE, order.arrived_at + dt.timedelta(minutes=20)
-        order.resolution = "表後客戶內部線路故障,已告知客戶聯繫電工"
+        order.resolution = "表后客户内部线路故障,已告知客户联系电工"
         return order, None, steps + [(order.status, order.closed_at)]
     repair = order.restoration_minutes * (rng.uniform(0.1, 0.9) if rng.random() < 0.92 else rng.uniform(1.05, 1.5))
     order.restored_at = order.arrived_at + dt.timedelta(minutes=repair)
@@ -220,7 +220,7 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
         outage = (Outage(kind=Outage.Kind.UNPLANNED, station=station, feeder_id=caller["feeder_id"],
                          started_at=received - dt.timedelta(minutes=rng.uniform(0, 15)), restored_at=order.restored_at,
                          cause=rng.choice((Outage.Cause.EQUIPMENT,) * 5 + (Outage.Cause.WEATHER, Outage.Cause.EXTERNAL)),
-                         cause_detail=order.resolution, area_description=f"{caller['address'][:40]}一帶",
+                         cause_detail=order.resolution, area_description=f"{caller['address'][:40]}一带",
                          customers_affected=transformer_size.get(caller["transformer_id"], 1)),
                   [caller["transformer_id"]])
         outage[0].duration_minutes = (outage[0].restored_at - outage[0].started_at).total_seconds() / 60
@@ -297,8 +297,8 @@ def _planned_outages(rng, stations, now, feeder_size):
                 outage = Outage(kind=Outage.Kind.PLANNED, station=station, feeder_id=feeder_id, started_at=start,
                                 expected_restoration_at=end, restored_at=end if done else None,
                                 duration_minutes=hours * 60 if done else None, notice_at=start - dt.timedelta(days=7),
-                                cause=Outage.Cause.MAINTENANCE, cause_detail="線路檢修、更換老舊導線",
-                                area_description=f"{station.name[:-3]}10kV線路檢修範圍內全部客戶",
+                                cause=Outage.Cause.MAINTENANCE, cause_detail="线路检修、更换老旧导线",
+                                area_description=f"{station.name[:-3]}10kV线路检修范围内全部客户",
                                 customers_affected=feeder_size.get(feeder_id, 0))
                 result.append((outage, []))
         if index == 0:
@@ -307,6 +307,6 @@ def _planned_outages(rng, stations, now, feeder_size):
             result.append((Outage(kind=Outage.Kind.PLANNED, station=station, feeder_id=feeder_id, started_at=start,
                                   expected_restoration_at=start + dt.timedelta(hours=6),
                                   notice_at=start - dt.timedelta(days=7), cause=Outage.Cause.MAINTENANCE,
-                                  cause_detail="配變增容改造", area_description=f"{station.name[:-3]}3回線全線",
+                                  cause_detail="配变增容改造", area_description=f"{station.name[:-3]}3回线全线",
                                   customers_affected=feeder_size.get(feeder_id, 0)), []))
     return result

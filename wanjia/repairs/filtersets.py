@@ -9,10 +9,10 @@ class RepairOrderFilterSet(django_filters.FilterSet):
     """One filter set for the order list page and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
-    status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("狀態"))
+    status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("状态"))
     received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
     received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
-    unit = django_filters.CharFilter(method="under_unit", label=_("單位編碼(含下級)"))
+    unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
 
     class Meta:
         model = RepairOrder

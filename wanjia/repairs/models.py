@@ -16,10 +16,10 @@ from wanjia.org.scoping import ScopedManager
 
 
 class Channel(models.TextChoices):
-    PHONE_95598 = "phone_95598", _("95598電話")
-    COUNTER = "counter", _("營業廳窗口")
-    WEB = "web", _("網站")
-    MOBILE = "mobile", _("手機頁面")
+    PHONE_95598 = "phone_95598", _("95598电话")
+    COUNTER = "counter", _("营业厅窗口")
+    WEB = "web", _("网站")
+    MOBILE = "mobile", _("手机页面")
     API = "api", _("接口")
     OPEN311 = "open311", _("Open311")
 
@@ -28,28 +28,28 @@ class Urgency(models.IntegerChoices):
     """Lower comes first on the board."""
 
     DANGER = 1, _("危及人身安全")
-    PROTECTED_LOAD = 2, _("重要客戶")
+    PROTECTED_LOAD = 2, _("重要客户")
     NORMAL = 3, _("一般")
 
 
 class FaultCategory(models.Model):
     """A kind of fault a caller reports; also the Open311 service list (service_code = code)."""
 
-    code = models.SlugField(_("代碼"), max_length=32, unique=True)
-    name = models.CharField(_("名稱"), max_length=50)
-    description = models.CharField(_("說明"), max_length=200, blank=True)
-    keywords = models.CharField(_("關鍵詞"), max_length=200, blank=True, help_text=_("以逗號分隔"))
-    urgency = models.PositiveSmallIntegerField(_("默認緊急程度"), choices=Urgency.choices, default=Urgency.NORMAL)
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True, help_text=_("以逗号分隔"))
+    urgency = models.PositiveSmallIntegerField(_("默认紧急程度"), choices=Urgency.choices, default=Urgency.NORMAL)
     groups_into_outage = models.BooleanField(
-        _("計入停電事件"), default=False, help_text=_("同一台區/饋線的此類報修合併為一次停電事件。"))
+        _("计入停电事件"), default=False, help_text=_("同一台区/馈线的此类报修合并为一次停电事件。"))
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    is_active = models.BooleanField(_("啟用"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("故障類別")
-        verbose_name_plural = _("故障類別")
+        verbose_name = _("故障类别")
+        verbose_name_plural = _("故障类别")
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
@@ -59,13 +59,13 @@ class FaultCategory(models.Model):
 class Crew(models.Model):
     """A repair crew of a supply station; members are users holding the crew role."""
 
-    name = models.CharField(_("班組名稱"), max_length=50)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="crews",
+    name = models.CharField(_("班组名称"), max_length=50)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="crews",
                                 limit_choices_to={"kind": UnitKind.STATION})
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("成員"), blank=True,
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("成员"), blank=True,
                                      related_name="crews")
-    phone = models.CharField(_("值班電話"), max_length=20, blank=True)
-    is_active = models.BooleanField(_("在崗"), default=True)
+    phone = models.CharField(_("值班电话"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("在岗"), default=True)
 
     scope_path = "station"
     objects = ScopedManager()
@@ -73,8 +73,8 @@ class Crew(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("搶修班組")
-        verbose_name_plural = _("搶修班組")
+        verbose_name = _("抢修班组")
+        verbose_name_plural = _("抢修班组")
         ordering = ["station__path", "name"]
         constraints = [models.UniqueConstraint(fields=["station", "name"], name="crew_name_per_station")]
 
@@ -83,7 +83,7 @@ class Crew(models.Model):
 
     def clean(self):
         if self.station_id and self.station.kind != UnitKind.STATION:
-            raise ValidationError({"station": _("班組必須屬於供電所。")})
+            raise ValidationError({"station": _("班组必须属于供电所。")})
 
 
 class OrderCounter(models.Model):
@@ -104,14 +104,14 @@ class OrderStatus(models.TextChoices):
     RECEIVED = "received", _("已受理")
     DISPATCHED = "dispatched", _("已派工")
     ON_THE_WAY = "on_the_way", _("在途")
-    ARRIVED = "arrived", _("已到達")
-    RESTORED = "restored", _("已復電")
-    CALLBACK_DONE = "callback_done", _("已回訪")
-    CLOSED = "closed", _("已歸檔")
-    CANCELLED = "cancelled", _("已撤銷")
-    DUPLICATE = "duplicate", _("重複報修")
-    CUSTOMER_SIDE = "customer_side", _("客戶內部故障")
-    PLANNED_OUTAGE = "planned_outage", _("計劃停電已答復")
+    ARRIVED = "arrived", _("已到达")
+    RESTORED = "restored", _("已复电")
+    CALLBACK_DONE = "callback_done", _("已回访")
+    CLOSED = "closed", _("已归档")
+    CANCELLED = "cancelled", _("已撤销")
+    DUPLICATE = "duplicate", _("重复报修")
+    CUSTOMER_SIDE = "customer_side", _("客户内部故障")
+    PLANNED_OUTAGE = "planned_outage", _("计划停电已答复")
 
 
 OPEN_STATUSES = (OrderStatus.RECEIVED, OrderStatus.DISPATCHED, OrderStatus.ON_THE_WAY, OrderStatus.ARRIVED)
@@ -124,35 +124,35 @@ class Outage(models.Model):
     it. Every customer downstream is affected, whether they called or not."""
 
     class Kind(models.TextChoices):
-        UNPLANNED = "unplanned", _("故障停電")
-        PLANNED = "planned", _("計劃停電")
+        UNPLANNED = "unplanned", _("故障停电")
+        PLANNED = "planned", _("计划停电")
 
     class Cause(models.TextChoices):
-        EQUIPMENT = "equipment", _("設備故障")
+        EQUIPMENT = "equipment", _("设备故障")
         WEATHER = "weather", _("自然因素")
-        EXTERNAL = "external", _("外部影響")
-        SUPPLY_SHORTAGE = "supply_shortage", _("系統電源不足限電")
-        MAINTENANCE = "maintenance", _("計劃檢修")
+        EXTERNAL = "external", _("外部影响")
+        SUPPLY_SHORTAGE = "supply_shortage", _("系统电源不足限电")
+        MAINTENANCE = "maintenance", _("计划检修")
         UNKNOWN = "unknown", _("待查")
 
-    kind = models.CharField(_("類型"), max_length=12, choices=Kind.choices, default=Kind.UNPLANNED, db_index=True)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="outages",
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.UNPLANNED, db_index=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="outages",
                                 limit_choices_to={"kind": UnitKind.STATION})
-    feeder = models.ForeignKey(Feeder, verbose_name=_("饋線"), on_delete=models.PROTECT, related_name="outages")
-    transformers = models.ManyToManyField(Transformer, verbose_name=_("台區"), blank=True, related_name="outages",
-                                          help_text=_("不選表示整條饋線停電。"))
-    started_at = models.DateTimeField(_("停電開始"), db_index=True)
-    expected_restoration_at = models.DateTimeField(_("預計復電"), null=True, blank=True)
-    restored_at = models.DateTimeField(_("復電時間"), null=True, blank=True)
-    notice_at = models.DateTimeField(_("公告時間"), null=True, blank=True)
-    cause = models.CharField(_("原因分類"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN)
-    cause_detail = models.CharField(_("原因說明"), max_length=200, blank=True)
-    area_description = models.CharField(_("停電範圍"), max_length=300, blank=True)
-    customers_affected = models.PositiveIntegerField(_("影響客戶數"), default=0)
+    feeder = models.ForeignKey(Feeder, verbose_name=_("馈线"), on_delete=models.PROTECT, related_name="outages")
+    transformers = models.ManyToManyField(Transformer, verbose_name=_("台区"), blank=True, related_name="outages",
+                                          help_text=_("不选表示整条馈线停电。"))
+    started_at = models.DateTimeField(_("停电开始"), db_index=True)
+    expected_restoration_at = models.DateTimeField(_("预计复电"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("复电时间"), null=True, blank=True)
+    notice_at = models.DateTimeField(_("公告时间"), null=True, blank=True)
+    cause = models.CharField(_("原因分类"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN)
+    cause_detail = models.CharField(_("原因说明"), max_length=200, blank=True)
+    area_description = models.CharField(_("停电范围"), max_length=300, blank=True)
+    customers_affected = models.PositiveIntegerField(_("影响客户数"), default=0)
     # Set from the timestamps on save (null while the outage lasts): the indices sum it in SQL.
-    duration_minutes = models.FloatField(_("停電時長(分鐘)"), null=True, blank=True, editable=False)
+    duration_minutes = models.FloatField(_("停电时长(分钟)"), null=True, blank=True, editable=False)
     is_cancelled = models.BooleanField(_("已取消"), default=False)
-    created_at = models.DateTimeField(_("登記時間"), auto_now_add=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     scope_path = "station"
     objects = ScopedManager()
@@ -160,8 +160,8 @@ class Outage(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("停電事件")
-        verbose_name_plural = _("停電事件")
+        verbose_name = _("停电事件")
+        verbose_name_plural = _("停电事件")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["station", "started_at"], name="outage_station_start_idx")]
         constraints = [models.CheckConstraint(
@@ -173,11 +173,11 @@ class Outage(models.Model):
 
     def clean(self):
         if self.restored_at and self.started_at and self.restored_at < self.started_at:
-            raise ValidationError({"restored_at": _("復電時間不能早於停電開始時間。")})
+            raise ValidationError({"restored_at": _("复电时间不能早于停电开始时间。")})
         if self.expected_restoration_at and self.started_at and self.expected_restoration_at < self.started_at:
-            raise ValidationError({"expected_restoration_at": _("預計復電時間不能早於停電開始時間。")})
+            raise ValidationError({"expected_restoration_at": _("预计复电时间不能早于停电开始时间。")})
         if self.feeder_id and self.station_id and self.feeder.station_id != self.station_id:
-            raise ValidationError({"feeder": _("饋線不屬於所選供電所。")})
+            raise ValidationError({"feeder": _("馈线不属于所选供电所。")})
 
     def save(self, *args, **kwargs):
         if self.feeder_id and not self.station_id:
@@ -199,49 +199,49 @@ class Outage(models.Model):
 
 
 class RepairOrder(models.Model):
-    number = models.CharField(_("工單號"), max_length=40, unique=True)
-    channel = models.CharField(_("報修渠道"), max_length=16, choices=Channel.choices)
-    caller_name = models.CharField(_("報修人"), max_length=50)
-    phone = models.CharField(_("聯繫電話"), max_length=20)
-    customer = models.ForeignKey(Customer, verbose_name=_("客戶"), on_delete=models.PROTECT, null=True, blank=True,
+    number = models.CharField(_("工单号"), max_length=40, unique=True)
+    channel = models.CharField(_("报修渠道"), max_length=16, choices=Channel.choices)
+    caller_name = models.CharField(_("报修人"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    customer = models.ForeignKey(Customer, verbose_name=_("客户"), on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="repair_orders")
     address = models.CharField(_("故障地址"), max_length=200, blank=True)
-    latitude = models.FloatField(_("緯度"), null=True, blank=True)
-    longitude = models.FloatField(_("經度"), null=True, blank=True)
+    latitude = models.FloatField(_("纬度"), null=True, blank=True)
+    longitude = models.FloatField(_("经度"), null=True, blank=True)
     description = models.TextField(_("故障描述"))
-    category = models.ForeignKey(FaultCategory, verbose_name=_("故障類別"), on_delete=models.PROTECT,
+    category = models.ForeignKey(FaultCategory, verbose_name=_("故障类别"), on_delete=models.PROTECT,
                                  related_name="orders")
-    urgency = models.PositiveSmallIntegerField(_("緊急程度"), choices=Urgency.choices, default=Urgency.NORMAL,
+    urgency = models.PositiveSmallIntegerField(_("紧急程度"), choices=Urgency.choices, default=Urgency.NORMAL,
                                                db_index=True)
-    station = models.ForeignKey(Unit, verbose_name=_("供電所"), on_delete=models.PROTECT, related_name="repair_orders",
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="repair_orders",
                                 limit_choices_to={"kind": UnitKind.STATION})
-    crew = models.ForeignKey(Crew, verbose_name=_("搶修班組"), on_delete=models.PROTECT, null=True, blank=True,
+    crew = models.ForeignKey(Crew, verbose_name=_("抢修班组"), on_delete=models.PROTECT, null=True, blank=True,
                              related_name="orders")
-    status = models.CharField(_("狀態"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.RECEIVED,
+    status = models.CharField(_("状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.RECEIVED,
                               db_index=True, editable=False)
     # The limits in force when the order was received (the policy may change later).
-    policy_set = models.ForeignKey("commitments.PolicySet", verbose_name=_("服務承諾策略"), on_delete=models.PROTECT,
+    policy_set = models.ForeignKey("commitments.PolicySet", verbose_name=_("服务承诺策略"), on_delete=models.PROTECT,
                                    related_name="+")
-    area_type = models.CharField(_("區域類型"), max_length=8)
-    received_at = models.DateTimeField(_("受理時間"), db_index=True)
-    arrival_due = models.DateTimeField(_("到達時限"))
-    restoration_minutes = models.PositiveIntegerField(_("復電目標(分鐘,自到達起)"))
-    restoration_due = models.DateTimeField(_("復電時限"), null=True, blank=True)
-    dispatched_at = models.DateTimeField(_("派工時間"), null=True, blank=True)
-    on_the_way_at = models.DateTimeField(_("出發時間"), null=True, blank=True)
-    arrived_at = models.DateTimeField(_("到達時間"), null=True, blank=True)
-    restored_at = models.DateTimeField(_("復電時間"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("結束時間"), null=True, blank=True)
-    outage = models.ForeignKey(Outage, verbose_name=_("停電事件"), on_delete=models.SET_NULL, null=True, blank=True,
+    area_type = models.CharField(_("区域类型"), max_length=8)
+    received_at = models.DateTimeField(_("受理时间"), db_index=True)
+    arrival_due = models.DateTimeField(_("到达时限"))
+    restoration_minutes = models.PositiveIntegerField(_("复电目标(分钟,自到达起)"))
+    restoration_due = models.DateTimeField(_("复电时限"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("派工时间"), null=True, blank=True)
+    on_the_way_at = models.DateTimeField(_("出发时间"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("复电时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    outage = models.ForeignKey(Outage, verbose_name=_("停电事件"), on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="orders")
-    duplicate_of = models.ForeignKey("self", verbose_name=_("重複於"), on_delete=models.SET_NULL, null=True,
+    duplicate_of = models.ForeignKey("self", verbose_name=_("重复于"), on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="duplicates")
-    delay_reason = models.CharField(_("超時原因"), max_length=300, blank=True,
-                                    help_text=_("天氣、交通等原因無法按時到達時,向客戶作出的說明。"))
-    resolution = models.TextField(_("處理結果"), blank=True)
+    delay_reason = models.CharField(_("超时原因"), max_length=300, blank=True,
+                                    help_text=_("天气、交通等原因无法按时到达时,向客户作出的说明。"))
+    resolution = models.TextField(_("处理结果"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受理人"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
-    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     TRANSITIONS = {
         OrderStatus.RECEIVED: {OrderStatus.DISPATCHED, OrderStatus.CANCELLED, OrderStatus.DUPLICATE,
@@ -261,8 +261,8 @@ class RepairOrder(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("搶修工單")
-        verbose_name_plural = _("搶修工單")
+        verbose_name = _("抢修工单")
+        verbose_name_plural = _("抢修工单")
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["station", "received_at"], name="order_station_received_idx"),
                    models.Index(fields=["status", "urgency", "arrival_due"], name="order_board_idx")]
@@ -276,14 +276,14 @@ class RepairOrder(models.Model):
 
 
 class RepairOrderEvent(Event):
-    order = models.ForeignKey(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE, related_name="events")
+    order = models.ForeignKey(RepairOrder, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="events")
 
     scope_path = "order__station"
     objects = ScopedManager()
 
     class Meta(Event.Meta):
-        verbose_name = _("工單記錄")
-        verbose_name_plural = _("工單記錄")
+        verbose_name = _("工单记录")
+        verbose_name_plural = _("工单记录")
 
 
 def photo_path(instance, filename: str) -> str:
@@ -291,12 +291,12 @@ def photo_path(instance, filename: str) -> str:
 
 
 class RepairPhoto(models.Model):
-    order = models.ForeignKey(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE, related_name="photos")
+    order = models.ForeignKey(RepairOrder, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("照片"), upload_to=photo_path)
-    caption = models.CharField(_("說明"), max_length=100, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上傳人"), on_delete=models.PROTECT,
+    caption = models.CharField(_("说明"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
-    uploaded_at = models.DateTimeField(_("上傳時間"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     scope_path = "order__station"
     objects = ScopedManager()
@@ -304,27 +304,27 @@ class RepairPhoto(models.Model):
     audit_exempt = True  # photos are added, never edited; the order's events record them
 
     class Meta:
-        verbose_name = _("現場照片")
-        verbose_name_plural = _("現場照片")
+        verbose_name = _("现场照片")
+        verbose_name_plural = _("现场照片")
         ordering = ["uploaded_at"]
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("滿意")
-    BASICALLY_SATISFIED = "basically_satisfied", _("基本滿意")
-    DISSATISFIED = "dissatisfied", _("不滿意")
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
 
 
 class Callback(models.Model):
-    """The call back to the customer after restoration (回訪)."""
+    """The call back to the customer after restoration (回访)."""
 
-    order = models.OneToOneField(RepairOrder, verbose_name=_("工單"), on_delete=models.CASCADE,
+    order = models.OneToOneField(RepairOrder, verbose_name=_("工单"), on_delete=models.CASCADE,
                                  related_name="callback")
-    satisfaction = models.CharField(_("滿意度"), max_length=20, choices=Satisfaction.choices)
-    comment = models.TextField(_("客戶意見"), blank=True)
-    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回訪人"), on_delete=models.PROTECT,
+    satisfaction = models.CharField(_("满意度"), max_length=20, choices=Satisfaction.choices)
+    comment = models.TextField(_("客户意见"), blank=True)
+    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回访人"), on_delete=models.PROTECT,
                                   null=True, related_name="+")
-    called_at = models.DateTimeField(_("回訪時間"))
+    called_at = models.DateTimeField(_("回访时间"))
 
     scope_path = "order__station"
     objects = ScopedManager()
@@ -332,20 +332,20 @@ class Callback(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("回訪")
-        verbose_name_plural = _("回訪")
+        verbose_name = _("回访")
+        verbose_name_plural = _("回访")
 
 
 class FollowUp(models.Model):
     """Opened by a dissatisfied callback; a manager must close it before the order can be archived."""
 
-    callback = models.OneToOneField(Callback, verbose_name=_("回訪"), on_delete=models.CASCADE,
+    callback = models.OneToOneField(Callback, verbose_name=_("回访"), on_delete=models.CASCADE,
                                     related_name="follow_up")
-    opened_at = models.DateTimeField(_("發起時間"))
-    closed_at = models.DateTimeField(_("關閉時間"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("關閉人"), on_delete=models.PROTECT,
+    opened_at = models.DateTimeField(_("发起时间"))
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("关闭人"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
-    resolution = models.TextField(_("整改情況"), blank=True)
+    resolution = models.TextField(_("整改情况"), blank=True)
 
     scope_path = "callback__order__station"
     objects = ScopedManager()
@@ -353,8 +353,8 @@ class FollowUp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("不滿意跟進")
-        verbose_name_plural = _("不滿意跟進")
+        verbose_name = _("不满意跟进")
+        verbose_name_plural = _("不满意跟进")
         ordering = ["-opened_at"]
 
     @property
@@ -366,22 +366,22 @@ class ReliabilityStandard(models.Model):
     """The rule set an index is computed under: chiefly where momentary ends and sustained begins
     (IEEE 1366-2012: longer than 5 minutes; DL/T 836.1-2016: longer than 3 minutes)."""
 
-    code = models.SlugField(_("代碼"), max_length=40, unique=True)
-    name = models.CharField(_("名稱"), max_length=100)
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
     momentary_max_minutes = models.FloatField(
-        _("短時停電上限(分鐘)"), validators=[MinValueValidator(0)],
-        help_text=_("不超過此時長的停電計為短時停電,不計入持續停電指標。"))
-    med_beta_multiplier = models.FloatField(_("重大事件日 β 倍數"), default=2.5,
+        _("短时停电上限(分钟)"), validators=[MinValueValidator(0)],
+        help_text=_("不超过此时长的停电计为短时停电,不计入持续停电指标。"))
+    med_beta_multiplier = models.FloatField(_("重大事件日 β 倍数"), default=2.5,
                                             help_text=_("IEEE 1366 的 2.5β 法:T_MED = exp(α + 2.5β)。"))
-    med_history_years = models.PositiveSmallIntegerField(_("重大事件日統計年數"), default=5)
-    source = models.TextField(_("依據"))
-    is_default = models.BooleanField(_("默認"), default=False)
+    med_history_years = models.PositiveSmallIntegerField(_("重大事件日统计年数"), default=5)
+    source = models.TextField(_("依据"))
+    is_default = models.BooleanField(_("默认"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("可靠性統計口徑")
-        verbose_name_plural = _("可靠性統計口徑")
+        verbose_name = _("可靠性统计口径")
+        verbose_name_plural = _("可靠性统计口径")
         constraints = [models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True),
                                                name="one_default_reliability_standard")]
 
@@ -393,15 +393,15 @@ class RepairConfig(models.Model):
     """Settings of the repair desk an administrator may change (one row)."""
 
     outage_window_minutes = models.PositiveIntegerField(
-        _("停電合併時間窗(分鐘)"), default=30,
-        help_text=_("同一饋線上不同台區在此時間內的報修,提升為饋線停電。"))
-    source = models.TextField(_("依據"), blank=True)
+        _("停电合并时间窗(分钟)"), default=30,
+        help_text=_("同一馈线上不同台区在此时间内的报修,提升为馈线停电。"))
+    source = models.TextField(_("依据"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("搶修參數")
-        verbose_name_plural = _("搶修參數")
+        verbose_name = _("抢修参数")
+        verbose_name_plural = _("抢修参数")
 
     @classmethod
     def current(cls) -> "RepairConfig":
@@ -411,16 +411,16 @@ class RepairConfig(models.Model):
 class Open311Client(models.Model):
     """An Open311 client allowed to file requests (GeoReport v2 `api_key`)."""
 
-    name = models.CharField(_("名稱"), max_length=100)
-    api_key = models.CharField(_("API 密鑰"), max_length=64, unique=True)
-    is_active = models.BooleanField(_("啟用"), default=True)
-    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    name = models.CharField(_("名称"), max_length=100)
+    api_key = models.CharField(_("API 密钥"), max_length=64, unique=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("建立时间"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("Open311 客戶端")
-        verbose_name_plural = _("Open311 客戶端")
+        verbose_name = _("Open311 客户端")
+        verbose_name_plural = _("Open311 客户端")
 
     def __str__(self) -> str:
         return self.name

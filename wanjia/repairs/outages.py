@@ -60,7 +60,7 @@ def _raise_to_feeder(outages: list[Outage]) -> Outage:
     RepairOrder.objects.filter(outage__in=others).update(outage=keep)
     Outage.objects.filter(pk__in=[o.pk for o in others]).delete()
     keep.transformers.clear()
-    keep.area_description = _("%(f)s 全線") % {"f": keep.feeder.name}
+    keep.area_description = _("%(f)s 全线") % {"f": keep.feeder.name}
     keep.save(update_fields=["area_description", "duration_minutes"])
     return outage_recount(keep)
 
@@ -71,11 +71,11 @@ def outage_restore(*, outage: Outage, actor, at: dt.datetime | None = None, caus
     ensure_in_scope(actor, outage)
     at = at or timezone.now()
     if at < outage.started_at:
-        raise ValidationError({"restored_at": [_("復電時間不能早於停電開始時間。")]})
+        raise ValidationError({"restored_at": [_("复电时间不能早于停电开始时间。")]})
     if at > timezone.now() + dt.timedelta(minutes=5):
-        raise ValidationError({"restored_at": [_("復電時間不能晚於當前時間。")]})
+        raise ValidationError({"restored_at": [_("复电时间不能晚于当前时间。")]})
     if cause and cause not in Outage.Cause.values:
-        raise ValidationError({"cause": [_("未知的停電原因。")]})
+        raise ValidationError({"cause": [_("未知的停电原因。")]})
     locked = Outage.objects.select_for_update().get(pk=outage.pk)
     if locked.restored_at is not None:
         return locked
@@ -95,14 +95,14 @@ def planned_outage_create(*, actor, feeder: Feeder, starts_at: dt.datetime, ends
     errors = {}
     transformers = list(transformers)
     if ends_at <= starts_at:
-        errors["ends_at"] = [_("計劃復電時間必須晚於停電開始時間。")]
+        errors["ends_at"] = [_("计划复电时间必须晚于停电开始时间。")]
     if notice_at and notice_at > starts_at:
-        errors["notice_at"] = [_("公告時間不能晚於停電開始時間。")]
+        errors["notice_at"] = [_("公告时间不能晚于停电开始时间。")]
     wrong = [t.code for t in transformers if t.feeder_id != feeder.pk]
     if wrong:
-        errors["transformers"] = [_("以下台區不在饋線 %(f)s 上:%(t)s") % {"f": feeder.code, "t": "、".join(wrong)}]
+        errors["transformers"] = [_("以下台区不在馈线 %(f)s 上:%(t)s") % {"f": feeder.code, "t": "、".join(wrong)}]
     if not (area_description or "").strip():
-        errors["area_description"] = [_("請填寫停電範圍,供客戶查詢。")]
+        errors["area_description"] = [_("请填写停电范围,供客户查询。")]
     if errors:
         raise ValidationError(errors)
     outage = Outage(kind=Outage.Kind.PLANNED, station=feeder.station, feeder=feeder, started_at=starts_at,

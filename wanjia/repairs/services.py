@@ -52,26 +52,26 @@ def _next_number(station: Unit, when: dt.datetime) -> str:
 def _check_intake(*, channel, phone, description, category, account_number, latitude, longitude, photos):
     errors: dict[str, list[str]] = {}
     if channel not in Channel.values:
-        errors["channel"] = [_("未知的報修渠道。")]
+        errors["channel"] = [_("未知的报修渠道。")]
     if not phone:
-        errors["phone"] = [_("請填寫聯繫電話,以便搶修人員聯繫。")]
+        errors["phone"] = [_("请填写联系电话,以便抢修人员联系。")]
     elif not PHONE_RE.match(phone):
-        errors["phone"] = [_("電話號碼格式不正確。")]
+        errors["phone"] = [_("电话号码格式不正确。")]
     if not description:
-        errors["description"] = [_("請描述故障情況。")]
+        errors["description"] = [_("请描述故障情况。")]
     category_obj = FaultCategory.objects.filter(code=category, is_active=True).first()
     if category_obj is None:
-        errors["category"] = [_("未知的故障類別。")]
+        errors["category"] = [_("未知的故障类别。")]
     customer = None
     if account_number:
         customer = (Customer.objects.select_related("station", "transformer__feeder")
                     .filter(account_number=account_number).first())
         if customer is None:
-            errors["account_number"] = [_("戶號 %(n)s 不存在,請核對。") % {"n": account_number}]
+            errors["account_number"] = [_("户号 %(n)s 不存在,请核对。") % {"n": account_number}]
     if (latitude is None) != (longitude is None):
-        errors["latitude"] = [_("緯度和經度必須同時填寫。")]
+        errors["latitude"] = [_("纬度和经度必须同时填写。")]
     elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        errors["latitude"] = [_("經緯度超出範圍。")]
+        errors["latitude"] = [_("经纬度超出范围。")]
     photo_errors = []
     for photo in photos:
         try:
@@ -107,9 +107,9 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
     elif latitude is not None:
         station = station_for_location(latitude, longitude)
         if station is None:
-            raise ValidationError({"latitude": [_("該位置不在任何供電所的服務區域內,請核對位置或提供戶號。")]})
+            raise ValidationError({"latitude": [_("该位置不在任何供电所的服务区域内,请核对位置或提供户号。")]})
     else:
-        raise ValidationError({"account_number": [_("請提供戶號或故障位置(經緯度),以確定負責的供電所。")]})
+        raise ValidationError({"account_number": [_("请提供户号或故障位置(经纬度),以确定负责的供电所。")]})
     policy = active_policy_set()
     limit = repair_limit(station.area_type, policy)
     received_at = received_at or timezone.now()
@@ -148,7 +148,7 @@ def _answer_from_planned_outage(order: RepairOrder, planned, actor) -> None:
     order.outage = planned
     expected = (timezone.localtime(planned.expected_restoration_at).strftime("%m-%d %H:%M")
                 if planned.expected_restoration_at else _("另行通知"))
-    text = _("您報修的停電屬計劃停電(%(area)s),預計 %(when)s 恢復供電。工單號 %(number)s。") % {
+    text = _("您报修的停电属计划停电(%(area)s),预计 %(when)s 恢复供电。工单号 %(number)s。") % {
         "area": planned.area_description or planned.feeder.name, "when": expected, "number": order.number}
     transition(order, OrderStatus.PLANNED_OUTAGE, actor=actor, event_model=RepairOrderEvent, event_fk="order",
                at=order.received_at, note=text, update={"closed_at": order.received_at, "resolution": text})
@@ -161,9 +161,9 @@ def _check_at(at: dt.datetime | None, *, after: dt.datetime | None, after_label:
     now = timezone.now()
     at = at or now
     if at > now + CLOCK_SKEW:
-        raise ValidationError({"at": [_("%(label)s不能晚於當前時間。") % {"label": label}]})
+        raise ValidationError({"at": [_("%(label)s不能晚于当前时间。") % {"label": label}]})
     if after is not None and at < after:
-        raise ValidationError({"at": [_("%(label)s不能早於%(after)s(%(when)s)。") % {
+        raise ValidationError({"at": [_("%(label)s不能早于%(after)s(%(when)s)。") % {
             "label": label, "after": after_label, "when": timezone.localtime(after).strftime("%Y-%m-%d %H:%M")}]})
     return at
 
@@ -175,7 +175,7 @@ def _ensure_can_work(order: RepairOrder, actor: User) -> None:
         return
     if actor.has_role(Role.CREW) and order.crew_id and order.crew.members.filter(pk=actor.pk).exists():
         return
-    raise PermissionDenied(_("只有派到的搶修班組或調度員可以操作此工單。"))
+    raise PermissionDenied(_("只有派到的抢修班组或调度员可以操作此工单。"))
 
 
 def _move(order, to_status, *, actor, at, note="", update=None, data=None):
@@ -193,19 +193,19 @@ def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "
     """Assign (or reassign) the order to a crew of the same county."""
     ensure_in_scope(actor, order)
     if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
-        raise PermissionDenied(_("只有調度員可以派工。"))
+        raise PermissionDenied(_("只有调度员可以派工。"))
     ensure_unit_in_scope(actor, crew.station)
     if not crew.is_active:
-        raise ValidationError({"crew": [_("班組「%(c)s」不在崗。") % {"c": crew.name}]})
+        raise ValidationError({"crew": [_("班组「%(c)s」不在岗。") % {"c": crew.name}]})
     if _county_path(crew.station) != _county_path(order.station):
-        raise ValidationError({"crew": [_("只能派給本縣的搶修班組。")]})
-    at = _check_at(at, after=order.received_at, after_label=_("受理時間"), label=_("派工時間"))
+        raise ValidationError({"crew": [_("只能派给本县的抢修班组。")]})
+    at = _check_at(at, after=order.received_at, after_label=_("受理时间"), label=_("派工时间"))
     member_ids = list(crew.members.values_list("pk", flat=True))
     with transaction.atomic():
         _move(order, OrderStatus.DISPATCHED, actor=actor, at=at, note=note or crew.name,
               update={"crew": crew, "dispatched_at": at}, data={"crew": crew.pk, "members": member_ids})
         notify(recipients=crew.members.all(), kind="repair.dispatched",
-               subject=_("新搶修工單 %(n)s:%(a)s") % {"n": order.number, "a": order.address[:60]},
+               subject=_("新抢修工单 %(n)s:%(a)s") % {"n": order.number, "a": order.address[:60]},
                body=order.description[:200], link=reverse("repairs:crew"),
                dedupe_key=f"repair:{order.pk}:dispatch:{crew.pk}:{at.timestamp():.0f}", channels=[NoticeChannel.SMS])
     return order
@@ -213,7 +213,7 @@ def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "
 
 def order_start_travel(*, order: RepairOrder, actor: User, at: dt.datetime | None = None) -> RepairOrder:
     _ensure_can_work(order, actor)
-    at = _check_at(at, after=order.dispatched_at, after_label=_("派工時間"), label=_("出發時間"))
+    at = _check_at(at, after=order.dispatched_at, after_label=_("派工时间"), label=_("出发时间"))
     _move(order, OrderStatus.ON_THE_WAY, actor=actor, at=at, update={"on_the_way_at": at})
     return order
 
@@ -222,8 +222,8 @@ def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = No
     """On site: the restoration clock (policy target, counted from arrival) starts now."""
     _ensure_can_work(order, actor)
     after = order.on_the_way_at or order.dispatched_at
-    at = _check_at(at, after=after, after_label=_("出發時間") if order.on_the_way_at else _("派工時間"),
-                   label=_("到達時間"))
+    at = _check_at(at, after=after, after_label=_("出发时间") if order.on_the_way_at else _("派工时间"),
+                   label=_("到达时间"))
     _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update={
         "arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)})
     return order
@@ -234,8 +234,8 @@ def order_restore(*, order: RepairOrder, actor: User, resolution: str, at: dt.da
     """Supply is back. The outage this order belongs to (if still open) is restored with it."""
     _ensure_can_work(order, actor)
     if not (resolution or "").strip():
-        raise ValidationError({"resolution": [_("請填寫處理結果。")]})
-    at = _check_at(at, after=order.arrived_at, after_label=_("到達時間"), label=_("復電時間"))
+        raise ValidationError({"resolution": [_("请填写处理结果。")]})
+    at = _check_at(at, after=order.arrived_at, after_label=_("到达时间"), label=_("复电时间"))
     with transaction.atomic():
         _move(order, OrderStatus.RESTORED, actor=actor, at=at, note=resolution,
               update={"restored_at": at, "resolution": resolution.strip()})
@@ -249,11 +249,11 @@ def order_explain_delay(*, order: RepairOrder, actor: User, reason: str) -> Repa
     """Why the order is late (weather, traffic, ...): the regulation asks that the customer be told."""
     _ensure_can_work(order, actor)
     if not (reason or "").strip():
-        raise ValidationError({"reason": [_("請填寫原因。")]})
+        raise ValidationError({"reason": [_("请填写原因。")]})
     with transaction.atomic():
         RepairOrder.objects.filter(pk=order.pk).update(delay_reason=reason.strip()[:300])
         RepairOrderEvent.objects.create(order=order, actor=actor, at=timezone.now(), from_status=order.status,
-                                        to_status=order.status, note=_("超時說明:") + reason.strip())
+                                        to_status=order.status, note=_("超时说明:") + reason.strip())
     order.delay_reason = reason.strip()[:300]
     return order
 
@@ -261,9 +261,9 @@ def order_explain_delay(*, order: RepairOrder, actor: User, reason: str) -> Repa
 def _exit(order, to_status, *, actor, note, update=None):
     ensure_in_scope(actor, order)
     if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.CREW):
-        raise PermissionDenied(_("您沒有處理搶修工單的角色。"))
+        raise PermissionDenied(_("您没有处理抢修工单的角色。"))
     if not (note or "").strip():
-        raise ValidationError({"note": [_("請填寫原因。")]})
+        raise ValidationError({"note": [_("请填写原因。")]})
     now = timezone.now()
     _move(order, to_status, actor=actor, at=now, note=note.strip(),
           update={"closed_at": now, "resolution": note.strip(), **(update or {})})
@@ -281,9 +281,9 @@ def order_mark_customer_side(*, order: RepairOrder, actor: User, note: str) -> R
 
 def order_mark_duplicate(*, order: RepairOrder, duplicate_of: RepairOrder, actor: User, note: str = "") -> RepairOrder:
     if duplicate_of.pk == order.pk:
-        raise ValidationError({"duplicate_of": [_("工單不能與自身重複。")]})
+        raise ValidationError({"duplicate_of": [_("工单不能与自身重复。")]})
     ensure_in_scope(actor, duplicate_of, "view")
-    return _exit(order, OrderStatus.DUPLICATE, actor=actor, note=note or _("與 %(n)s 重複") % {"n": duplicate_of.number},
+    return _exit(order, OrderStatus.DUPLICATE, actor=actor, note=note or _("与 %(n)s 重复") % {"n": duplicate_of.number},
                  update={"duplicate_of": duplicate_of})
 
 
@@ -304,12 +304,12 @@ def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comme
     """The customer's verdict after restoration. Dissatisfied opens a follow-up for the station manager."""
     ensure_in_scope(actor, order)
     if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.COUNTER):
-        raise PermissionDenied(_("您沒有回訪的角色。"))
+        raise PermissionDenied(_("您没有回访的角色。"))
     if satisfaction not in Satisfaction.values:
-        raise ValidationError({"satisfaction": [_("請選擇滿意度。")]})
+        raise ValidationError({"satisfaction": [_("请选择满意度。")]})
     if satisfaction == Satisfaction.DISSATISFIED and not (comment or "").strip():
-        raise ValidationError({"comment": [_("客戶不滿意時請記錄客戶意見。")]})
-    at = _check_at(at, after=order.restored_at, after_label=_("復電時間"), label=_("回訪時間"))
+        raise ValidationError({"comment": [_("客户不满意时请记录客户意见。")]})
+    at = _check_at(at, after=order.restored_at, after_label=_("复电时间"), label=_("回访时间"))
     with transaction.atomic():
         _move(order, OrderStatus.CALLBACK_DONE, actor=actor, at=at, note=Satisfaction(satisfaction).label)
         callback = Callback.objects.create(order=order, satisfaction=satisfaction, comment=(comment or "").strip(),
@@ -317,7 +317,7 @@ def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comme
         if satisfaction == Satisfaction.DISSATISFIED:
             FollowUp.objects.create(callback=callback, opened_at=at)
             notify(recipients=managers_above(order.station), kind="repair.dissatisfied",
-                   subject=_("客戶不滿意:%(n)s") % {"n": order.number}, body=callback.comment[:300],
+                   subject=_("客户不满意:%(n)s") % {"n": order.number}, body=callback.comment[:300],
                    link=reverse("repairs:order", args=[order.pk]), dedupe_key=f"repair:{order.pk}:dissatisfied")
     return callback
 
@@ -325,27 +325,27 @@ def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comme
 def followup_close(*, follow_up: FollowUp, actor: User, resolution: str) -> FollowUp:
     ensure_in_scope(actor, follow_up)
     if not actor.has_role(Role.MANAGER):
-        raise PermissionDenied(_("不滿意跟進只能由經理關閉。"))
+        raise PermissionDenied(_("不满意跟进只能由经理关闭。"))
     if not (resolution or "").strip():
-        raise ValidationError({"resolution": [_("請填寫整改情況。")]})
+        raise ValidationError({"resolution": [_("请填写整改情况。")]})
     with transaction.atomic():
         claimed = FollowUp.objects.filter(pk=follow_up.pk, closed_at__isnull=True).update(
             closed_at=timezone.now(), closed_by=actor, resolution=resolution.strip())
         if not claimed:
-            raise DomainError(_("該跟進已經關閉。"), code="already_closed")
+            raise DomainError(_("该跟进已经关闭。"), code="already_closed")
         follow_up.refresh_from_db()
         order = follow_up.callback.order
         RepairOrderEvent.objects.create(order=order, actor=actor, at=follow_up.closed_at, from_status=order.status,
-                                        to_status=order.status, note=_("不滿意跟進已關閉:") + resolution.strip())
+                                        to_status=order.status, note=_("不满意跟进已关闭:") + resolution.strip())
     return follow_up
 
 
 def order_close(*, order: RepairOrder, actor: User) -> RepairOrder:
     ensure_in_scope(actor, order)
     if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
-        raise PermissionDenied(_("只有調度員或經理可以歸檔工單。"))
+        raise PermissionDenied(_("只有调度员或经理可以归档工单。"))
     if FollowUp.objects.filter(callback__order=order, closed_at__isnull=True).exists():
-        raise DomainError(_("客戶不滿意的跟進尚未由經理關閉,不能歸檔。"), code="follow_up_open")
+        raise DomainError(_("客户不满意的跟进尚未由经理关闭,不能归档。"), code="follow_up_open")
     now = timezone.now()
     _move(order, OrderStatus.CLOSED, actor=actor, at=now, update={"closed_at": now})
     return order
@@ -358,11 +358,11 @@ def crew_save(*, actor: User, station: Unit, name: str, members=(), phone: str =
     """Create or update a crew. Members must hold the crew role."""
     ensure_unit_in_scope(actor, station)
     if not actor.has_role(Role.MANAGER, Role.DISPATCHER):
-        raise PermissionDenied(_("只有經理或調度員可以管理班組。"))
+        raise PermissionDenied(_("只有经理或调度员可以管理班组。"))
     members = list(members)
     not_crew = [str(m) for m in members if not m.has_role(Role.CREW)]
     if not_crew:
-        raise ValidationError({"members": [_("以下用戶沒有搶修人員角色:%(u)s") % {"u": "、".join(not_crew)}]})
+        raise ValidationError({"members": [_("以下用户没有抢修人员角色:%(u)s") % {"u": "、".join(not_crew)}]})
     with transaction.atomic():
         crew = crew or Crew()
         crew.station, crew.name, crew.phone, crew.is_active = station, (name or "").strip(), phone, is_active

@@ -13,7 +13,7 @@ from wanjia.org.models import Role, Unit, User
 from wanjia.repairs.models import OPEN_STATUSES, RepairOrder
 from wanjia.repairs.selectors import order_clock
 
-STAGES = {"arrival": gettext_lazy("到達"), "restoration": gettext_lazy("復電")}
+STAGES = {"arrival": gettext_lazy("到达"), "restoration": gettext_lazy("复电")}
 
 
 def _nearest(unit: Unit, role: str) -> list[User]:
@@ -46,7 +46,7 @@ def run(now) -> dict:
             "stage": STAGES[clock.stage], "status": clock.label, "n": order.number, "station": order.station.name}
         created = notify(
             recipients=recipients[key], kind=f"repair.{clock.status}", subject=subject,
-            body=_("時限 %(due)s") % {"due": timezone.localtime(clock.due).strftime("%Y-%m-%d %H:%M")},
+            body=_("时限 %(due)s") % {"due": timezone.localtime(clock.due).strftime("%Y-%m-%d %H:%M")},
             link=reverse("repairs:order", args=[order.pk]),
             dedupe_key=f"repair:{order.pk}:{clock.stage}:{clock.status}",
             channels=[Channel.SMS] if clock.status == TimeStatus.OVERDUE else [])

@@ -92,16 +92,16 @@ class OrderListView(ScopedMixin, View):
 
     def export(self, qs):
         user = self.request.user
-        columns = [Column("工單號", 22), Column("受理時間", 18, "yyyy-mm-dd hh:mm"), Column("渠道"), Column("類別"),
-                   Column("緊急程度"), Column("狀態"), Column("供電所", 20), Column("班組", 16), Column("報修人"),
-                   Column("電話"), Column("地址", 40), Column("到達時限", 18, "yyyy-mm-dd hh:mm"),
-                   Column("到達時間", 18, "yyyy-mm-dd hh:mm"), Column("復電時間", 18, "yyyy-mm-dd hh:mm"),
-                   Column("超時原因", 30)]
+        columns = [Column("工单号", 22), Column("受理时间", 18, "yyyy-mm-dd hh:mm"), Column("渠道"), Column("类别"),
+                   Column("紧急程度"), Column("状态"), Column("供电所", 20), Column("班组", 16), Column("报修人"),
+                   Column("电话"), Column("地址", 40), Column("到达时限", 18, "yyyy-mm-dd hh:mm"),
+                   Column("到达时间", 18, "yyyy-mm-dd hh:mm"), Column("复电时间", 18, "yyyy-mm-dd hh:mm"),
+                   Column("超时原因", 30)]
         rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
                  o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
                  phone_for(user, o.phone), o.address, o.arrival_due, o.arrived_at, o.restored_at, o.delay_reason)
                 for o in qs.iterator(chunk_size=2000))
-        return xlsx_response("搶修工單.xlsx", [("工單", columns, rows)])
+        return xlsx_response("抢修工单.xlsx", [("工单", columns, rows)])
 
 
 class OrderDetailView(ScopedMixin, View):
@@ -142,7 +142,7 @@ class OrderCreateView(RoleRequiredMixin, View):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("已受理工單 %(n)s。") % {"n": order.number})
+                messages.success(request, _("已受理工单 %(n)s。") % {"n": order.number})
                 if order.status == OrderStatus.PLANNED_OUTAGE:
                     messages.info(request, order.resolution)
                 if RepairOrder.objects.restrict(request.user).filter(pk=order.pk).exists():
@@ -187,54 +187,54 @@ class OrderActionView(ScopedMixin, View):
         try:
             return timezone.make_aware(dt.datetime.fromisoformat(raw))
         except ValueError as exc:
-            raise ValidationError({"at": [_("時間格式不正確。")]}) from exc
+            raise ValidationError({"at": [_("时间格式不正确。")]}) from exc
 
     def do_dispatch(self, request, order):
         crew = Crew.objects.restrict(request.user).filter(pk=request.POST.get("crew") or 0).first()
         if crew is None:
-            raise ValidationError({"crew": [_("請選擇搶修班組。")]})
+            raise ValidationError({"crew": [_("请选择抢修班组。")]})
         services.order_dispatch(order=order, crew=crew, actor=request.user, at=self._at(request))
-        return _("%(n)s 已派給 %(c)s。") % {"n": order.number, "c": crew.name}
+        return _("%(n)s 已派给 %(c)s。") % {"n": order.number, "c": crew.name}
 
     def do_travel(self, request, order):
         services.order_start_travel(order=order, actor=request.user, at=self._at(request))
-        return _("已出發。")
+        return _("已出发。")
 
     def do_arrive(self, request, order):
         services.order_arrive(order=order, actor=request.user, at=self._at(request))
-        return _("已到達現場。")
+        return _("已到达现场。")
 
     def do_restore(self, request, order):
         services.order_restore(order=order, actor=request.user, resolution=request.POST.get("resolution", ""),
                                at=self._at(request), cause=request.POST.get("cause", ""))
-        return _("已恢復供電。")
+        return _("已恢复供电。")
 
     def do_delay(self, request, order):
         services.order_explain_delay(order=order, actor=request.user, reason=request.POST.get("reason", ""))
-        return _("已記錄超時原因。")
+        return _("已记录超时原因。")
 
     def do_cancel(self, request, order):
         services.order_cancel(order=order, actor=request.user, note=request.POST.get("note", ""))
-        return _("工單已撤銷。")
+        return _("工单已撤销。")
 
     def do_customer_side(self, request, order):
         services.order_mark_customer_side(order=order, actor=request.user, note=request.POST.get("note", ""))
-        return _("已判為客戶內部故障。")
+        return _("已判为客户内部故障。")
 
     def do_duplicate(self, request, order):
         other = RepairOrder.objects.restrict(request.user).filter(number=request.POST.get("duplicate_of", "")).first()
         if other is None:
-            raise ValidationError({"duplicate_of": [_("找不到該工單號。")]})
+            raise ValidationError({"duplicate_of": [_("找不到该工单号。")]})
         services.order_mark_duplicate(order=order, duplicate_of=other, actor=request.user,
                                       note=request.POST.get("note", ""))
-        return _("已標為重複報修。")
+        return _("已标为重复报修。")
 
     def do_photo(self, request, order):
         image = request.FILES.get("image")
         if image is None:
-            raise ValidationError({"image": [_("請選擇照片。")]})
+            raise ValidationError({"image": [_("请选择照片。")]})
         services.order_add_photo(order=order, image=image, actor=request.user, caption=request.POST.get("caption", ""))
-        return _("照片已上傳。")
+        return _("照片已上传。")
 
     def do_callback(self, request, order):
         form = CallbackForm(request.POST)
@@ -242,11 +242,11 @@ class OrderActionView(ScopedMixin, View):
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
         services.callback_record(order=order, satisfaction=form.cleaned_data["satisfaction"],
                                  comment=form.cleaned_data["comment"], actor=request.user)
-        return _("回訪已記錄。")
+        return _("回访已记录。")
 
     def do_close(self, request, order):
         services.order_close(order=order, actor=request.user)
-        return _("工單已歸檔。")
+        return _("工单已归档。")
 
 
 class CrewPageView(RoleRequiredMixin, View):
@@ -269,16 +269,16 @@ class AssessmentView(ScopedMixin, View):
         rows = selectors.assessment(user=request.user, start=start, end=end, by=by)
         overdue = selectors.overdue_orders(user=request.user, start=start, end=end)
         if request.GET.get("format") == "xlsx":
-            columns = [Column("對象", 24), Column("工單數", 10), Column("按時到達率", 12, "0.0%"),
-                       Column("平均到達(分鐘)", 14, "0.0"), Column("平均復電(分鐘)", 14, "0.0"),
-                       Column("復電達標率", 12, "0.0%"), Column("超時工單", 10)]
+            columns = [Column("对象", 24), Column("工单数", 10), Column("按时到达率", 12, "0.0%"),
+                       Column("平均到达(分钟)", 14, "0.0"), Column("平均复电(分钟)", 14, "0.0"),
+                       Column("复电达标率", 12, "0.0%"), Column("超时工单", 10)]
             data = ((r["name"], r["orders"], r["on_time_rate"], r["avg_arrival_minutes"],
                      r["avg_restoration_minutes"], r["restoration_rate"], r["overdue"]) for r in rows)
-            late = [Column("工單號", 22), Column("供電所", 20), Column("班組", 16), Column("受理", 18, "yyyy-mm-dd hh:mm"),
-                    Column("到達時限", 18, "yyyy-mm-dd hh:mm"), Column("到達", 18, "yyyy-mm-dd hh:mm"), Column("原因", 40)]
+            late = [Column("工单号", 22), Column("供电所", 20), Column("班组", 16), Column("受理", 18, "yyyy-mm-dd hh:mm"),
+                    Column("到达时限", 18, "yyyy-mm-dd hh:mm"), Column("到达", 18, "yyyy-mm-dd hh:mm"), Column("原因", 40)]
             late_rows = ((o.number, o.station.name, o.crew.name if o.crew else "", o.received_at, o.arrival_due,
                           o.arrived_at, o.delay_reason) for o in overdue.iterator())
-            return xlsx_response(f"搶修考核_{start}_{end}.xlsx", [("考核", columns, data), ("超時工單", late, late_rows)])
+            return xlsx_response(f"抢修考核_{start}_{end}.xlsx", [("考核", columns, data), ("超时工单", late, late_rows)])
         return render(request, "repairs/assessment.html", {
             "rows": rows, "by": by, "start": start, "end": end,
             "overdue": Paginator(overdue, 50).get_page(request.GET.get("page"))})
@@ -317,7 +317,7 @@ class PlannedOutageCreateView(RoleRequiredMixin, View):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("計劃停電已登記,影響 %(n)d 戶。") % {"n": outage.customers_affected})
+                messages.success(request, _("计划停电已登记,影响 %(n)d 户。") % {"n": outage.customers_affected})
                 return redirect("repairs:outages")
         return render(request, "repairs/planned_outage_form.html", {"form": form}, status=400)
 
@@ -348,7 +348,7 @@ class ReliabilityView(RoleRequiredMixin, View):
         units = Unit.objects.restrict(request.user).exclude(kind__in=("station", "hall"))
         unit = units.filter(code=request.GET.get("unit", "")).first() or request.user.unit
         if unit is None:
-            raise PermissionDenied(_("您沒有所屬單位。"))
+            raise PermissionDenied(_("您没有所属单位。"))
         standards = ReliabilityStandard.objects.all()
         standard = standards.filter(code=request.GET.get("standard", "")).first() or default_standard()
         indices = reliability_indices(unit=unit, start=start, end=end, standard=standard,
@@ -375,7 +375,7 @@ class FollowUpListView(ScopedMixin, View):
         try:
             services.followup_close(follow_up=follow_up, actor=request.user,
                                     resolution=request.POST.get("resolution", ""))
-            messages.success(request, _("跟進已關閉。"))
+            messages.success(request, _("跟进已关闭。"))
         except ValidationError as exc:
             messages.error(request, " ".join(sum(exc.message_dict.values(), [])))
         except (DomainError, PermissionDenied) as exc:

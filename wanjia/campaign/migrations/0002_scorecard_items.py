@@ -3,19 +3,19 @@ Each item is worth 10 points; `source_code` names the data source (an entry of a
 blank where only an assessor's recorded score applies. Editable in the admin."""
 from django.db import migrations
 
-SOURCE = "《為民服務 創先爭優》活動方案:「五到位」"
+SOURCE = "《为民服务 创先争优》活动方案:「五到位」"
 
 ITEMS = [
-    ("branch_pairing", "責任到位", "黨支部結對", "支部和黨員結對客戶的覆蓋率", "branch_pairing"),
-    ("member_visits", "責任到位", "黨員走訪", "本期有走訪記錄的結對比例", "member_visits"),
-    ("counter_service", "窗口服務到位", "窗口服務", "營業窗口服務評價(滿意率)", "counter_service"),
-    ("hall_facilities", "窗口服務到位", "營業廳設施", "營業廳便民設施齊全完好率", "hall_facilities"),
-    ("connection_efficiency", "業務流程到位", "業擴報裝效率", "業擴各環節按時完成率", "connection_efficiency"),
-    ("convenience_services", "業務流程到位", "便民服務", "便民服務措施落實情況", "convenience_services"),
-    ("repair_response", "故障搶修到位", "搶修響應", "搶修按時到達率", "repair_response"),
-    ("repair_restoration", "故障搶修到位", "及時復電", "按時恢復供電率", "repair_restoration"),
-    ("payment_channels", "電費回收到位", "繳費渠道", "繳費渠道覆蓋率", "payment_channels"),
-    ("fast_collection", "電費回收到位", "快速回收", "電費按期回收率", "fast_collection"),
+    ("branch_pairing", "责任到位", "党支部结对", "支部和党员结对客户的覆盖率", "branch_pairing"),
+    ("member_visits", "责任到位", "党员走访", "本期有走访记录的结对比例", "member_visits"),
+    ("counter_service", "窗口服务到位", "窗口服务", "营业窗口服务评价(满意率)", "counter_service"),
+    ("hall_facilities", "窗口服务到位", "营业厅设施", "营业厅便民设施齐全完好率", "hall_facilities"),
+    ("connection_efficiency", "业务流程到位", "业扩报装效率", "业扩各环节按时完成率", "connection_efficiency"),
+    ("convenience_services", "业务流程到位", "便民服务", "便民服务措施落实情况", "convenience_services"),
+    ("repair_response", "故障抢修到位", "抢修响应", "抢修按时到达率", "repair_response"),
+    ("repair_restoration", "故障抢修到位", "及时复电", "按时恢复供电率", "repair_restoration"),
+    ("payment_channels", "电费回收到位", "缴费渠道", "缴费渠道覆盖率", "payment_channels"),
+    ("fast_collection", "电费回收到位", "快速回收", "电费按期回收率", "fast_collection"),
 ]
 
 

@@ -26,13 +26,13 @@ def test_assessment_and_ranking_over_the_api(tree):
                                                         "item": "counter_service", "score": "12", "evidence": "x"})
     assert bad.status_code == 400 and "score" in bad.json()["fields"]
     ok = client.post("/api/v1/campaign/assessments/", {"unit": tree.a.unit.code, "month": month,
-                                                       "item": "counter_service", "score": "9.5", "evidence": "暗訪"})
+                                                       "item": "counter_service", "score": "9.5", "evidence": "暗访"})
     assert ok.status_code == 201, ok.json()
     prefecture_manager = make_user("pm", tree.prefecture, Role.MANAGER)
     ranking = api_client(prefecture_manager).get("/api/v1/campaign/assessments/ranking/").json()
     assert [r["unit"] for r in ranking] == [tree.a.unit.code, tree.b.unit.code]
     item = next(i for i in ranking[0]["items"] if i["code"] == "counter_service")
-    assert item["score"] == 9.5 and item["basis"] == "assessment" and "暗訪" in item["evidence"]
+    assert item["score"] == 9.5 and item["basis"] == "assessment" and "暗访" in item["evidence"]
     own = api_client(tree.a.users[Role.MANAGER]).post("/api/v1/campaign/assessments/", {
-        "unit": tree.a.unit.code, "month": month, "item": "counter_service", "score": "10", "evidence": "自評"})
+        "unit": tree.a.unit.code, "month": month, "item": "counter_service", "score": "10", "evidence": "自评"})
     assert own.status_code == 400 and "unit" in own.json()["fields"]

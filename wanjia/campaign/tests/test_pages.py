@@ -26,15 +26,15 @@ def login(user) -> Client:
 def data(tree):
     manager = tree.a.users[Role.MANAGER]
     campaign = make_campaign(tree.a.unit, manager)
-    day = services.activity_day_record(campaign=campaign, unit=tree.a.unit, date=timezone.localdate(), place="廣場",
+    day = services.activity_day_record(campaign=campaign, unit=tree.a.unit, date=timezone.localdate(), place="广场",
                                        actor=manager, attendance=50)
-    answers = {i.pk: (AnswerResult.PROBLEM, "表箱破損") for i in outreach.checklist_for("village")}
+    answers = {i.pk: (AnswerResult.PROBLEM, "表箱破损") for i in outreach.checklist_for("village")}
     visit = outreach.visit_record(campaign=campaign, unit=tree.a.station, category="village",
                                   date=timezone.localdate(), site="上寨村", team=[manager], actor=manager,
                                   answers=answers, activity_day=day)
-    forum = feedback.forum_create(unit=tree.a.unit, title="十一月座談會", date=timezone.localdate(), place="會議室",
+    forum = feedback.forum_create(unit=tree.a.unit, title="十一月座谈会", date=timezone.localdate(), place="会议室",
                                   actor=manager, campaign=campaign)
-    item = feedback.forum_opinion_record(forum=forum, content="電壓低", topic="supply_quality", unit=tree.a.station,
+    item = feedback.forum_opinion_record(forum=forum, content="电压低", topic="supply_quality", unit=tree.a.station,
                                          actor=manager)
     return tree, campaign, day, visit, forum, item
 
@@ -56,18 +56,18 @@ def test_pages_render_for_a_and_hide_from_b(data):
         assert b.get(url).status_code == 404, url
     assert "上寨村" in a.get(reverse("outreach:visits")).content.decode()
     assert "上寨村" not in b.get(reverse("outreach:visits")).content.decode()
-    assert "電壓低" not in b.get(reverse("feedback:items")).content.decode()
+    assert "电压低" not in b.get(reverse("feedback:items")).content.decode()
     card = f'href="{reverse("campaign:detail", args=[campaign.pk])}"'
     assert card in a.get(reverse("home")).content.decode()
     assert card not in b.get(reverse("home")).content.decode()
     hot = a.get(reverse("feedback:hot")).content.decode()
-    assert tree.a.station.name in hot and "供電質量" in hot
+    assert tree.a.station.name in hot and "供电质量" in hot
 
 
 def test_checklist_fragment_follows_category(data):
     client = login(data[0].a.users[Role.CREW])
     html = client.get(reverse("outreach:checklist"), {"category": "hospital"}).content.decode()
-    assert "應急電源" in html and "演練" in html and "低電壓" not in html
+    assert "应急电源" in html and "演练" in html and "低电压" not in html
 
 
 def test_visit_form_posts_answers_and_refuses_outside_dates(data):
@@ -75,11 +75,11 @@ def test_visit_form_posts_answers_and_refuses_outside_dates(data):
     crew = tree.a.users[Role.CREW]
     client = login(crew)
     items = outreach.checklist_for("school")
-    payload = {"campaign": campaign.pk, "unit": tree.a.station.pk, "category": "school", "site": "城關小學",
+    payload = {"campaign": campaign.pk, "unit": tree.a.station.pk, "category": "school", "site": "城关小学",
                "team": [crew.pk], "date": (campaign.end_date + dt.timedelta(days=1)).isoformat(),
                **{f"answer_{i.pk}": "ok" for i in items}}
     response = client.post(reverse("outreach:visit_create"), payload)
-    assert response.status_code == 400 and "不在活動期間" in response.content.decode()
+    assert response.status_code == 400 and "不在活动期间" in response.content.decode()
     payload["date"] = timezone.localdate().isoformat()
     response = client.post(reverse("outreach:visit_create"), {**payload, "photos": png()})
     assert response.status_code == 302
@@ -90,16 +90,16 @@ def test_hazard_loop_through_the_pages_with_htmx(data):
     manager, crew = tree.a.users[Role.MANAGER], tree.a.users[Role.CREW]
     answer = visit.answers.first()
     response = login(crew).post(reverse("outreach:hazard_from_answer", args=[answer.pk]), {
-        "description": "表箱破損", "severity": "general", "side": "utility",
+        "description": "表箱破损", "severity": "general", "side": "utility",
         "found_on": timezone.localdate().isoformat(), "owner": crew.pk,
         "deadline": (timezone.localdate() + dt.timedelta(days=7)).isoformat()})
     assert response.status_code == 302
     hazard = Hazard.objects.get()
     htmx = {"HTTP_HX_REQUEST": "true"}
     url = lambda action: reverse("outreach:hazard_action", args=[hazard.pk, action])  # noqa: E731
-    assert login(crew).post(url("rectify"), {"note": "已更換表箱"}, **htmx).status_code == 200
+    assert login(crew).post(url("rectify"), {"note": "已更换表箱"}, **htmx).status_code == 200
     response = login(crew).post(url("verify"), {"passed": "1"}, **htmx)
-    assert response.status_code == 400 and "不能驗收自己" in response.content.decode()
+    assert response.status_code == 400 and "不能验收自己" in response.content.decode()
     assert login(manager).post(url("verify"), {"passed": "1", "note": "合格"}, **htmx).status_code == 200
     response = login(manager).post(url("close"), {}, **htmx)
     assert response.status_code == 200 and 'id="hazard-panel"' in response.content.decode()
@@ -114,13 +114,13 @@ def test_feedback_loop_through_the_pages(data):
     url = reverse("feedback:item_action", args=[item.pk])
     response = login(counter).post(url, {"answer": " "})
     assert response.status_code == 400
-    assert login(counter).post(url, {"answer": "已改造台區"}).status_code == 200
-    assert login(counter).post(url, {"method": "visit", "note": "上門告知"}).status_code == 200
+    assert login(counter).post(url, {"answer": "已改造台区"}).status_code == 200
+    assert login(counter).post(url, {"method": "visit", "note": "上门告知"}).status_code == 200
     item.refresh_from_db()
     assert item.status == FeedbackStatus.DELIVERED
     response = login(tree.a.users[Role.MANAGER]).post(reverse("feedback:forum", args=[forum.pk]),
-                                                      {"content": "沒有責任單位的意見", "topic": item.topic_id})
-    assert response.status_code == 400 and "必須指定責任單位" in response.content.decode()
+                                                      {"content": "没有责任单位的意见", "topic": item.topic_id})
+    assert response.status_code == 400 and "必须指定责任单位" in response.content.decode()
     assert FeedbackItem.objects.count() == 1
 
 

@@ -16,15 +16,15 @@ from wanjia.org.models import Role
 def pairs(tree):
     secretary = tree.a.users[Role.BRANCH_SECRETARY]
     today = timezone.localdate()
-    branch = services.branch_create(unit=tree.a.station, name="城關供電所黨支部", actor=secretary,
-                                    members=["王強", "李娜", "趙敏"])
-    lonely = services.branch_create(unit=tree.a.rural_station, name="西鄉供電所黨支部", actor=secretary)
+    branch = services.branch_create(unit=tree.a.station, name="城关供电所党支部", actor=secretary,
+                                    members=["王强", "李娜", "赵敏"])
+    lonely = services.branch_create(unit=tree.a.rural_station, name="西乡供电所党支部", actor=secretary)
     wang, li, _zhao = branch.members.order_by("name")
     c1, c2 = make_customer(tree.a), make_customer(tree.a)
     start = quarter_start(today)
     p1 = services.pairing_create(branch=branch, customer=c1, actor=secretary, started_on=start, member=wang)
     p2 = services.pairing_create(branch=branch, customer=c2, actor=secretary, started_on=start, member=li)
-    services.pairing_visit_record(pairing=p1, date=today, content="上門檢查室內線路", actor=secretary)
+    services.pairing_visit_record(pairing=p1, date=today, content="上门检查室内线路", actor=secretary)
     return tree, branch, lonely, p1, p2
 
 
@@ -33,7 +33,7 @@ def test_pairing_coverage_counts_gaps(pairs):
     cov = pairing_coverage(unit=tree.a.unit, today=timezone.localdate())
     assert (cov["branches"], cov["members"], cov["pairings"]) == (2, 3, 2)
     assert cov["unpaired_branches"] == [lonely]
-    assert [m.name for m in cov["unpaired_members"]] == ["趙敏"]
+    assert [m.name for m in cov["unpaired_members"]] == ["赵敏"]
     assert cov["unvisited_pairings"] == [p2]
     assert cov["visited_share"] == 0.5
     assert pairing_coverage(unit=tree.b.unit, today=timezone.localdate())["branches"] == 0
@@ -66,14 +66,14 @@ def test_scorecard_from_data_and_assessment(pairs, monkeypatch):
     assessor = tree.province_manager
     hall_item = ScorecardItem.objects.get(code="hall_facilities")
     services.assessment_record(unit=tree.a.unit, month=month, item=hall_item, score=Decimal("8.5"),
-                               evidence="營業廳自助終端1台故障", actor=assessor)
+                               evidence="营业厅自助终端1台故障", actor=assessor)
     card = scoring.unit_card(tree.a.unit, month)
     by_code = {s.item.code: s for s in card.scores}
     # 1 of 2 branches + 2 of 3 members paired = 3/5
     assert by_code["branch_pairing"].score == 6.0 and by_code["branch_pairing"].basis == "data"
     assert by_code["member_visits"].score == 5.0  # 1 of 2 pairings visited this month
     assert by_code["repair_response"].score == 9.0 and "90.0%" in by_code["repair_response"].evidence
-    assert by_code["hall_facilities"].score == 8.5 and "自助終端" in by_code["hall_facilities"].evidence
+    assert by_code["hall_facilities"].score == 8.5 and "自助终端" in by_code["hall_facilities"].evidence
     assert by_code["counter_service"].basis == "none"
     assert card.total == 28.5
     ranked = scoring.ranking([tree.b.unit, tree.a.unit], month)
@@ -96,9 +96,9 @@ def test_assessment_rules(tree):
         services.assessment_record(unit=tree.a.unit, month=month, item=item, score=5, evidence=" ",
                                    actor=tree.province_manager)
     assert err.value.field == "evidence"
-    a = services.assessment_record(unit=tree.a.unit, month=month, item=item, score=5, evidence="暗訪",
+    a = services.assessment_record(unit=tree.a.unit, month=month, item=item, score=5, evidence="暗访",
                                    actor=tree.province_manager)
-    b = services.assessment_record(unit=tree.a.unit, month=month, item=item, score=7, evidence="複查",
+    b = services.assessment_record(unit=tree.a.unit, month=month, item=item, score=7, evidence="复查",
                                    actor=tree.province_manager)
     assert a.pk == b.pk and b.score == 7 and b.month.day == 1
 

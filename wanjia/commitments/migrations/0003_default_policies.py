@@ -3,22 +3,22 @@ where a number came from and change it when the rule changes."""
 from django.db import migrations
 
 REGULATION = (
-    "《供電監管辦法》(國家電力監管委員會令第27號,2010-01-01施行)第十三條;同見 GB/T 28583-2012《供電服務規範》。"
-    "二手來源:news.bjx.com.cn/html/20120917/388584.shtml"
+    "《供电监管办法》(国家电力监管委员会令第27号,2010-01-01施行)第十三条;同见 GB/T 28583-2012《供电服务规范》。"
+    "二手来源:news.bjx.com.cn/html/20120917/388584.shtml"
 )
 COMPANY_2023 = (
-    "國家電網公司供電服務「十項承諾」(2023年版):搶修到達現場平均時間城區45分鐘、農村90分鐘、特殊邊遠地區2小時;"
-    "到達現場後恢復供電平均時間城區3小時、農村4小時。yantai.gov.cn:446/art/2023/12/8/art_68404_3033506.html"
+    "国家电网公司供电服务「十项承诺」(2023年版):抢修到达现场平均时间城区45分钟、农村90分钟、特殊边远地区2小时;"
+    "到达现场后恢复供电平均时间城区3小时、农村4小时。yantai.gov.cn:446/art/2023/12/8/art_68404_3033506.html"
 )
 RESTORATION_NOTE = (
-    "《供電監管辦法》未規定復電時限;復電目標取企業承諾的平均值(城區3小時、農村4小時)。"
-    "邊遠地區未見公開數字,暫按農村4小時,請按本單位規定修改。"
+    "《供电监管办法》未规定复电时限;复电目标取企业承诺的平均值(城区3小时、农村4小时)。"
+    "边远地区未见公开数字,暂按农村4小时,请按本单位规定修改。"
 )
 CONNECTION = (
-    "《供電監管辦法》第十二條的業擴時限,據某縣供電公司公開的《業擴報裝業務時限》(2016):"
-    "jilinnxwh.com/www/qzgs/html/2016-05/201605210813587377.html(勿與2005年試行辦法的5/10/30/60日混淆)"
+    "《供电监管办法》第十二条的业扩时限,据某县供电公司公开的《业扩报装业务时限》(2016):"
+    "jilinnxwh.com/www/qzgs/html/2016-05/201605210813587377.html(勿与2005年试行办法的5/10/30/60日混淆)"
 )
-CONNECTION_COMPANY = CONNECTION + ";企業另承諾全流程合計:低壓非居民≤6、高壓單電源≤22、高壓雙電源≤32個工作日,居民全流程≤5個工作日(國網2023)"
+CONNECTION_COMPANY = CONNECTION + ";企业另承诺全流程合计:低压非居民≤6、高压单电源≤22、高压双电源≤32个工作日,居民全流程≤5个工作日(国网2023)"
 
 # stage -> class -> working days ("—": the stage does not apply to the class)
 STAGE_DAYS = {
@@ -30,20 +30,20 @@ STAGE_DAYS = {
 }
 
 OTHER = [
-    ("complaint_reply", "客戶投訴處理答復", 10, "working_days",
-     "《供電監管辦法》:自受理投訴之日起10個工作日內答復處理意見(二手來源,2009年新聞報導)"),
-    ("planned_outage_notice", "計劃檢修停電提前公告", 7, "calendar_days",
-     "國網「十項承諾」(2023):計劃檢修停電提前7天公告;《供電營業規則》第六十七條"),
-    ("temporary_outage_notice_important", "臨時檢修停電提前通知重要客戶", 24, "hours",
-     "國網「十項承諾」(2023):臨時檢修停電提前24小時通知重要客戶"),
+    ("complaint_reply", "客户投诉处理答复", 10, "working_days",
+     "《供电监管办法》:自受理投诉之日起10个工作日内答复处理意见(二手来源,2009年新闻报导)"),
+    ("planned_outage_notice", "计划检修停电提前公告", 7, "calendar_days",
+     "国网「十项承诺」(2023):计划检修停电提前7天公告;《供电营业规则》第六十七条"),
+    ("temporary_outage_notice_important", "临时检修停电提前通知重要客户", 24, "hours",
+     "国网「十项承诺」(2023):临时检修停电提前24小时通知重要客户"),
 ]
 
 POLICY_SETS = [
     {
         "code": "regulator-2010",
-        "name": "監管時限(供電監管辦法)",
+        "name": "监管时限(供电监管办法)",
         "kind": "regulatory_maximum",
-        "description": "每一張工單、每一個環節都不得超過的上限。",
+        "description": "每一张工单、每一个环节都不得超过的上限。",
         "source": REGULATION,
         "is_active": True,
         "repair": {"urban": (60, 180), "rural": (120, 240), "remote": (240, 240)},
@@ -52,13 +52,13 @@ POLICY_SETS = [
     },
     {
         "code": "company-2023",
-        "name": "企業承諾(國網十項承諾 2023)",
+        "name": "企业承诺(国网十项承诺 2023)",
         "kind": "company_average",
-        "description": "企業公開承諾的平均時間,比監管上限更嚴;考核按平均值理解。",
+        "description": "企业公开承诺的平均时间,比监管上限更严;考核按平均值理解。",
         "source": COMPANY_2023,
         "is_active": False,
         "repair": {"urban": (45, 180), "rural": (90, 240), "remote": (120, 240)},
-        "repair_source": COMPANY_2023 + " 邊遠地區復電目標未公開,暫按農村4小時。",
+        "repair_source": COMPANY_2023 + " 边远地区复电目标未公开,暂按农村4小时。",
         "connection_source": CONNECTION_COMPANY,
     },
 ]

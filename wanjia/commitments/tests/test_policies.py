@@ -16,7 +16,7 @@ def test_regulator_set_is_active_by_default_with_its_figures_and_sources():
     assert policy.code == "regulator-2010"
     arrivals = {lim.area_type: lim.arrival_minutes for lim in policy.repair_limits.all()}
     assert arrivals == {"urban": 60, "rural": 120, "remote": 240}
-    assert all("供電監管辦法" in lim.source for lim in policy.repair_limits.all())
+    assert all("供电监管办法" in lim.source for lim in policy.repair_limits.all())
 
 
 def test_company_set_is_stricter_and_selectable():
@@ -50,7 +50,7 @@ def test_other_limits_and_their_deadlines():
 
 def test_no_active_policy_is_a_clear_error():
     PolicySet.objects.update(is_active=False)
-    with pytest.raises(DomainError, match="沒有生效的服務承諾策略"):
+    with pytest.raises(DomainError, match="没有生效的服务承诺策略"):
         services.active_policy_set()
 
 

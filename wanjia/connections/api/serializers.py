@@ -17,8 +17,8 @@ class StageSerializer(serializers.Serializer):
     handler = serializers.SerializerMethodField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
-    limit_days = serializers.IntegerField(allow_null=True, help_text="工作日;空為該類別不限時")
-    due_at = serializers.DateTimeField(allow_null=True, help_text="期限;暫停中時按至今的暫停順延")
+    limit_days = serializers.IntegerField(allow_null=True, help_text="工作日;空为该类别不限时")
+    due_at = serializers.DateTimeField(allow_null=True, help_text="期限;暂停中时按至今的暂停顺延")
     status = serializers.CharField(allow_null=True, help_text="on_time / at_risk / overdue / paused")
     used_days = serializers.FloatField(allow_null=True)
     paused = serializers.BooleanField()
@@ -60,7 +60,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 class ApplicationIntakeSerializer(serializers.Serializer):
     application_type = serializers.ChoiceField(choices=ApplicationType.choices)
     customer_class = serializers.ChoiceField(choices=CustomerClass.choices)
-    account_number = serializers.CharField(required=False, allow_blank=True, help_text="增容必填:現有客戶戶號")
+    account_number = serializers.CharField(required=False, allow_blank=True, help_text="增容必填:现有客户户号")
     applicant_name = serializers.CharField(max_length=100)
     phone = serializers.CharField(max_length=20)
     requested_kva = serializers.DecimalField(max_digits=9, decimal_places=1)
@@ -68,7 +68,7 @@ class ApplicationIntakeSerializer(serializers.Serializer):
     latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
     longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
     station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.filter(kind=UnitKind.STATION),
-                                           required=False, help_text="供電所編碼;留空按經緯度確定")
+                                           required=False, help_text="供电所编码;留空按经纬度确定")
     channel = serializers.ChoiceField(choices=IntakeChannel.choices)
     note = serializers.CharField(required=False, allow_blank=True)
 
@@ -85,7 +85,7 @@ class ApplicationIntakeSerializer(serializers.Serializer):
             return None
         customer = Customer.objects.restrict(self.context["request"].user).filter(account_number=value).first()
         if customer is None:
-            raise serializers.ValidationError("在您的單位範圍內找不到這個戶號。")
+            raise serializers.ValidationError("在您的单位范围内找不到这个户号。")
         return customer
 
     def create(self, validated_data):
@@ -133,7 +133,7 @@ class WithdrawSerializer(serializers.Serializer):
 class DesignationInputSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=DesignationScope.choices)
     chosen_freely = serializers.BooleanField()
-    chosen_party = serializers.CharField(max_length=200, help_text="客戶方填寫的單位名稱(系統不提供單位清單)")
+    chosen_party = serializers.CharField(max_length=200, help_text="客户方填写的单位名称(系统不提供单位清单)")
     declared_by = serializers.CharField(max_length=100)
     staff_recommended = serializers.BooleanField(required=False, default=False)
     recommendation_detail = serializers.CharField(required=False, allow_blank=True, default="")
@@ -158,18 +158,18 @@ class ReviewSerializer(serializers.Serializer):
 
 class FiguresQuerySerializer(serializers.Serializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
-                                        help_text="單位編碼(預設為自己的單位)")
+                                        help_text="单位编码(预设为自己的单位)")
     start = serializers.DateField()
     end = serializers.DateField()
 
     def validate_unit(self, unit):
         if not Unit.objects.restrict(self.context["request"].user).filter(pk=unit.pk).exists():
-            raise serializers.ValidationError("該單位不在您的單位範圍內。")
+            raise serializers.ValidationError("该单位不在您的单位范围内。")
         return unit
 
     def validate(self, attrs):
         if attrs["start"] > attrs["end"]:
-            raise serializers.ValidationError({"end": "結束日期不能早於開始日期。"})
+            raise serializers.ValidationError({"end": "结束日期不能早于开始日期。"})
         if (attrs["end"] - attrs["start"]).days > 3660:
-            raise serializers.ValidationError({"end": "期間不能超過十年。"})
+            raise serializers.ValidationError({"end": "期间不能超过十年。"})
         return attrs

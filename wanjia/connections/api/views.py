@@ -128,7 +128,7 @@ class FiguresView(APIView):
         query.is_valid(raise_exception=True)
         unit = query.validated_data.get("unit") or request.user.unit
         if unit is None:
-            return Response({"code": "no_unit", "message": "用戶沒有所屬單位。", "fields": {}}, status=400)
+            return Response({"code": "no_unit", "message": "用户没有所属单位。", "fields": {}}, status=400)
         period = figures.Period(query.validated_data["start"], query.validated_data["end"])
         by_stage = [{**row, "label": str(row["label"])} for row in figures.on_time_by_stage(unit, period)]
         by_class = [{**row, "label": str(row["label"])} for row in figures.average_days_by_class(unit, period)]

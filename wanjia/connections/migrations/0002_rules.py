@@ -1,6 +1,6 @@
 """The bureau's editable rules for connections, each row with where it came from: the stage map, the
 required-documents checklist and the capacity ceilings. Figures not found in a published rule are marked
-as this bureau's own (本單位規定) so an administrator knows they are a choice, not a statute."""
+as this bureau's own (本单位规定) so an administrator knows they are a choice, not a statute."""
 from decimal import Decimal
 
 from django.db import migrations
@@ -14,44 +14,44 @@ SMALL_LV_KVA = Decimal("100")
 SKIPPED_BY_SMALL = {"design_review", "intermediate_inspection"}
 
 MAP_SOURCE = (
-    "環節依《供電監管辦法》第十二條的業擴環節(供電方案答復、設計審核、中間檢查、竣工檢驗、裝表接電);"
-    "居民客戶不設設計審核和中間檢查(該辦法對居民未規定這兩個環節的時限)。"
+    "环节依《供电监管办法》第十二条的业扩环节(供电方案答复、设计审核、中间检查、竣工检验、装表接电);"
+    "居民客户不设设计审核和中间检查(该办法对居民未规定这两个环节的时限)。"
 )
 SMALL_LV_SOURCE = MAP_SOURCE + (
-    "低壓非居民申請容量不超過100 kVA的按小微低壓辦理、免設計審核和中間檢查:本單位規定,"
-    "參照發改能源規〔2020〕1479號對小微企業簡化報裝流程的要求,門檻可在後台修改。"
+    "低压非居民申请容量不超过100 kVA的按小微低压办理、免设计审核和中间检查:本单位规定,"
+    "参照发改能源规〔2020〕1479号对小微企业简化报装流程的要求,门槛可在后台修改。"
 )
 
 DOC_SOURCE = (
-    "本局可編輯的報裝必備資料清單(本單位規定),按業擴報裝通行做法整理:居民憑身份證明和房屋產權或租賃證明,"
-    "非居民另需營業執照等主體證明、負責人身份證明和用電設備清單;高壓另需項目批准(核准、備案)文件,"
-    "雙電源另需重要負荷說明。非法規原文,請按本局規定增刪。"
+    "本局可编辑的报装必备资料清单(本单位规定),按业扩报装通行做法整理:居民凭身份证明和房屋产权或租赁证明,"
+    "非居民另需营业执照等主体证明、负责人身份证明和用电设备清单;高压另需项目批准(核准、备案)文件,"
+    "双电源另需重要负荷说明。非法规原文,请按本局规定增删。"
 )
 # (class, type or "" for all, code, name)
 DOCUMENTS = [
-    ("resident", "", "id_card", "用電人有效身份證明(居民身份證等)"),
-    ("resident", "", "property", "房屋產權證明或租賃合同(附產權人同意書)"),
+    ("resident", "", "id_card", "用电人有效身份证明(居民身份证等)"),
+    ("resident", "", "property", "房屋产权证明或租赁合同(附产权人同意书)"),
     *[(cls, "", code, name) for cls in ["lv_non_resident", "hv_single", "hv_dual"] for code, name in [
-        ("business_licence", "營業執照或組織機構證明"),
-        ("representative_id", "法定代表人(負責人)身份證明及授權委託書"),
-        ("property", "用電地址產權證明或租賃協議"),
-        ("load_list", "用電設備清單(負荷清單)"),
+        ("business_licence", "营业执照或组织机构证明"),
+        ("representative_id", "法定代表人(负责人)身份证明及授权委托书"),
+        ("property", "用电地址产权证明或租赁协议"),
+        ("load_list", "用电设备清单(负荷清单)"),
     ]],
-    ("hv_single", "new", "project_approval", "用電項目批准(核准、備案)文件"),
-    ("hv_dual", "new", "project_approval", "用電項目批准(核准、備案)文件"),
-    ("hv_dual", "", "dual_supply_reason", "雙電源需求說明及重要負荷清單"),
-    *[(cls, "temporary", "temporary_term", "臨時用電期限及用途說明") for cls in CLASSES],
+    ("hv_single", "new", "project_approval", "用电项目批准(核准、备案)文件"),
+    ("hv_dual", "new", "project_approval", "用电项目批准(核准、备案)文件"),
+    ("hv_dual", "", "dual_supply_reason", "双电源需求说明及重要负荷清单"),
+    *[(cls, "temporary", "temporary_term", "临时用电期限及用途说明") for cls in CLASSES],
 ]
 
 CAPACITY = {
     "resident": (Decimal("50"), (
-        "本單位規定:居民申請容量上限50 kVA,參照《供電營業規則》(1996)第十二條需用變壓器容量50千伏安及以下"
-        "可低壓三相供電的規定;更大容量按非居民或高壓辦理。")),
+        "本单位规定:居民申请容量上限50 kVA,参照《供电营业规则》(1996)第十二条需用变压器容量50千伏安及以下"
+        "可低压三相供电的规定;更大容量按非居民或高压办理。")),
     "lv_non_resident": (Decimal("160"), (
-        "本單位規定:低壓非居民申請容量上限160 kVA,參照發改能源規〔2020〕1479號「160千瓦及以下」低壓接入的"
-        "要求(按千瓦約等於千伏安理解);更大容量按高壓辦理。")),
-    "hv_single": (None, "高壓單電源不設容量上限(由供電方案確定)。"),
-    "hv_dual": (None, "高壓雙電源不設容量上限(由供電方案確定)。"),
+        "本单位规定:低压非居民申请容量上限160 kVA,参照发改能源规〔2020〕1479号「160千瓦及以下」低压接入的"
+        "要求(按千瓦约等于千伏安理解);更大容量按高压办理。")),
+    "hv_single": (None, "高压单电源不设容量上限(由供电方案确定)。"),
+    "hv_dual": (None, "高压双电源不设容量上限(由供电方案确定)。"),
 }
 
 

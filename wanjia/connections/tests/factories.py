@@ -53,7 +53,7 @@ def make_application(county, *, customer_class=CustomerClass.RESIDENT, applicati
     actor = actor or county.users["counter"]
     docs = [(r, pdf(f"{r.code}.pdf")) for r in checklist(customer_class, application_type)] if documents else []
     return services.application_intake(
-        application_type=application_type, applicant_name="張三", phone=phone, customer_class=customer_class,
-        requested_kva=Decimal(kva if kva is not None else KVA[customer_class]), address="測試路1號",
+        application_type=application_type, applicant_name="张三", phone=phone, customer_class=customer_class,
+        requested_kva=Decimal(kva if kva is not None else KVA[customer_class]), address="测试路1号",
         station=county.station, channel=channel, actor=actor, customer=customer, received_at=received_at,
         documents=docs)

@@ -13,7 +13,7 @@ BASE = "/api/v1/connections/applications/"
 
 def intake_payload(tree, **overrides):
     payload = {"application_type": "new", "customer_class": "resident", "applicant_name": "王五",
-               "phone": "13700001234", "requested_kva": "8", "address": "甲縣某路", "station": tree.a.station.code,
+               "phone": "13700001234", "requested_kva": "8", "address": "甲县某路", "station": tree.a.station.code,
                "channel": "online"}
     payload.update(overrides)
     return payload
@@ -60,12 +60,12 @@ def test_actions_and_refusals(tree):
     assert client.post(url + "finish/", {"stage": S.ACCEPTANCE}, format="json").status_code == 200
     response = client.post(url + "pause/", {"reason": "documents_missing", "detail": ""}, format="json")
     assert response.status_code == 400 and "detail" in response.json()["fields"]
-    response = client.post(url + "pause/", {"reason": "customer_works", "detail": "等客戶"}, format="json")
+    response = client.post(url + "pause/", {"reason": "customer_works", "detail": "等客户"}, format="json")
     assert response.json()["stages"][1]["status"] == "paused"
     assert client.post(url + "resume/", {}, format="json").status_code == 200
     response = client.post(url + "designations/", {"scope": "construction", "chosen_freely": True,
-                                                   "chosen_party": "客戶自選乙公司", "declared_by": "客戶",
-                                                   "staff_recommended": True, "recommendation_detail": "推薦了"},
+                                                   "chosen_party": "客户自选乙公司", "declared_by": "客户",
+                                                   "staff_recommended": True, "recommendation_detail": "推荐了"},
                            format="json")
     assert response.status_code == 200
     flagged = api_client(tree.a.users["auditor"]).get("/api/v1/connections/designations/?is_flagged=true").json()

@@ -12,16 +12,16 @@ pytestmark = pytest.mark.django_db
 
 
 def record(app, user, **overrides):
-    values = {"scope": DesignationScope.DESIGN, "chosen_freely": True, "chosen_party": "某某電力設計院",
-              "declared_by": "客戶經辦人王五", "staff_recommended": False, "recommendation_detail": ""}
+    values = {"scope": DesignationScope.DESIGN, "chosen_freely": True, "chosen_party": "某某电力设计院",
+              "declared_by": "客户经办人王五", "staff_recommended": False, "recommendation_detail": ""}
     values.update(overrides)
     return services.designation_record(application=app, actor=user, **values)
 
 
 def test_free_choice_is_recorded_as_typed_and_not_flagged(tree):
     app = make_application(tree.a, customer_class=C.HV_SINGLE)
-    rec = record(app, tree.a.users["counter"], chosen_party="  客戶自選的甲公司 ")
-    assert rec.chosen_party == "客戶自選的甲公司" and not rec.is_flagged
+    rec = record(app, tree.a.users["counter"], chosen_party="  客户自选的甲公司 ")
+    assert rec.chosen_party == "客户自选的甲公司" and not rec.is_flagged
     assert not Notification.objects.filter(kind="connections.designation_flag").exists()
 
 
@@ -31,33 +31,33 @@ def test_staff_recommendation_is_flagged_and_sent_to_the_auditors(tree):
         record(app, tree.a.users["counter"], staff_recommended=True)
     assert "recommendation_detail" in info.value.message_dict
     rec = record(app, tree.a.users["counter"], scope=DesignationScope.CONSTRUCTION, staff_recommended=True,
-                 recommendation_detail="客戶反映營業廳人員推薦了施工隊")
+                 recommendation_detail="客户反映营业厅人员推荐了施工队")
     assert rec.is_flagged
     sent = Notification.objects.filter(kind="connections.designation_flag")
     assert {n.recipient for n in sent} == {tree.a.users["auditor"]}  # not county B's auditor
     rec2 = record(app, tree.a.users["counter"], scope=DesignationScope.EQUIPMENT, chosen_freely=False,
-                  recommendation_detail="客戶稱被要求購買指定廠家設備")
+                  recommendation_detail="客户称被要求购买指定厂家设备")
     assert rec2.is_flagged
 
 
 def test_correcting_a_record_keeps_one_row_per_scope_with_history(tree):
     app = make_application(tree.a, customer_class=C.HV_SINGLE)
     record(app, tree.a.users["counter"])
-    record(app, tree.a.users["counter"], chosen_party="另一家設計院")
+    record(app, tree.a.users["counter"], chosen_party="另一家设计院")
     rec = DesignationRecord.objects.get(application=app, scope=DesignationScope.DESIGN)
-    assert rec.chosen_party == "另一家設計院" and rec.history.count() == 2
+    assert rec.chosen_party == "另一家设计院" and rec.history.count() == 2
 
 
 def test_only_auditors_in_scope_review(tree):
     app = make_application(tree.a, customer_class=C.HV_SINGLE)
-    rec = record(app, tree.a.users["counter"], staff_recommended=True, recommendation_detail="推薦")
+    rec = record(app, tree.a.users["counter"], staff_recommended=True, recommendation_detail="推荐")
     with pytest.raises(PermissionDenied):
         services.designation_review(record=rec, actor=tree.a.users["counter"], note="ok")
     with pytest.raises(PermissionDenied):
         services.designation_review(record=rec, actor=tree.b.users["auditor"], note="ok")
     with pytest.raises(ValidationError):
         services.designation_review(record=rec, actor=tree.a.users["auditor"], note=" ")
-    services.designation_review(record=rec, actor=tree.a.users["auditor"], note="已約談,屬實,已整改")
+    services.designation_review(record=rec, actor=tree.a.users["auditor"], note="已约谈,属实,已整改")
     rec.refresh_from_db()
     assert rec.reviewed_by == tree.a.users["auditor"]
 

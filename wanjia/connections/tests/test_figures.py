@@ -49,7 +49,7 @@ def test_application_figures_count_visits_and_stages(tree):
     user = tree.a.users["counter"]
     app = make_application(tree.a, received_at=local(2026, 3, 2, 9))
     services.stage_finish(application=app, stage=S.ACCEPTANCE, actor=user, at=local(2026, 3, 2, 10))
-    services.stage_pause(application=app, reason=PauseReason.DOCUMENTS_MISSING, detail="補交", needs_visit=True,
+    services.stage_pause(application=app, reason=PauseReason.DOCUMENTS_MISSING, detail="补交", needs_visit=True,
                          actor=user, at=local(2026, 3, 3, 0))
     services.stage_resume(application=app, actor=user, at=local(2026, 3, 4, 0))
     now = local(2026, 3, 5, 0)

@@ -56,5 +56,5 @@ def test_resident_above_ceiling_is_refused_with_the_reason():
     assert capacity_check(C.RESIDENT, ceiling) == ceiling
     with pytest.raises(DomainError) as info:
         capacity_check(C.RESIDENT, ceiling + 1)
-    assert shows(info.value.message, "居民", "50", "本單位規定")
+    assert shows(info.value.message, "居民", "50", "本单位规定")
     assert capacity_check(C.HV_SINGLE, 100000) == 100000

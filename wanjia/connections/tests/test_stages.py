@@ -90,7 +90,7 @@ def test_no_skipping_and_no_finishing_before_start(tree):
     app = make_application(tree.a, received_at=local(2026, 3, 2, 9))
     with pytest.raises(DomainError) as info:
         finish(app, S.METERING, local(2026, 3, 3, 9), user)
-    assert info.value.code == "stage_skipped" and shows(info.value.message, "業務受理", "供電方案答復", "竣工檢驗")
+    assert info.value.code == "stage_skipped" and shows(info.value.message, "业务受理", "供电方案答复", "竣工检验")
     with pytest.raises(DomainError) as info:
         finish(app, S.DESIGN_REVIEW, local(2026, 3, 3, 9), user)
     assert info.value.code == "stage_not_in_map"
@@ -135,7 +135,7 @@ def test_a_pause_moves_the_deadline_and_every_pause_is_kept(tree):
         services.stage_pause(application=app, reason=PauseReason.DOCUMENTS_MISSING, detail="  ", actor=user,
                              at=local(2026, 3, 3, 9))
     assert "detail" in info.value.message_dict
-    services.stage_pause(application=app, reason=PauseReason.DOCUMENTS_MISSING, detail="缺負荷清單", actor=user,
+    services.stage_pause(application=app, reason=PauseReason.DOCUMENTS_MISSING, detail="缺负荷清单", actor=user,
                          at=local(2026, 3, 3, 0), needs_visit=True)
     with pytest.raises(DomainError):
         services.stage_pause(application=app, reason=PauseReason.OTHER, detail="again", actor=user)
@@ -143,7 +143,7 @@ def test_a_pause_moves_the_deadline_and_every_pause_is_kept(tree):
         finish(app, S.SUPPLY_PLAN, local(2026, 3, 5, 9), user)
     assert info.value.code == "stage_paused"
     services.stage_resume(application=app, actor=user, at=local(2026, 3, 5, 0))  # two working days paused
-    services.stage_pause(application=app, reason=PauseReason.CUSTOMER_WORKS, detail="客戶配電房未完工", actor=user,
+    services.stage_pause(application=app, reason=PauseReason.CUSTOMER_WORKS, detail="客户配电房未完工", actor=user,
                          at=local(2026, 3, 6, 0))
     services.stage_resume(application=app, actor=user, at=local(2026, 3, 9, 0))  # Friday only; weekend free
     plan.refresh_from_db()
@@ -211,10 +211,10 @@ def test_county_b_cannot_act_on_county_a(tree):
 def test_withdraw_needs_a_reason_and_closes_an_open_pause(tree):
     user = tree.a.users["counter"]
     app = make_application(tree.a)
-    services.stage_pause(application=app, reason=PauseReason.CUSTOMER_REQUEST, detail="客戶要求暫緩", actor=user)
+    services.stage_pause(application=app, reason=PauseReason.CUSTOMER_REQUEST, detail="客户要求暂缓", actor=user)
     with pytest.raises(ValidationError):
         services.application_withdraw(application=app, reason="", actor=user)
-    services.application_withdraw(application=app, reason="客戶撤回申請", actor=user)
+    services.application_withdraw(application=app, reason="客户撤回申请", actor=user)
     app.refresh_from_db()
     assert app.status == ApplicationStatus.WITHDRAWN
     assert not Pause.objects.filter(ended_at__isnull=True).exists()

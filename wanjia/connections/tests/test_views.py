@@ -32,8 +32,8 @@ def test_intake_page_creates_an_application_with_documents(client, tree):
     assert client.get(reverse("connections:intake")).status_code == 200
     files = {f"doc_{r.pk}": pdf(f"{r.code}.pdf") for r in checklist(C.RESIDENT)}
     response = client.post(reverse("connections:intake"), {
-        "application_type": "new", "customer_class": "resident", "applicant_name": "趙六", "phone": "13600001111",
-        "requested_kva": "10", "address": "甲縣城關鎮1號", "station": tree.a.station.pk, "channel": "counter",
+        "application_type": "new", "customer_class": "resident", "applicant_name": "赵六", "phone": "13600001111",
+        "requested_kva": "10", "address": "甲县城关镇1号", "station": tree.a.station.pk, "channel": "counter",
         **files})
     app = Application.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("connections:detail", args=[app.pk])
@@ -43,7 +43,7 @@ def test_intake_page_creates_an_application_with_documents(client, tree):
 def test_intake_page_shows_the_capacity_refusal(client, tree):
     login(client, tree.a.users["counter"])
     response = client.post(reverse("connections:intake"), {
-        "application_type": "new", "customer_class": "resident", "applicant_name": "趙六", "phone": "13600001111",
+        "application_type": "new", "customer_class": "resident", "applicant_name": "赵六", "phone": "13600001111",
         "requested_kva": "80", "address": "x", "station": tree.a.station.pk, "channel": "counter"})
     assert response.status_code == 400 and "50 kVA" in response.content.decode()
     assert not Application.objects.exists()
@@ -53,7 +53,7 @@ def test_checklist_fragment_follows_the_class(client, tree):
     login(client, tree.a.users["counter"])
     html = client.get(reverse("connections:checklist"), {"customer_class": "hv_dual", "application_type": "new"},
                       HTTP_HX_REQUEST="true").content.decode()
-    assert shows(html, "雙電源需求說明", "營業執照")
+    assert shows(html, "双电源需求说明", "营业执照")
 
 
 def test_detail_actions_with_and_without_htmx(client, tree):
@@ -62,7 +62,7 @@ def test_detail_actions_with_and_without_htmx(client, tree):
     url = reverse("connections:action", args=[app.pk, "finish"])
     response = client.post(url, {"stage": S.ACCEPTANCE}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="workspace"' in response.content.decode()
-    assert shows(response.content.decode(), "必備資料不全")
+    assert shows(response.content.decode(), "必备资料不全")
     response = client.post(url, {"stage": S.ACCEPTANCE})
     assert response.status_code == 400
     for requirement in checklist(C.RESIDENT):
@@ -73,7 +73,7 @@ def test_detail_actions_with_and_without_htmx(client, tree):
     app.refresh_from_db()
     assert app.status == S.SUPPLY_PLAN
     page = client.get(reverse("connections:detail", args=[app.pk])).content.decode()
-    assert shows(page, "辦結「供電方案答復」")
+    assert shows(page, "办结「供电方案答复」")
 
 
 def test_designation_form_never_offers_contractors(client, tree):
@@ -83,14 +83,14 @@ def test_designation_form_never_offers_contractors(client, tree):
     assert "<datalist" not in html
     assert 'name="chosen_party"' in html and 'autocomplete="off"' in html
     client.post(reverse("connections:action", args=[app.pk, "designation"]), {
-        "scope": "design", "chosen_party": "客戶自選設計院", "declared_by": "客戶", "staff_recommended": "on",
-        "recommendation_detail": "櫃台人員推薦"})
+        "scope": "design", "chosen_party": "客户自选设计院", "declared_by": "客户", "staff_recommended": "on",
+        "recommendation_detail": "柜台人员推荐"})
     assert DesignationRecord.objects.get().is_flagged
     login(client, tree.a.users["auditor"])
     page = client.get(reverse("connections:compliance")).content.decode()
-    assert "櫃台人員推薦" in page
+    assert "柜台人员推荐" in page
     login(client, tree.b.users["auditor"])
-    assert "櫃台人員推薦" not in client.get(reverse("connections:compliance")).content.decode()
+    assert "柜台人员推荐" not in client.get(reverse("connections:compliance")).content.decode()
 
 
 def test_county_b_sees_nothing_of_county_a(client, tree):
@@ -110,8 +110,8 @@ def test_list_export_and_figures_pages(client, tree):
     response = client.get(reverse("connections:list"), {"format": "xlsx"})
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert rows[0][0] == "申請編號" and "客戶跑動次數" in rows[0] and len(rows) == 2
-    assert rows[1][rows[0].index("客戶跑動次數")] == 1
+    assert rows[0][0] == "申请编号" and "客户跑动次数" in rows[0] and len(rows) == 2
+    assert rows[1][rows[0].index("客户跑动次数")] == 1
     assert client.get(reverse("connections:figures")).status_code == 200
     assert client.get(reverse("connections:overdue")).status_code == 200
     assert client.get(reverse("home")).status_code == 200
@@ -135,12 +135,12 @@ def test_tracking_page_answers_and_limits_wrong_guesses(client, tree, settings):
     url = reverse("connections:track")
     response = client.post(url, {"number": app.number, "phone_last4": "5678"})
     html = response.content.decode()
-    assert response.status_code == 200 and shows(html, "業務受理") and app.applicant_name not in html
-    assert "測試路" not in html
+    assert response.status_code == 200 and shows(html, "业务受理") and app.applicant_name not in html
+    assert "测试路" not in html
     for guess in range(5):
         assert client.post(url, {"number": app.number, "phone_last4": f"000{guess}"}).status_code == 404
     blocked = client.post(url, {"number": app.number, "phone_last4": "5678"})
-    assert blocked.status_code == 429 and shows(blocked.content.decode(), "查詢錯誤次數過多")
+    assert blocked.status_code == 429 and shows(blocked.content.decode(), "查询错误次数过多")
     # another number from the same address still works until the address limit is reached
     other = make_application(tree.a, phone="13700009999")
     assert client.post(url, {"number": other.number, "phone_last4": "9999"}).status_code == 200
@@ -155,7 +155,7 @@ def test_tracking_page_limits_by_address_across_numbers(client, tree):
 
 def test_tracking_page_rejects_malformed_input(client, tree):
     response = client.post(reverse("connections:track"), {"number": "", "phone_last4": "12a4"})
-    assert response.status_code == 400 and shows(response.content.decode(), "請輸入4位數字")
+    assert response.status_code == 400 and shows(response.content.decode(), "请输入4位数字")
 
 
 def test_figures_page_never_shows_another_countys_unit(client, tree):

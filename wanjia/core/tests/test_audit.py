@@ -30,13 +30,13 @@ def test_every_domain_model_keeps_history():
 
 
 def test_history_records_who_when_and_what(tree):
-    customer = make_customer(tree.a, name="舊名")
+    customer = make_customer(tree.a, name="旧名")
     client = api_client(tree.a.users[Role.COUNTER])
     assert client.patch(f"/api/v1/customers/customers/{customer.pk}/", {"name": "新名"}, format="json").status_code == 200
     latest, previous = customer.history.all()[:2]
     assert latest.history_user == tree.a.users[Role.COUNTER]
     delta = latest.diff_against(previous)
-    assert [(c.field, c.old, c.new) for c in delta.changes] == [("name", "舊名", "新名")]
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [("name", "旧名", "新名")]
     Customer.objects.get(pk=customer.pk).delete()
     assert customer.history.first().history_type == "-"
 

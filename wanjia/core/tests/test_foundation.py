@@ -90,7 +90,7 @@ def test_uploads_are_checked_by_content_and_size(settings):
     with pytest.raises(ValidationError, match="只接受"):
         validate_image(SimpleUploadedFile("a.png", b"not an image"))
     settings.WANJIA_MAX_UPLOAD_BYTES = 10
-    with pytest.raises(ValidationError, match="文件過大"):
+    with pytest.raises(ValidationError, match="文件过大"):
         validate_image(SimpleUploadedFile("a.png", _png()))
     settings.WANJIA_MAX_UPLOAD_BYTES = 10_000
     validate_document(SimpleUploadedFile("a.pdf", b"%PDF-1.4 ..."))
@@ -101,14 +101,14 @@ def test_uploads_are_checked_by_content_and_size(settings):
 
 
 def test_excel_export_has_chinese_headers_and_typed_cells(client, tree):
-    make_customer(tree.a, name="導出客戶", latitude=25.123456, longitude=100.5)
+    make_customer(tree.a, name="导出客户", latitude=25.123456, longitude=100.5)
     client.force_login(tree.a.users[Role.MANAGER])
     response = client.get("/customers/?format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("戶號", "戶名", "客戶類別")
-    assert rows[1][1] == "導出客戶" and rows[1][10] == pytest.approx(25.123456)
+    assert rows[0][:3] == ("户号", "户名", "客户类别")
+    assert rows[1][1] == "导出客户" and rows[1][10] == pytest.approx(25.123456)
     assert len(rows) == 2
 
 
@@ -136,12 +136,12 @@ def test_notifications_are_deduplicated_and_sms_goes_out_on_commit(tree, django_
     manager.mobile = "13900000000"
     manager.save()
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[manager], kind="test", subject="超時", dedupe_key="order-1", channels=["sms"])
-        notify(recipients=[manager], kind="test", subject="超時", dedupe_key="order-1", channels=["sms"])
-        notify_phone(phone="13800000000", kind="test", text="停電通知", dedupe_key="p-1")
-        notify_phone(phone="13800000000", kind="test", text="停電通知", dedupe_key="p-1")
+        notify(recipients=[manager], kind="test", subject="超时", dedupe_key="order-1", channels=["sms"])
+        notify(recipients=[manager], kind="test", subject="超时", dedupe_key="order-1", channels=["sms"])
+        notify_phone(phone="13800000000", kind="test", text="停电通知", dedupe_key="p-1")
+        notify_phone(phone="13800000000", kind="test", text="停电通知", dedupe_key="p-1")
     assert Notification.objects.filter(recipient=manager).count() == 1
-    assert MemorySmsBackend.outbox == [("13900000000", "超時"), ("13800000000", "停電通知 停電通知")]
+    assert MemorySmsBackend.outbox == [("13900000000", "超时"), ("13800000000", "停电通知 停电通知")]
 
 
 def test_rolled_back_action_sends_nothing(tree, django_capture_on_commit_callbacks):
@@ -161,7 +161,7 @@ def test_login_home_and_language_switch(client, tree):
     response = client.post("/accounts/login/", {"username": "ta-dispatcher", "password": "test-pass-123"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
-    assert "甲縣" in page and "客戶檔案" in page
+    assert "甲县" in page and "客户档案" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
 
@@ -197,6 +197,6 @@ def test_demo_builds_the_whole_organisation_deterministically(capsys):
 @pytest.mark.django_db
 def test_pages_speak_simplified_chinese_by_default_and_english_on_request(client):
     page = client.get("/accounts/login/").content.decode()
-    assert "登錄萬家" in page
+    assert "登录万家" in page
     english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Sign in to Wanjia" in english

@@ -20,7 +20,7 @@ def at(y, m, d, h=0, mi=0):
 @pytest.mark.django_db
 class TestOfficialCalendar:
     def test_spring_festival_2026_with_swapped_working_saturdays(self):
-        # 國辦發明電〔2025〕7號: 15-23 February off; Saturday 14 and Saturday 28 February are working days.
+        # 国办发明电〔2025〕7号: 15-23 February off; Saturday 14 and Saturday 28 February are working days.
         assert worktime.is_working_day(dt.date(2026, 2, 14))
         assert not any(worktime.is_working_day(dt.date(2026, 2, d)) for d in range(15, 24))
         assert worktime.is_working_day(dt.date(2026, 2, 28))

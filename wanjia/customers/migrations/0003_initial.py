@@ -20,17 +20,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='customer',
             name='station',
-            field=models.ForeignKey(limit_choices_to={'kind': 'station'}, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='org.unit', verbose_name='供電所'),
+            field=models.ForeignKey(limit_choices_to={'kind': 'station'}, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='org.unit', verbose_name='供电所'),
         ),
         migrations.AddField(
             model_name='customer',
             name='transformer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='network.transformer', verbose_name='台區'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='network.transformer', verbose_name='台区'),
         ),
         migrations.AddField(
             model_name='historicalcustomer',
             name='feeder',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.feeder', verbose_name='饋線'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.feeder', verbose_name='馈线'),
         ),
         migrations.AddField(
             model_name='historicalcustomer',
@@ -40,11 +40,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalcustomer',
             name='station',
-            field=models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'station'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='供電所'),
+            field=models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'station'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='供电所'),
         ),
         migrations.AddField(
             model_name='historicalcustomer',
             name='transformer',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.transformer', verbose_name='台區'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.transformer', verbose_name='台区'),
         ),
     ]

@@ -10,13 +10,13 @@ from wanjia.customers.importer import ImportFailed, import_customers
 from wanjia.customers.models import Customer
 from wanjia.org.models import Role
 
-HEADER = "戶號,戶名,客戶類別,走進類別,重要負荷,用電地址,緯度,經度,聯繫電話,供電所編碼,饋線編號,台區編號"
+HEADER = "户号,户名,客户类别,走进类别,重要负荷,用电地址,纬度,经度,联系电话,供电所编码,馈线编号,台区编号"
 
 
 def rows(tree, *extra):
     good = [
-        f"9000000001,張三,居民,農村,否,甲縣和平村1號,25.01,100.01,13800000001,{tree.a.station.code},TAF1,TAT1",
-        f"9000000002,甲縣人民醫院,高壓雙電源,醫院,是,甲縣人民路2號,,,0871-1234567,{tree.a.station.code},TAF1,",
+        f"9000000001,张三,居民,农村,否,甲县和平村1号,25.01,100.01,13800000001,{tree.a.station.code},TAF1,TAT1",
+        f"9000000002,甲县人民医院,高压双电源,医院,是,甲县人民路2号,,,0871-1234567,{tree.a.station.code},TAF1,",
     ]
     return "\n".join([HEADER, *good, *extra]) + "\n"
 
@@ -37,11 +37,11 @@ def test_csv_in_every_encoding(tree, encoding):
 
 def _gbk(text: str) -> bytes:
     """Excel on a Chinese Windows saves CSV as GBK: write the simplified header as it would."""
-    simplified = text.replace("戶號,戶名,客戶類別,走進類別,重要負荷,用電地址,緯度,經度,聯繫電話,供電所編碼,饋線編號,台區編號",
+    simplified = text.replace("户号,户名,客户类别,走进类别,重要负荷,用电地址,纬度,经度,联系电话,供电所编码,馈线编号,台区编号",
                               "户号,户名,客户类别,走进类别,重要负荷,用电地址,纬度,经度,联系电话,供电所编码,馈线编号,台区编号")
-    simplified = simplified.replace("張三", "张三").replace("醫院", "医院").replace("居民,農村", "居民,农村")
-    simplified = simplified.replace("高壓雙電源", "高压双电源").replace("縣", "县").replace("號", "号").replace("張", "张")
-    return simplified.replace("人民醫院", "人民医院").encode("gbk")
+    simplified = simplified.replace("张三", "张三").replace("医院", "医院").replace("居民,农村", "居民,农村")
+    simplified = simplified.replace("高压双电源", "高压双电源").replace("县", "县").replace("号", "号").replace("张", "张")
+    return simplified.replace("人民医院", "人民医院").encode("gbk")
 
 
 def test_xlsx(tree):
@@ -56,30 +56,30 @@ def test_xlsx(tree):
 
 def test_one_bad_row_writes_nothing_and_every_error_has_its_line(tree):
     bad = [
-        f"9000000003,李四,工廠,,否,某地,,,,{tree.a.station.code},,",  # bad class
-        "9000000001,重複,居民,,否,某地,,,,NOPE,,",  # duplicate account, unknown station
-        f"9000000004,王五,居民,,也許,某地,abc,100,,{tree.a.station.code},,",  # bad flag, bad latitude
+        f"9000000003,李四,工厂,,否,某地,,,,{tree.a.station.code},,",  # bad class
+        "9000000001,重复,居民,,否,某地,,,,NOPE,,",  # duplicate account, unknown station
+        f"9000000004,王五,居民,,也许,某地,abc,100,,{tree.a.station.code},,",  # bad flag, bad latitude
     ]
     with pytest.raises(ImportFailed) as exc:
         import_customers(rows(tree, *bad).encode(), "customers.csv")
     lines = {e.line: e.message for e in exc.value.errors}
     assert set(lines) == {4, 5, 6}
-    assert "客戶類別「工廠」無效" in lines[4]
-    assert "與第 2 行重複" in lines[5] and "NOPE" in lines[5]
-    assert "重要負荷" in lines[6] and "緯度" in lines[6]
+    assert "客户类别「工厂」无效" in lines[4]
+    assert "与第 2 行重复" in lines[5] and "NOPE" in lines[5]
+    assert "重要负荷" in lines[6] and "纬度" in lines[6]
     assert not Customer.objects.exists()
 
 
 def test_station_outside_the_importers_scope_is_refused(tree):
     text = rows(tree).replace(tree.a.station.code, tree.b.station.code)
-    with pytest.raises(ImportFailed, match="不在您的範圍內"):
+    with pytest.raises(ImportFailed, match="不在您的范围内"):
         import_customers(text.encode(), "c.csv", user=tree.a.users[Role.COUNTER])
     assert not Customer.objects.exists()
 
 
 def test_unknown_and_missing_columns(tree):
-    with pytest.raises(ImportFailed, match="無法識別的列:顏色.*缺少必需的列:户名") as exc:
-        import_customers("戶號,顏色,客戶類別,用電地址,供電所編碼\n1,紅,居民,x,y\n".encode(), "c.csv")
+    with pytest.raises(ImportFailed, match="无法识别的列:颜色.*缺少必需的列:户名") as exc:
+        import_customers("户号,颜色,客户类别,用电地址,供电所编码\n1,红,居民,x,y\n".encode(), "c.csv")
     assert exc.value.errors[0].line == 1
 
 

@@ -2,15 +2,15 @@
 from django.db import migrations
 
 TOPICS = [
-    ("supply_quality", "供電質量(低電壓、頻繁停電)"),
-    ("outage", "停電通知與計劃停電"),
-    ("repair", "故障搶修"),
-    ("connection", "業擴報裝"),
-    ("billing", "電費電價與繳費"),
-    ("metering", "電能計量"),
-    ("safety", "用電安全與隱患"),
-    ("service", "服務態度與窗口服務"),
-    ("facilities", "線路與設施建設"),
+    ("supply_quality", "供电质量(低电压、频繁停电)"),
+    ("outage", "停电通知与计划停电"),
+    ("repair", "故障抢修"),
+    ("connection", "业扩报装"),
+    ("billing", "电费电价与缴费"),
+    ("metering", "电能计量"),
+    ("safety", "用电安全与隐患"),
+    ("service", "服务态度与窗口服务"),
+    ("facilities", "线路与设施建设"),
     ("other", "其他"),
 ]
 

@@ -148,13 +148,13 @@ def test_counter_records_a_visit_and_the_customer_rates_it_from_the_slip(client,
     page = client.get(f"/portal/rate/{visit.token}/")
     assert page.status_code == 200 and zh(hall.unit.name) in page_text(page)
     bad = client.post(f"/portal/rate/{visit.token}/", {"rating": Rating.DISSATISFIED})
-    assert bad.status_code == 400 and zh("請選擇至少一個不滿意的原因") in page_text(bad)
+    assert bad.status_code == 400 and zh("请选择至少一个不满意的原因") in page_text(bad)
     good = client.post(f"/portal/rate/{visit.token}/", {"rating": Rating.DISSATISFIED,
                                                         "reasons": [_reason("multiple_trips").pk]})
-    assert good.status_code == 200 and zh("感謝") in page_text(good)
+    assert good.status_code == 200 and zh("感谢") in page_text(good)
     assert visit.evaluation.channel == EvaluationChannel.PORTAL
     again = client.get(f"/portal/rate/{visit.token}/")
-    assert zh("已經評價過") in page_text(again)
+    assert zh("已经评价过") in page_text(again)
     assert client.get("/portal/rate/not-a-token/").status_code == 404
 
 
@@ -185,7 +185,7 @@ def test_manager_edits_profile_and_hours(client, tree, hall):
     assert [zh(str(h)) for h in hall.opening_hours.all()] == [zh("星期一 08:30-12:00"), zh("星期一 14:00-17:30"),
                                                           "星期六 09:00-12:00"]
     bad = client.post(f"/halls/{hall.pk}/edit/", {**data, "hours_1": "08:30-12:00, 11:00-13:00", "counters": 9})
-    assert bad.status_code == 400 and zh("不能重疊") in page_text(bad)
+    assert bad.status_code == 400 and zh("不能重叠") in page_text(bad)
     hall.refresh_from_db()
     assert hall.counters == 4 and hall.opening_hours.count() == 3
 
@@ -234,7 +234,7 @@ def test_home_panel_shows_the_clerks_duty_and_the_figures(client, tree, hall):
     services.evaluation_submit(visit=visit, rating=Rating.SATISFIED, channel=EvaluationChannel.COUNTER)
     client.force_login(clerk)
     page = page_text(client.get("/"))
-    assert zh("1 號窗口在崗") in page and "100.0%" in page
+    assert zh("1 号窗口在岗") in page and "100.0%" in page
 
 
 def test_tick_signs_off_duties_left_open_from_an_earlier_day(tree, hall):

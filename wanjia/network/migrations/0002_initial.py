@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='feeder',
             name='station',
-            field=models.ForeignKey(limit_choices_to={'kind': 'station'}, on_delete=django.db.models.deletion.PROTECT, related_name='feeders', to='org.unit', verbose_name='供電所'),
+            field=models.ForeignKey(limit_choices_to={'kind': 'station'}, on_delete=django.db.models.deletion.PROTECT, related_name='feeders', to='org.unit', verbose_name='供电所'),
         ),
         migrations.AddField(
             model_name='historicalfeeder',
@@ -29,12 +29,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalfeeder',
             name='station',
-            field=models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'station'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='供電所'),
+            field=models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'station'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='供电所'),
         ),
         migrations.AddField(
             model_name='historicaltransformer',
             name='feeder',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.feeder', verbose_name='饋線'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.feeder', verbose_name='馈线'),
         ),
         migrations.AddField(
             model_name='historicaltransformer',
@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='transformer',
             name='feeder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transformers', to='network.feeder', verbose_name='饋線'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transformers', to='network.feeder', verbose_name='馈线'),
         ),
     ]

@@ -38,7 +38,7 @@ class LoadProfileSerializer(serializers.ModelSerializer):
     def validate_customer(self, customer):
         user = self.context["request"].user
         if not Customer.objects.restrict(user, "change").filter(pk=customer.pk).exists():
-            raise serializers.ValidationError("戶號不存在或不在您的範圍內。")
+            raise serializers.ValidationError("户号不存在或不在您的范围内。")
         return customer
 
 

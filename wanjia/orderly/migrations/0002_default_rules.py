@@ -5,43 +5,43 @@ from decimal import Decimal
 
 from django.db import migrations
 
-MEASURES_RULE = ("《有序用電管理辦法》(發改運行〔2011〕832號,二手來源):按先錯峰、後避峰、再限電、最後拉閘的順序安排。")
-TIER_RULE = "《有序用電管理辦法》(發改運行〔2011〕832號,二手來源)「優先保障」「重點限制」範圍。"
-LEVEL_RULE = ("《有序用電管理辦法》(發改運行〔2011〕832號,二手來源):按電力缺口佔當期最大用電需求的比例,"
-              "紅色(I級)20%以上、橙色(II級)10%–20%、黃色(III級)5%–10%、藍色(IV級)5%以下。"
-              "原文未說明恰為5%、10%、20%時歸哪一級;本系統按「以上」取嚴格大於,邊界值歸較輕一級。")
-LEVEL_MEASURES = ("各級可用措施為萬家默認:缺口越大可用的措施越多,拉閘只在紅色預警時列入(措施順序依據同上),"
-                  "請按本省有序用電方案修改。")
+MEASURES_RULE = ("《有序用电管理办法》(发改运行〔2011〕832号,二手来源):按先错峰、后避峰、再限电、最后拉闸的顺序安排。")
+TIER_RULE = "《有序用电管理办法》(发改运行〔2011〕832号,二手来源)「优先保障」「重点限制」范围。"
+LEVEL_RULE = ("《有序用电管理办法》(发改运行〔2011〕832号,二手来源):按电力缺口占当期最大用电需求的比例,"
+              "红色(I级)20%以上、橙色(II级)10%–20%、黄色(III级)5%–10%、蓝色(IV级)5%以下。"
+              "原文未说明恰为5%、10%、20%时归哪一级;本系统按「以上」取严格大于,边界值归较轻一级。")
+LEVEL_MEASURES = ("各级可用措施为万家默认:缺口越大可用的措施越多,拉闸只在红色预警时列入(措施顺序依据同上),"
+                  "请按本省有序用电方案修改。")
 
 TIERS = [
-    ("restricted", "重點限制", 10, False,
-     "違規建成或在建項目;產業結構調整目錄中淘汰類、限制類企業;單位產品能耗高於國家或地方強制性能耗限額標準的企業;"
-     "景觀照明、亮化工程;其他高耗能、高排放企業。"),
-    ("general", "一般工商業", 50, False, "不屬於優先保障、也不屬於重點限制的其他非居民客戶。"),
-    ("protected", "優先保障", 90, True,
-     "居民生活和重要農業生產;黨政軍機關、應急指揮、廣播電視、電信、交通樞紐、監獄;"
-     "停電會危及人身和設備安全的負荷(如危險化學品生產);重大活動、醫院、金融機構、學校;供水、供熱、能源等基礎設施;"
-     "國家重點工程、軍工企業。"),
+    ("restricted", "重点限制", 10, False,
+     "违规建成或在建项目;产业结构调整目录中淘汰类、限制类企业;单位产品能耗高于国家或地方强制性能耗限额标准的企业;"
+     "景观照明、亮化工程;其他高耗能、高排放企业。"),
+    ("general", "一般工商业", 50, False, "不属于优先保障、也不属于重点限制的其他非居民客户。"),
+    ("protected", "优先保障", 90, True,
+     "居民生活和重要农业生产;党政军机关、应急指挥、广播电视、电信、交通枢纽、监狱;"
+     "停电会危及人身和设备安全的负荷(如危险化学品生产);重大活动、医院、金融机构、学校;供水、供热、能源等基础设施;"
+     "国家重点工程、军工企业。"),
 ]
 MEASURES = [
-    ("shift_peak", "錯峰", 1, "調整生產班次,把用電移到低谷時段。"),
-    ("avoid_peak", "避峰", 2, "高峰時段停用部分設備,避開用電高峰。"),
-    ("limit", "限電", 3, "在規定時段把負荷壓到限額以下。"),
-    ("switch_off", "拉閘", 4, "以上措施仍不足時,最後才在線路上停電。"),
+    ("shift_peak", "错峰", 1, "调整生产班次,把用电移到低谷时段。"),
+    ("avoid_peak", "避峰", 2, "高峰时段停用部分设备,避开用电高峰。"),
+    ("limit", "限电", 3, "在规定时段把负荷压到限额以下。"),
+    ("switch_off", "拉闸", 4, "以上措施仍不足时,最后才在线路上停电。"),
 ]
 LEVELS = [
-    ("red", "紅色預警", "I", "#dc3545", Decimal("0.20"), ["shift_peak", "avoid_peak", "limit", "switch_off"]),
-    ("orange", "橙色預警", "II", "#fd7e14", Decimal("0.10"), ["shift_peak", "avoid_peak", "limit"]),
-    ("yellow", "黃色預警", "III", "#ffc107", Decimal("0.05"), ["shift_peak", "avoid_peak"]),
-    ("blue", "藍色預警", "IV", "#0d6efd", Decimal("0"), ["shift_peak"]),
+    ("red", "红色预警", "I", "#dc3545", Decimal("0.20"), ["shift_peak", "avoid_peak", "limit", "switch_off"]),
+    ("orange", "橙色预警", "II", "#fd7e14", Decimal("0.10"), ["shift_peak", "avoid_peak", "limit"]),
+    ("yellow", "黄色预警", "III", "#ffc107", Decimal("0.05"), ["shift_peak", "avoid_peak"]),
+    ("blue", "蓝色预警", "IV", "#0d6efd", Decimal("0"), ["shift_peak"]),
 ]
 SHIFTS = [
-    ("night", "夜班(22:00–次日06:00)", "生產移到夜間低谷"),
-    ("midday", "午間(11:00–14:00)", "光伏大發時段"),
-    ("weekend", "週末", "週末生產、工作日輪休"),
+    ("night", "夜班(22:00–次日06:00)", "生产移到夜间低谷"),
+    ("midday", "午间(11:00–14:00)", "光伏大发时段"),
+    ("weekend", "周末", "周末生产、工作日轮休"),
 ]
-NOTICE_RULE = ("有序用電方案須提前告知客戶(《有序用電管理辦法》,二手來源)。未查到統一的提前小時數,"
-               "暫參照國網「十項承諾」(2023)「臨時檢修停電提前24小時通知重要客戶」取24小時,請按本省方案修改。")
+NOTICE_RULE = ("有序用电方案须提前告知客户(《有序用电管理办法》,二手来源)。未查到统一的提前小时数,"
+               "暂参照国网「十项承诺」(2023)「临时检修停电提前24小时通知重要客户」取24小时,请按本省方案修改。")
 
 
 def seed(apps, schema_editor):
@@ -53,7 +53,7 @@ def seed(apps, schema_editor):
     for code, name, priority, protected, description in TIERS:
         PolicyTier.objects.create(code=code, name=name, priority=priority, is_protected=protected,
                                   description=description,
-                                  source=TIER_RULE if code != "general" else "其餘客戶,介於兩者之間。")
+                                  source=TIER_RULE if code != "general" else "其余客户,介于两者之间。")
     measures = {}
     for code, name, order, description in MEASURES:
         measures[code] = Measure.objects.create(code=code, name=name, order=order, description=description,
@@ -64,8 +64,8 @@ def seed(apps, schema_editor):
         level.measures.set([measures[m] for m in allowed])
     for code, name, description in SHIFTS:
         ShiftOption.objects.create(code=code, name=name, description=description)
-    OrderlyPolicy.objects.create(name="默認規則", notice_hours=24, rotation_window_days=30, is_active=True,
-                                 source=NOTICE_RULE + "輪休統計回看30天為萬家默認。")
+    OrderlyPolicy.objects.create(name="默认规则", notice_hours=24, rotation_window_days=30, is_active=True,
+                                 source=NOTICE_RULE + "轮休统计回看30天为万家默认。")
 
 
 class Migration(migrations.Migration):

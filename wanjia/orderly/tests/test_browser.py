@@ -23,5 +23,5 @@ def test_plan_page_draws_its_chart(transactional_db, browser_page, day):
     page.goto(f"{page.base_url}/orderly/plans/{plan.pk}/")
     page.wait_for_selector("#plan-chart canvas")
     assert page.locator("table").first.inner_text().count("10:00") == 1
-    assert "重點限制" in page.content()
+    assert "重点限制" in page.content()
     page.screenshot(path=str(page.out_dir / "plan.png"), full_page=True)

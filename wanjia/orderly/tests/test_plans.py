@@ -53,7 +53,7 @@ def test_gap_that_cannot_be_met_is_reported_and_needs_explicit_approval(setup, d
     with pytest.raises(DomainError) as exc:
         plan_approve(actor=a.users["manager"], plan=plan)
     assert exc.value.field == "accept_shortfall"
-    plan_approve(actor=a.users["manager"], plan=plan, accept_shortfall=True, note="申請省網支援")
+    plan_approve(actor=a.users["manager"], plan=plan, accept_shortfall=True, note="申请省网支援")
     assert plan.status == PlanStatus.APPROVED
 
 
@@ -81,7 +81,7 @@ def test_publishing_notifies_each_customer_once_with_notice(setup, day):
     assert sorted(notices.values_list("phone", flat=True)) == sorted(
         x.customer.phone for x in (p["r"], p["g1"], p["g2"]))
     text = notices.get(phone=p["r"].customer.phone).body
-    assert "10:00–11:00 壓減 100 kW" in text and "11:00–12:00 壓減 50 kW" in text and "保安負荷不受影響" in text
+    assert "10:00–11:00 压减 100 kW" in text and "11:00–12:00 压减 50 kW" in text and "保安负荷不受影响" in text
     assert plan.status == PlanStatus.PUBLISHED and plan.published_at is not None
 
 

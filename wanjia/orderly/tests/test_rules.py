@@ -22,7 +22,7 @@ def test_thresholds_are_data(db):
     WarningLevel.objects.filter(code="red").update(share_above="0.15")
     assert warning_level_for(16, 100).code == "red"
     assert list(WarningLevel.objects.get(code="red").measures.values_list("name", flat=True)) == \
-        ["錯峰", "避峰", "限電", "拉閘"]
+        ["错峰", "避峰", "限电", "拉闸"]
     assert list(WarningLevel.objects.get(code="blue").measures.values_list("code", flat=True)) == ["shift_peak"]
 
 
@@ -76,16 +76,16 @@ def test_forecasts_refuse_overlaps_and_gaps_above_demand(tree, day):
 
 
 def test_import_is_all_or_nothing(tree, day):
-    good = f"單位編碼,開始,結束,最大需求(kW),缺口(kW)\n{tree.a.unit.code},{day} 10:00,{day} 11:00,1000,150\n"
+    good = f"单位编码,开始,结束,最大需求(kW),缺口(kW)\n{tree.a.unit.code},{day} 10:00,{day} 11:00,1000,150\n"
     assert forecast_import(actor=tree.a.users["manager"], data=good.encode(), filename="gap.csv") == 1
     assert ShortageForecast.objects.get().start == at(day, 10)
-    bad = (f"單位編碼,開始,結束,最大需求(kW),缺口(kW)\n{tree.a.unit.code},{day} 12:00,{day} 13:00,1000,150\n"
+    bad = (f"单位编码,开始,结束,最大需求(kW),缺口(kW)\n{tree.a.unit.code},{day} 12:00,{day} 13:00,1000,150\n"
            f"{tree.b.unit.code},{day} 12:00,{day} 13:00,1000,150\n"
            f"{tree.a.unit.code},{day} 10:30,{day} 11:30,1000,abc\n")
     with pytest.raises(ImportFailed) as exc:
         forecast_import(actor=tree.a.users["manager"], data=bad.encode("gbk"), filename="gap.csv")
     messages = [str(e) for e in exc.value.errors]
-    assert messages[0].startswith("第 3 行") and "範圍" in messages[0]  # county B is outside county A's scope
+    assert messages[0].startswith("第 3 行") and "范围" in messages[0]  # county B is outside county A's scope
     assert messages[1].startswith("第 4 行")
     assert ShortageForecast.objects.count() == 1
 
@@ -102,7 +102,7 @@ def test_tick_warns_the_area_once_per_forecast(tree, day):
     assert tick.run(now)["warnings_sent"] == 2  # county A's manager and dispatcher
     assert tick.run(now)["warnings_sent"] == 0
     note = Notification.objects.filter(kind="orderly_warning").first()
-    assert note.subject.startswith("紅色預警(I)") and "拉閘" in note.body
+    assert note.subject.startswith("红色预警(I)") and "拉闸" in note.body
     assert not Notification.objects.filter(recipient__unit=tree.b.unit).exists()
 
 
@@ -113,9 +113,9 @@ def test_import_reads_xlsx_with_real_date_and_number_cells(tree, day):
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["單位編碼", "開始", "結束", "最大需求(kW)", "缺口(kW)", "說明"])
+    sheet.append(["单位编码", "开始", "结束", "最大需求(kW)", "缺口(kW)", "说明"])
     sheet.append([tree.a.unit.code, at(day, 19).replace(tzinfo=None), at(day, 20).replace(tzinfo=None), 2000, 230.5,
-                  "日前預測"])
+                  "日前预测"])
     buffer = BytesIO()
     book.save(buffer)
     assert forecast_import(actor=tree.a.users["dispatcher"], data=buffer.getvalue(), filename="gap.xlsx") == 1

@@ -28,7 +28,7 @@ def test_plan_page_shows_table_chart_and_customers_to_its_county_only(client, tr
     page = client.get(reverse("orderly:plan", args=[plan.pk]))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "plan-chart-data" in text and "echarts.min.js" in text and "重點限制" in text
+    assert "plan-chart-data" in text and "echarts.min.js" in text and "重点限制" in text
     client.force_login(tree.b.users["manager"])
     assert client.get(reverse("orderly:plan", args=[plan.pk])).status_code == 404
     assert plan.title not in client.get(reverse("orderly:index")).content.decode()
@@ -38,8 +38,8 @@ def test_excel_export_has_periods_and_customers(client, tree, plan):
     client.force_login(tree.a.users["manager"])
     response = client.get(reverse("orderly:plan", args=[plan.pk]) + "?format=xlsx")
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["時段", "客戶安排"]
-    assert book["時段"].max_row == 3 and book["客戶安排"]["F2"].value == 100
+    assert book.sheetnames == ["时段", "客户安排"]
+    assert book["时段"].max_row == 3 and book["客户安排"]["F2"].value == 100
 
 
 def test_readonly_and_other_roles_cannot_act(client, tree, plan):
@@ -55,10 +55,10 @@ def test_plan_form_shows_field_errors(client, tree, day):
     client.force_login(tree.a.users["manager"])
     response = client.post(reverse("orderly:plan_create"), {
         "unit": tree.a.unit.pk, "start_date": day, "end_date": day - dt.timedelta(days=1)})
-    assert response.status_code == 400 and "結束日期不能早於開始日期" in response.content.decode()
+    assert response.status_code == 400 and "结束日期不能早于开始日期" in response.content.decode()
     response = client.post(reverse("orderly:plan_create"), {"unit": tree.a.unit.pk, "start_date": day,
                                                             "end_date": day})
-    assert response.status_code == 400 and "沒有缺口預測" in response.content.decode()
+    assert response.status_code == 400 and "没有缺口预测" in response.content.decode()
     response = client.post(reverse("orderly:plan_create"), {"unit": tree.b.unit.pk, "start_date": day,
                                                             "end_date": day})
     assert response.status_code == 400  # county B is not a choice for county A
@@ -72,7 +72,7 @@ def test_profile_form_and_api_refuse_bad_load_data(client, tree):
     response = client.post(reverse("orderly:profile_create"), {
         "account_number": customer.account_number, "tier": tier.pk, "contracted_capacity_kw": 100,
         "peak_load_kw": 90, "security_load_kw": 120, "curtailable_load_kw": 10})
-    assert response.status_code == 400 and "保安負荷不能超過合同容量" in response.content.decode()
+    assert response.status_code == 400 and "保安负荷不能超过合同容量" in response.content.decode()
     api = api_client(tree.a.users["manager"])
     response = api.post("/api/v1/orderly/load-profiles/", {
         "customer": customer.account_number, "tier": "general", "contracted_capacity_kw": 100,

@@ -1,13 +1,13 @@
 from django.db import migrations
 
 ROLES = [
-    ("admin", "系統管理員", "管理本單位及下級單位的用戶、策略和數據", False),
-    ("manager", "單位經理", "查看考核與指標,處理升級事項", False),
-    ("counter", "營業廳窗口人員", "受理報裝、報修和客戶意見", False),
-    ("dispatcher", "搶修調度員", "派發搶修工單並跟蹤時限", False),
-    ("crew", "搶修人員", "在現場處理搶修工單", False),
-    ("branch_secretary", "黨支部書記", "管理支部結對和走訪", False),
-    ("auditor", "審計(只讀)", "查看全部記錄,不能修改", True),
+    ("admin", "系统管理员", "管理本单位及下级单位的用户、策略和数据", False),
+    ("manager", "单位经理", "查看考核与指标,处理升级事项", False),
+    ("counter", "营业厅窗口人员", "受理报装、报修和客户意见", False),
+    ("dispatcher", "抢修调度员", "派发抢修工单并跟踪时限", False),
+    ("crew", "抢修人员", "在现场处理抢修工单", False),
+    ("branch_secretary", "党支部书记", "管理支部结对和走访", False),
+    ("auditor", "审计(只读)", "查看全部记录,不能修改", True),
 ]
 
 

@@ -18,7 +18,7 @@ def test_visit_and_hazard_loop_over_the_api(tree, campaign):
     crew, manager = tree.a.users[Role.CREW], tree.a.users[Role.MANAGER]
     answers = [{"item": i.pk, "result": "problem" if n == 0 else "ok", "note": ""}
                for n, i in enumerate(checklist_for("enterprise"))]
-    body = {"campaign": campaign.pk, "unit": tree.a.station.code, "category": "enterprise", "site": "水泥廠",
+    body = {"campaign": campaign.pk, "unit": tree.a.station.code, "category": "enterprise", "site": "水泥厂",
             "date": timezone.localdate().isoformat(), "team": [crew.pk], "answers": answers}
     response = api_client(crew).post("/api/v1/outreach/visits/", body, format="json")
     assert response.status_code == 201, response.json()
@@ -26,7 +26,7 @@ def test_visit_and_hazard_loop_over_the_api(tree, campaign):
     bad = api_client(crew).post("/api/v1/outreach/visits/", {**body, "date": "2001-01-01"}, format="json")
     assert bad.status_code == 400 and "date" in bad.json()["fields"]
     response = api_client(crew).post("/api/v1/outreach/hazards/", {
-        "unit": tree.a.station.code, "answer": answer_id, "description": "高耗能設備無接地", "severity": "major",
+        "unit": tree.a.station.code, "answer": answer_id, "description": "高耗能设备无接地", "severity": "major",
         "side": "customer", "found_on": timezone.localdate().isoformat(), "owner": crew.pk,
         "deadline": (timezone.localdate() + dt.timedelta(days=10)).isoformat()}, format="json")
     assert response.status_code == 201, response.json()

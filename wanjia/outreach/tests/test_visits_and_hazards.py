@@ -43,16 +43,16 @@ def test_each_category_has_its_checklist_from_the_plan(db):
     for category, count in expected.items():
         assert len(services.checklist_for(category)) == count
     texts = [i.text for i in services.checklist_for("hospital")]
-    assert any("應急電源" in t for t in texts) and any("演練" in t for t in texts)
-    assert any("節能診斷" in i.text for i in services.checklist_for("enterprise"))
+    assert any("应急电源" in t for t in texts) and any("演练" in t for t in texts)
+    assert any("节能诊断" in i.text for i in services.checklist_for("enterprise"))
 
 
 def test_checklist_is_data_an_edited_item_is_asked_next_visit(setup):
     tree, manager, campaign = setup
-    ChecklistItem.objects.create(category="school", order=9, text="校園配電房已檢查")
+    ChecklistItem.objects.create(category="school", order=9, text="校园配电房已检查")
     ChecklistItem.objects.filter(category="school", order=1).update(is_active=False)
     texts = [i.text for i in services.checklist_for("school")]
-    assert "校園配電房已檢查" in texts and len(texts) == 2
+    assert "校园配电房已检查" in texts and len(texts) == 2
 
 
 def test_visit_records_answers_for_every_item(setup):
@@ -67,7 +67,7 @@ def test_visit_outside_the_campaign_is_refused(setup):
     tree, manager, campaign = setup
     with pytest.raises(DomainError) as err:
         record(campaign, tree, manager, date=campaign.end_date + dt.timedelta(days=1))
-    assert err.value.field == "date" and "不在活動期間" in err.value.message
+    assert err.value.field == "date" and "不在活动期间" in err.value.message
     with pytest.raises(DomainError) as err:
         record(campaign, tree, manager, date=campaign.start_date - dt.timedelta(days=1))
     assert err.value.field == "date"
@@ -80,7 +80,7 @@ def test_visit_with_missing_or_foreign_answers_is_refused(setup):
     answers.pop(next(iter(answers)))
     with pytest.raises(DomainError) as err:
         record(campaign, tree, manager, answers=answers)
-    assert err.value.field == "answers" and "未填寫" in err.value.message
+    assert err.value.field == "answers" and "未填写" in err.value.message
     with pytest.raises(DomainError) as err:
         record(campaign, tree, manager, answers={**answers_for("village"), **answers_for("school")})
     assert err.value.field == "answers"
@@ -117,15 +117,15 @@ def test_full_loop_hazard_to_closed(setup):
     assert hazard.number.startswith("YH") and hazard.status == HazardStatus.OPEN
     assert hazard.visit is not None and hazard.campaign == campaign and hazard.unit == tree.a.station
     services.hazard_order_issue(hazard=hazard, owner=crew, deadline=TODAY() + dt.timedelta(days=7),
-                                measures="加裝接地", actor=manager)
-    services.hazard_rectify(hazard=hazard, actor=crew, note="已加裝接地線", photos=[png("after.png")])
+                                measures="加装接地", actor=manager)
+    services.hazard_rectify(hazard=hazard, actor=crew, note="已加装接地线", photos=[png("after.png")])
     with pytest.raises(DomainError) as err:
         services.hazard_verify(hazard=hazard, actor=crew, passed=True)
-    assert err.value.field == "verified_by" and "不能驗收自己" in err.value.message
+    assert err.value.field == "verified_by" and "不能验收自己" in err.value.message
     with pytest.raises(DomainError) as err:
         services.hazard_close(hazard=hazard, actor=manager)
     assert err.value.code == "not_verified"
-    services.hazard_verify(hazard=hazard, actor=manager, passed=True, note="現場複查合格")
+    services.hazard_verify(hazard=hazard, actor=manager, passed=True, note="现场复查合格")
     services.hazard_close(hazard=hazard, actor=manager)
     hazard.refresh_from_db()
     assert hazard.status == HazardStatus.CLOSED and hazard.verified_by == manager and hazard.rectified_by == crew
@@ -139,22 +139,22 @@ def test_failed_verification_sends_it_back_to_the_doer(setup):
     crew = tree.a.users[Role.CREW]
     hazard = raise_from_visit(campaign, tree, manager, owner=crew, deadline=TODAY() + dt.timedelta(days=3))
     assert hazard.status == HazardStatus.ORDERED
-    services.hazard_rectify(hazard=hazard, actor=crew, note="已處理")
+    services.hazard_rectify(hazard=hazard, actor=crew, note="已处理")
     with pytest.raises(DomainError):
         services.hazard_verify(hazard=hazard, actor=manager, passed=False)  # a reason is required
-    services.hazard_verify(hazard=hazard, actor=manager, passed=False, note="接地電阻仍超標")
+    services.hazard_verify(hazard=hazard, actor=manager, passed=False, note="接地电阻仍超标")
     hazard.refresh_from_db()
     assert hazard.status == HazardStatus.ORDERED and hazard.rectified_by is None
 
 
 def test_cannot_close_an_open_hazard(setup):
     tree, manager, campaign = setup
-    hazard = services.hazard_raise(unit=tree.a.unit, description="自查:營業廳消防器材過期", severity=Severity.GENERAL,
+    hazard = services.hazard_raise(unit=tree.a.unit, description="自查:营业厅消防器材过期", severity=Severity.GENERAL,
                                    side=HazardSide.UTILITY, found_on=TODAY(), actor=manager,
                                    is_self_inspection=True, campaign=campaign)
     with pytest.raises(DomainError) as err:
         services.hazard_close(hazard=hazard, actor=manager)
-    assert "未經驗收" in err.value.message
+    assert "未经验收" in err.value.message
     hazard.refresh_from_db()
     assert hazard.status == HazardStatus.OPEN
 
@@ -187,7 +187,7 @@ def test_overdue_hazards_escalate_once(setup):
     tree, manager, campaign = setup
     crew = tree.a.users[Role.CREW]
     prefecture_manager = make_user("pm", tree.prefecture, Role.MANAGER)
-    hazard = services.hazard_raise(unit=tree.a.station, description="樹線矛盾", severity=Severity.MAJOR,
+    hazard = services.hazard_raise(unit=tree.a.station, description="树线矛盾", severity=Severity.MAJOR,
                                    side=HazardSide.UTILITY, found_on=TODAY() - dt.timedelta(days=10), actor=manager,
                                    campaign=campaign, owner=crew, deadline=TODAY() - dt.timedelta(days=1))
     now = timezone.now()
@@ -213,10 +213,10 @@ def test_scope_county_b_sees_nothing_of_a(setup):
 def test_visit_plan_then_visit(setup):
     tree, manager, campaign = setup
     with pytest.raises(DomainError) as err:
-        services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城關小學",
+        services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城关小学",
                                    planned_date=campaign.end_date + dt.timedelta(days=1), actor=manager)
     assert err.value.field == "planned_date"
-    plan = services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城關小學",
+    plan = services.visit_plan_create(campaign=campaign, unit=tree.a.station, category="school", target="城关小学",
                                       planned_date=TODAY(), actor=manager, team=[tree.a.users[Role.CREW]])
     with pytest.raises(DomainError) as err:
         record(campaign, tree, manager, category="village", plan=plan)

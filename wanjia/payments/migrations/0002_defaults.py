@@ -1,16 +1,16 @@
-"""Channel kinds and the default payment standard. No national figure for the 繳費難 distance or for posting
+"""Channel kinds and the default payment standard. No national figure for the 缴费难 distance or for posting
 speed was found; the defaults below are this system's and say so, for each bureau to replace."""
 from django.db import migrations
 
 KINDS = [
-    ("hall_counter", "營業廳櫃台", True),
-    ("bank", "銀行網點代收", True),
-    ("village_agent", "村級代收點", True),
-    ("self_service", "自助繳費終端", True),
-    ("online_wallet", "網上支付(手機錢包、網銀)", False),
+    ("hall_counter", "营业厅柜台", True),
+    ("bank", "银行网点代收", True),
+    ("village_agent", "村级代收点", True),
+    ("self_service", "自助缴费终端", True),
+    ("online_wallet", "网上支付(手机钱包、网银)", False),
 ]
-DEFAULT_SOURCE = ("萬家系統預設:村到實體繳費點超過5公里(農村步行或騎行不便)列為繳費難;繳費後24小時內入賬為快速到賬。"
-                  "未見全國統一標準,請按本單位規定修改。")
+DEFAULT_SOURCE = ("万家系统预设:村到实体缴费点超过5公里(农村步行或骑行不便)列为缴费难;缴费后24小时内入账为快速到账。"
+                  "未见全国统一标准,请按本单位规定修改。")
 
 
 def load(apps, schema_editor):

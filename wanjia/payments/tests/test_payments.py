@@ -27,7 +27,7 @@ def _kind(code):
 
 
 def _village(county, code, lat, lon, n, **extra):
-    t = Transformer.objects.create(code=code, name=f"{code}台區", feeder=county.feeder, latitude=lat, longitude=lon)
+    t = Transformer.objects.create(code=code, name=f"{code}台区", feeder=county.feeder, latitude=lat, longitude=lon)
     for _i in range(n):
         make_customer(county, walk_in_category=WalkInCategory.VILLAGE, transformer=t, **extra)
     return t
@@ -61,11 +61,11 @@ def village_map(tree):
 def test_coverage_on_a_hand_checked_map(tree, village_map):
     result = coverage(unit=tree.a.unit)
     by_name = {v.name: v for v in result.villages}
-    assert set(by_name) == {"V1台區", "V2台區"}
-    assert by_name["V1台區"].distance_km == pytest.approx(0.03 * KM_PER_DEGREE, abs=1e-6)  # 3.336 km
-    assert by_name["V2台區"].distance_km == pytest.approx(0.17 * KM_PER_DEGREE, abs=1e-6)  # 18.903 km
-    assert by_name["V2台區"].nearest["id"] == village_map["bank"].pk
-    assert [v.name for v in result.difficult] == ["V2台區"]
+    assert set(by_name) == {"V1台区", "V2台区"}
+    assert by_name["V1台区"].distance_km == pytest.approx(0.03 * KM_PER_DEGREE, abs=1e-6)  # 3.336 km
+    assert by_name["V2台区"].distance_km == pytest.approx(0.17 * KM_PER_DEGREE, abs=1e-6)  # 18.903 km
+    assert by_name["V2台区"].nearest["id"] == village_map["bank"].pk
+    assert [v.name for v in result.difficult] == ["V2台区"]
     assert (result.customers, result.covered_customers, result.unlocated_customers) == (5, 3, 1)
     assert result.share == pytest.approx(3 / 5)
     # 0.05° of longitude at 26°N: 5.5598 km × cos 26° = 4.997 km, just inside 5 km.
@@ -77,7 +77,7 @@ def test_coverage_on_a_hand_checked_map(tree, village_map):
 
 
 def test_a_units_own_standard_overrides_the_default(tree, village_map):
-    PaymentStandard.objects.create(unit=tree.b.unit, max_distance_km=Decimal("4.0"), posting_hours=12, source="本縣規定")
+    PaymentStandard.objects.create(unit=tree.b.unit, max_distance_km=Decimal("4.0"), posting_hours=12, source="本县规定")
     [v3] = coverage(unit=tree.b.unit).villages
     assert v3.limit_km == 4.0 and not v3.covered
     assert coverage(unit=tree.a.unit).villages[0].limit_km == 5.0
@@ -150,12 +150,12 @@ def test_channel_pages_and_scope(client, tree, village_map):
     listing = page_text(client.get("/payments/"))
     assert village_map["bank"].name in listing and village_map["terminal"].name not in listing
     assert client.get(f"/payments/{village_map['terminal'].pk}/edit/").status_code == 404
-    bad = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "新網點", "unit": tree.a.station.pk})
-    assert bad.status_code == 400 and zh("實體網點必須填寫位置") in page_text(bad)
+    bad = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "新网点", "unit": tree.a.station.pk})
+    assert bad.status_code == 400 and zh("实体网点必须填写位置") in page_text(bad)
     other = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "越界", "unit": tree.b.station.pk,
                                            "latitude": 26, "longitude": 100, "is_active": "on"})
     assert other.status_code == 400 and not PaymentChannel.objects.filter(name="越界").exists()
-    ok = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "新網點", "unit": tree.a.station.pk,
+    ok = client.post("/payments/new/", {"kind": _kind("bank").pk, "name": "新网点", "unit": tree.a.station.pk,
                                         "latitude": 25.2, "longitude": 100.0, "hours": "09:00-17:00",
                                         "is_active": "on"})
     assert ok.status_code == 302
@@ -170,8 +170,8 @@ def test_coverage_page_lists_difficult_villages_with_map_data(client, tree, vill
     page = client.get("/payments/coverage/")
     html = page_text(page)
     assert page.status_code == 200
-    assert zh("V2台區") in html and "18.9" in html and "60.0%" in html
-    assert zh("V3台區") not in html  # county B is outside the scope
+    assert zh("V2台区") in html and "18.9" in html and "60.0%" in html
+    assert zh("V3台区") not in html  # county B is outside the scope
     export = client.get("/payments/coverage/?format=xlsx")
     assert export.status_code == 200
     assert client.get("/payments/collection/").status_code == 200
@@ -189,7 +189,7 @@ def test_channel_api_validates_and_keeps_to_the_scope(tree, village_map):
     outside = client.post("/api/v1/payments/channels/", {"kind": "bank", "name": "x", "unit": tree.b.station.code,
                                                           "latitude": 26, "longitude": 100}, format="json")
     assert outside.status_code == 403 and not PaymentChannel.objects.filter(name="x").exists()
-    created = client.post("/api/v1/payments/channels/", {"kind": "village_agent", "name": "新代收點",
+    created = client.post("/api/v1/payments/channels/", {"kind": "village_agent", "name": "新代收点",
                                                           "unit": tree.a.rural_station.code, "latitude": 25.1,
                                                           "longitude": 100.1}, format="json")
     assert created.status_code == 201 and created.json()["is_physical"] is True

@@ -21,10 +21,10 @@ def test_report_a_fault_and_follow_it_on_a_phone(browser_page, tree):
 
     page.goto(f"{page.base_url}/portal/")
     page.screenshot(path=page.out_dir / "01-portal-home.png", full_page=True)
-    page.get_by_role("link", name=zh("故障報修")).first.click()
+    page.get_by_role("link", name=zh("故障报修")).first.click()
     page.wait_for_url(re.compile(r"/portal/report/$"))
     page.select_option("#id_category", index=0)
-    page.fill("#id_description", "家裡和鄰居都停電了,電線桿上有響聲")
+    page.fill("#id_description", "家里和邻居都停电了,电线杆上有响声")
     page.fill("#id_phone", "13812345678")
     page.fill("#id_caller_name", "王先生")
     page.click("#locate-btn")
@@ -36,10 +36,10 @@ def test_report_a_fault_and_follow_it_on_a_phone(browser_page, tree):
     assert number
     page.screenshot(path=page.out_dir / "03-report-accepted.png", full_page=True)
 
-    page.get_by_role("link", name=zh("查詢進度")).click()
+    page.get_by_role("link", name=zh("查询进度")).click()
     assert page.input_value("#id_number") == number
     page.fill("#id_phone_last4", "5678")
-    page.get_by_role("button", name=zh("查詢"), exact=True).click()
+    page.get_by_role("button", name=zh("查询"), exact=True).click()
     result = page.locator("#track-result")
     result.wait_for()
     text = result.inner_text()

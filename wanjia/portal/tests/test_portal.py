@@ -51,44 +51,44 @@ def test_pages_of_missing_apps_say_the_service_is_not_available(client, tree, mo
     monkeypatch.setattr(views, "installed", lambda module: False)
     for url in ["/portal/report/", "/portal/track/", "/portal/outages/", "/portal/feedback/"]:
         response = client.get(url)
-        assert response.status_code == 200 and zh("此項服務暫未開通") in page_text(response)
+        assert response.status_code == 200 and zh("此项服务暂未开通") in page_text(response)
 
 
 def test_commitments_are_read_from_the_active_policy(client, db):
     page = page_text(client.get("/portal/commitments/"))
-    assert zh("監管上限(每單不得超過)") in page and zh("不得超過的上限") in page
-    assert zh("60 分鐘") in page and zh("120 分鐘") in page and zh("240 分鐘") in page
+    assert zh("监管上限(每单不得超过)") in page and zh("不得超过的上限") in page
+    assert zh("60 分钟") in page and zh("120 分钟") in page and zh("240 分钟") in page
     policy_set_activate(policy_set=PolicySet.objects.get(code="company-2023"))
     page = page_text(client.get("/portal/commitments/"))
-    assert zh("企業承諾(平均值)") in page and zh("平均時間") in page
-    assert zh("45 分鐘") in page and zh("90 分鐘") in page
+    assert zh("企业承诺(平均值)") in page and zh("平均时间") in page
+    assert zh("45 分钟") in page and zh("90 分钟") in page
     limit = PolicySet.objects.get(code="company-2023").repair_limits.get(area_type="urban")
     limit.arrival_minutes = 40
     limit.save()
-    assert zh("40 分鐘") in page_text(client.get("/portal/commitments/"))
+    assert zh("40 分钟") in page_text(client.get("/portal/commitments/"))
 
 
 def test_nearby_lists_halls_and_physical_points_closest_first(client, tree):
     for county in (tree.a, tree.b):
         hall_services.hall_profile_save(unit=county.hall, counters=2, actor=None)
     kind = ChannelKind.objects.get
-    payment_services.channel_save(kind=kind(code="bank"), name="甲縣銀行", unit=tree.a.station, latitude=25.05,
+    payment_services.channel_save(kind=kind(code="bank"), name="甲县银行", unit=tree.a.station, latitude=25.05,
                                   longitude=100.05, actor=None)
-    payment_services.channel_save(kind=kind(code="village_agent"), name="乙縣代收點", unit=tree.b.station,
+    payment_services.channel_save(kind=kind(code="village_agent"), name="乙县代收点", unit=tree.b.station,
                                   latitude=26.06, longitude=100.06, actor=None)
-    payment_services.channel_save(kind=kind(code="online_wallet"), name="網上錢包", unit=tree.b.unit, latitude=26.05,
+    payment_services.channel_save(kind=kind(code="online_wallet"), name="网上钱包", unit=tree.b.unit, latitude=26.05,
                                   longitude=100.05, actor=None)
     # County B's urban station is the picked place.
     place = f"{tree.b.station.latitude:.6f},{tree.b.station.longitude:.6f}"
     response = client.get("/portal/nearby/", {"place": place})
     html = page_text(response)
     assert response.status_code == 200
-    assert html.index(zh("乙縣營業廳")) < html.index(zh("甲縣營業廳"))
-    assert html.index(zh("乙縣代收點")) < html.index(zh("甲縣銀行"))
-    assert zh("網上錢包") not in html
+    assert html.index(zh("乙县营业厅")) < html.index(zh("甲县营业厅"))
+    assert html.index(zh("乙县代收点")) < html.index(zh("甲县银行"))
+    assert zh("网上钱包") not in html
     by_phone = client.get("/portal/nearby/", {"latitude": 25.05, "longitude": 100.05})
     html = page_text(by_phone)
-    assert html.index(zh("甲縣營業廳")) < html.index(zh("乙縣營業廳")) and "0.0 km" in html
+    assert html.index(zh("甲县营业厅")) < html.index(zh("乙县营业厅")) and "0.0 km" in html
     assert client.get("/portal/nearby/", {"latitude": 95, "longitude": 100}).status_code == 400
 
 
@@ -103,7 +103,7 @@ def test_rate_limit_per_address_on_public_forms(client, tree):
     assert client.post(url, {"rating": Rating.SATISFIED}).status_code == 200
     assert client.post(url, {"rating": Rating.SATISFIED}).status_code == 200
     blocked = client.post(url, {"rating": Rating.SATISFIED})
-    assert blocked.status_code == 429 and zh("過於頻繁") in page_text(blocked)
+    assert blocked.status_code == 429 and zh("过于频繁") in page_text(blocked)
     assert hall.visits.count() == 2
     assert client.post(url, {"rating": Rating.SATISFIED}, REMOTE_ADDR="10.1.2.3").status_code == 200
 
@@ -137,10 +137,10 @@ def test_challenge_when_switched_on(client, tree):
     hall = _hall(tree)
     url = f"/portal/rate/hall/{hall.evaluation_token}/"
     page = page_text(client.get(url))
-    assert zh("等於幾") in page
+    assert zh("等于几") in page
     answer = client.session[SESSION_KEY]
     wrong = client.post(url, {"rating": Rating.SATISFIED, "challenge": str(answer + 1)})
-    assert wrong.status_code == 400 and zh("驗證答案不對") in page_text(wrong)
+    assert wrong.status_code == 400 and zh("验证答案不对") in page_text(wrong)
     assert not hall.visits.exists()
     # The wrong answer used up the question; the page asked a new one.
     answer = client.session[SESSION_KEY]
@@ -164,8 +164,8 @@ def _category():
 
 
 def _report(client, tree, **extra):
-    data = {"category": _category(), "description": "整條街停電", "phone": "13812345678", "caller_name": "張三",
-            "latitude": tree.a.station.latitude, "longitude": tree.a.station.longitude, "address": "人民路12號"}
+    data = {"category": _category(), "description": "整条街停电", "phone": "13812345678", "caller_name": "张三",
+            "latitude": tree.a.station.latitude, "longitude": tree.a.station.longitude, "address": "人民路12号"}
     data.update(extra)
     return client.post("/portal/report/", data)
 
@@ -183,13 +183,13 @@ def test_report_a_fault_and_follow_it_without_seeing_anything_personal(client, t
     result = stranger.post("/portal/track/", {"number": order.number, "phone_last4": "5678"})
     html = page_text(result)
     assert result.status_code == 200 and order.number in html and "track-result" in html
-    for private in (zh("張三"), "13812345678", "138****5678", zh("人民路12號")):
+    for private in (zh("张三"), "13812345678", "138****5678", zh("人民路12号")):
         assert private not in html
     wrong_digits = stranger.post("/portal/track/", {"number": order.number, "phone_last4": "0000"})
     unknown = stranger.post("/portal/track/", {"number": "NO-SUCH", "phone_last4": "5678"})
     assert wrong_digits.status_code == unknown.status_code == 404
     assert order.number not in page_text(wrong_digits).replace(f'value="{order.number}"', "")
-    assert zh("沒有找到") in page_text(wrong_digits) and zh("沒有找到") in page_text(unknown)
+    assert zh("没有找到") in page_text(wrong_digits) and zh("没有找到") in page_text(unknown)
 
 
 @needs_repairs
@@ -200,7 +200,7 @@ def test_report_refuses_bad_input_and_keeps_nothing(client, tree):
     _settings(max_photos=2)
     photos = [SimpleUploadedFile(f"p{i}.png", _png(), content_type="image/png") for i in range(3)]
     too_many = _report(client, tree, photos=photos)
-    assert too_many.status_code == 400 and zh("最多上傳 2 張照片") in page_text(too_many)
+    assert too_many.status_code == 400 and zh("最多上传 2 张照片") in page_text(too_many)
     not_image = _report(client, tree, photos=[SimpleUploadedFile("x.png", b"not an image")])
     assert not_image.status_code == 400
     no_phone = _report(client, tree, phone="")
@@ -227,7 +227,7 @@ def test_report_is_limited_per_phone(client, tree):
 @needs_repairs
 def test_outages_page_lists_by_area(client, tree):
     response = client.get("/portal/outages/", {"area": tree.a.unit.code})
-    assert response.status_code == 200 and zh("當前停電") in page_text(response)
+    assert response.status_code == 200 and zh("当前停电") in page_text(response)
 
 
 @pytest.mark.skipif(not HAS_CONNECTIONS, reason="the connections app has not been merged yet")
@@ -238,8 +238,8 @@ def test_track_a_connection_application_without_personal_data(client, tree):
     response = client.post("/portal/track/", {"number": application.number, "phone_last4": "5678"})
     html = page_text(response)
     assert response.status_code == 200 and application.number in html and "track-result" in html
-    assert zh("供電方案答復") in html or zh("業務受理") in html
-    for private in (zh("張三"), "13912345678", zh("測試路1號")):
+    assert zh("供电方案答复") in html or zh("业务受理") in html
+    for private in (zh("张三"), "13912345678", zh("测试路1号")):
         assert private not in html
     wrong = client.post("/portal/track/", {"number": application.number, "phone_last4": "1111"})
     assert wrong.status_code == 404 and "track-result" not in page_text(wrong)
@@ -249,9 +249,9 @@ def test_track_a_connection_application_without_personal_data(client, tree):
 def test_leave_an_opinion(client, tree):
     from django.apps import apps
 
-    response = client.post("/portal/feedback/", {"content": "希望延長營業廳週末營業時間", "phone": "13900001111",
+    response = client.post("/portal/feedback/", {"content": "希望延长营业厅周末营业时间", "phone": "13900001111",
                                                  "area": tree.a.unit.code})
-    assert response.status_code == 200 and zh("感謝") in page_text(response)
+    assert response.status_code == 200 and zh("感谢") in page_text(response)
     item = apps.get_model("feedback", "FeedbackItem").objects.get()
     assert item.channel == views.FEEDBACK_CHANNEL
     assert client.post("/portal/feedback/", {"content": ""}).status_code == 400

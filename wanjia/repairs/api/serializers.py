@@ -79,7 +79,7 @@ class IntakeSerializer(serializers.Serializer):
 
 class AtSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False, allow_null=True, default=None,
-                                   help_text=_("實際發生時間(留空為現在);不能早於上一步,不能晚於現在。"))
+                                   help_text=_("实际发生时间(留空为现在);不能早于上一步,不能晚于现在。"))
 
 
 class DispatchSerializer(AtSerializer):

@@ -166,7 +166,7 @@ class IndicesQuery(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": "結束日期不能早於開始日期。"})
+            raise serializers.ValidationError({"end": "结束日期不能早于开始日期。"})
         return attrs
 
 
@@ -180,7 +180,7 @@ class ReliabilityView(APIView):
         data = query.validated_data
         unit = Unit.objects.filter(code=data["unit"]).first() if data.get("unit") else request.user.unit
         if unit is None:
-            raise serializers.ValidationError({"unit": ["單位不存在。"]})
+            raise serializers.ValidationError({"unit": ["单位不存在。"]})
         ensure_unit_in_scope(request.user, unit, "view")
         indices = reliability_indices(unit=unit, start=data["start"], end=data["end"],
                                       standard=data.get("standard") or default_standard(),

@@ -20,7 +20,7 @@ from wanjia.repairs.models import OPEN_STATUSES, Channel, FaultCategory, Open311
 from wanjia.repairs.services import order_intake
 
 FORMATS = ("json", "xml")
-GROUP = "故障報修"
+GROUP = "故障报修"
 DEFAULT_DAYS = 90  # the spec's default window for GET requests
 MAX_REQUESTS = 1000
 # Our service's field names → the GeoReport names a client sent.
@@ -107,7 +107,7 @@ def _request_row(order: RepairOrder) -> dict:
     notes = order.get_status_display()
     if order.status == OrderStatus.PLANNED_OUTAGE and order.outage_id:
         outage = order.outage
-        notes += _(":計劃停電(%(area)s),預計 %(when)s 恢復供電") % {
+        notes += _(":计划停电(%(area)s),预计 %(when)s 恢复供电") % {
             "area": outage.area_description, "when": _w3c(outage.expected_restoration_at) or "—"}
     expected = order.arrival_due if order.arrived_at is None else order.restoration_due
     return {
@@ -128,14 +128,14 @@ def _float(value: str, name: str) -> float | None:
     try:
         return float(value)
     except ValueError as exc:
-        raise Open311Error(400, _("%(n)s 必須是數字。") % {"n": name}) from exc
+        raise Open311Error(400, _("%(n)s 必须是数字。") % {"n": name}) from exc
 
 
 def _create(request, fmt):
     data = request.POST
     key = data.get("api_key", "")
     if not key or not Open311Client.objects.filter(api_key=key, is_active=True).exists():
-        raise Open311Error(403, _("api_key 無效。"))
+        raise Open311Error(403, _("api_key 无效。"))
     if not data.get("service_code"):
         raise Open311Error(400, _("service_code:必填。"))
     latitude, longitude = _float(data.get("lat"), "lat"), _float(data.get("long"), "long")
@@ -156,7 +156,7 @@ def _create(request, fmt):
     except DomainError as exc:
         raise Open311Error(400, exc.message) from exc
     notice = order.resolution if order.status == OrderStatus.PLANNED_OUTAGE else _(
-        "已受理,搶修人員將在 %(due)s 前到達現場。") % {"due": timezone.localtime(order.arrival_due).strftime("%H:%M")}
+        "已受理,抢修人员将在 %(due)s 前到达现场。") % {"due": timezone.localtime(order.arrival_due).strftime("%H:%M")}
     return _respond(fmt, "service_requests", "request",
                     [{"service_request_id": order.number, "service_notice": notice, "account_id": None}],
                     status=201)
@@ -167,7 +167,7 @@ def _date(value: str, name: str) -> dt.datetime | None:
         return None
     moment = parse_datetime(value)
     if moment is None:
-        raise Open311Error(400, _("%(n)s 不是有效的 W3C 日期時間。") % {"n": name})
+        raise Open311Error(400, _("%(n)s 不是有效的 W3C 日期时间。") % {"n": name})
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -210,5 +210,5 @@ def requests(request, fmt):
 def request_detail(request, fmt, request_id):
     order = (RepairOrder.objects.select_related("category", "station", "outage").filter(number=request_id).first())
     if order is None:
-        raise Open311Error(404, _("找不到報修單 %(n)s。") % {"n": request_id})
+        raise Open311Error(404, _("找不到报修单 %(n)s。") % {"n": request_id})
     return _respond(fmt, "service_requests", "request", [_request_row(order)])

@@ -22,7 +22,7 @@ def crew_for(county) -> Crew:
 
 
 def intake(customer=None, **overrides):
-    values = {"channel": "phone_95598", "caller_name": "張三", "phone": "13900001111", "description": "家裡沒電",
+    values = {"channel": "phone_95598", "caller_name": "张三", "phone": "13900001111", "description": "家里没电",
               "category": "no_power", "account_number": customer.account_number if customer else ""}
     values.update(overrides)
     return order_intake(**values)

@@ -13,7 +13,7 @@ URL = "/api/v1/repairs/orders/"
 
 
 def report(customer, **extra):
-    return {"channel": "api", "caller_name": "李四", "phone": "13911112222", "description": "停電了",
+    return {"channel": "api", "caller_name": "李四", "phone": "13911112222", "description": "停电了",
             "category": "no_power", "account_number": customer.account_number, **extra}
 
 
@@ -74,7 +74,7 @@ def test_transitions_over_the_api(tree):
     assert crew.post(f"{URL}{order.pk}/close/", {}, format="json").status_code == 403  # not a crew's step
     illegal = dispatcher.post(f"{URL}{order.pk}/close/", {}, format="json")
     assert illegal.status_code == 400 and illegal.json()["code"] == "illegal_transition"
-    done = crew.post(f"{URL}{order.pk}/restore/", {"resolution": "更換熔絲"}, format="json").json()
+    done = crew.post(f"{URL}{order.pk}/restore/", {"resolution": "更换熔丝"}, format="json").json()
     assert done["status"] == "restored" and done["time_status"]["status"] == "on_time"
     assert [e["to_status"] for e in done["events"]] == ["received", "dispatched", "arrived", "restored"]
 

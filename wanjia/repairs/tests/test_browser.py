@@ -30,9 +30,9 @@ def test_crew_taps_arrived_then_restored_on_a_phone(tree, browser_page):
     card = page.locator(f".crew-order[data-number='{order.number}']")
     assert card.bounding_box()["width"] <= 390
     page.screenshot(path=str(page.out_dir / "crew-before.png"))
-    card.get_by_role("button", name="已到達").click()
-    page.locator(f".crew-order[data-number='{order.number}'] input[name=resolution]").fill("更換熔絲")
-    page.locator(f".crew-order[data-number='{order.number}']").get_by_role("button", name="已復電").click()
+    card.get_by_role("button", name="已到达").click()
+    page.locator(f".crew-order[data-number='{order.number}'] input[name=resolution]").fill("更换熔丝")
+    page.locator(f".crew-order[data-number='{order.number}']").get_by_role("button", name="已复电").click()
     page.wait_for_load_state()
     page.screenshot(path=str(page.out_dir / "crew.png"))
     order.refresh_from_db()

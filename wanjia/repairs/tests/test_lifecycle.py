@@ -27,7 +27,7 @@ def test_full_life_records_who_and_when(tree, order):
     assert Notification.objects.filter(recipient=crew_user, kind="repair.dispatched").exists()
     services.order_start_travel(order=order, actor=crew_user)
     services.order_arrive(order=order, actor=crew_user)
-    services.order_restore(order=order, actor=crew_user, resolution="更換表計")
+    services.order_restore(order=order, actor=crew_user, resolution="更换表计")
     services.callback_record(order=order, satisfaction="satisfied", actor=dispatcher)
     services.order_close(order=order, actor=manager)
     order.refresh_from_db()
@@ -44,7 +44,7 @@ def test_full_life_records_who_and_when(tree, order):
 def test_illegal_transition_is_refused_with_message(tree, order):
     with pytest.raises(DomainError) as err:
         services.order_close(order=order, actor=tree.a.users[Role.MANAGER])
-    assert "已受理" in err.value.message and "已歸檔" in err.value.message
+    assert "已受理" in err.value.message and "已归档" in err.value.message
     order.refresh_from_db()
     assert order.status == OrderStatus.RECEIVED and order.events.count() == 1
 
@@ -83,13 +83,13 @@ def test_dissatisfied_callback_needs_manager_follow_up_before_closing(tree, orde
     services.order_restore(order=order, actor=crew_user, resolution="修好")
     with pytest.raises(ValidationError):
         services.callback_record(order=order, satisfaction="dissatisfied", actor=dispatcher)
-    services.callback_record(order=order, satisfaction="dissatisfied", comment="來得太慢", actor=dispatcher)
+    services.callback_record(order=order, satisfaction="dissatisfied", comment="来得太慢", actor=dispatcher)
     follow_up = FollowUp.objects.get()
     with pytest.raises(DomainError):
         services.order_close(order=order, actor=dispatcher)
     with pytest.raises(PermissionDenied):
         services.followup_close(follow_up=follow_up, actor=dispatcher, resolution="已道歉")
-    services.followup_close(follow_up=follow_up, actor=manager, resolution="已上門道歉並說明")
+    services.followup_close(follow_up=follow_up, actor=manager, resolution="已上门道歉并说明")
     services.order_close(order=order, actor=dispatcher)
     assert order.status == OrderStatus.CLOSED
 
@@ -104,5 +104,5 @@ def test_time_status_is_computed_not_stored(tree, order):
 def test_exits_need_a_reason(tree, order):
     with pytest.raises(ValidationError):
         services.order_cancel(order=order, actor=tree.a.users[Role.DISPATCHER], note="")
-    services.order_mark_customer_side(order=order, actor=tree.a.users[Role.DISPATCHER], note="表後線路故障,已告知客戶")
+    services.order_mark_customer_side(order=order, actor=tree.a.users[Role.DISPATCHER], note="表后线路故障,已告知客户")
     assert order.status == OrderStatus.CUSTOMER_SIDE

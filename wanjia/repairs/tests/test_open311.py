@@ -13,7 +13,7 @@ BASE = "/open311/v2"
 
 @pytest.fixture
 def key(tree):
-    return Open311Client.objects.create(name="城市熱線", api_key="secret-key").api_key
+    return Open311Client.objects.create(name="城市热线", api_key="secret-key").api_key
 
 
 def post(client, fmt, **data):
@@ -35,17 +35,17 @@ def test_services_in_json_and_xml(client, db):
 
 def test_post_json_by_location_then_get(client, tree, key):
     response = post(client, "json", api_key=key, service_code="no_power", lat="25.05", long="100.05",
-                     description="整棟樓沒電", first_name="三", last_name="張", phone="13900002222")
+                     description="整栋楼没电", first_name="三", last_name="张", phone="13900002222")
     assert response.status_code == 201
     body = response.json()
     assert isinstance(body, list) and set(body[0]) == {"service_request_id", "service_notice", "account_id"}
     number = body[0]["service_request_id"]
     order = RepairOrder.objects.get(number=number)
-    assert order.channel == "open311" and order.caller_name == "張 三" and order.station == tree.a.station
+    assert order.channel == "open311" and order.caller_name == "张 三" and order.station == tree.a.station
     one = client.get(f"{BASE}/requests/{number}.json").json()
     assert len(one) == 1 and one[0]["status"] == "open" and one[0]["service_code"] == "no_power"
     text = json.dumps(one, ensure_ascii=False)
-    assert "13900002222" not in text and "張" not in text and "整棟樓" not in text
+    assert "13900002222" not in text and "张" not in text and "整栋楼" not in text
     listed = client.get(f"{BASE}/requests.json", {"status": "open", "service_code": "no_power"}).json()
     assert [r["service_request_id"] for r in listed] == [number]
     assert client.get(f"{BASE}/requests.json", {"status": "closed"}).json() == []
@@ -54,7 +54,7 @@ def test_post_json_by_location_then_get(client, tree, key):
 def test_post_xml_by_account_then_get_xml(client, tree, key):
     customer = make_customer(tree.a)
     response = post(client, "xml", api_key=key, service_code="meter", account_id=customer.account_number,
-                    description="電表冒煙", phone="13900003333")
+                    description="电表冒烟", phone="13900003333")
     assert response.status_code == 201 and response["Content-Type"].startswith("text/xml")
     root = ET.fromstring(response.content)
     assert root.tag == "service_requests" and root[0].tag == "request"
@@ -70,10 +70,10 @@ def test_errors_follow_the_spec(client, tree, key, fmt):
                    description="x", phone="13900004444")
     assert bad_key.status_code == 403
     missing_phone = post(client, fmt, api_key=key, service_code="no_power", lat="25.05", long="100.05",
-                         description="沒電")
-    outside = post(client, fmt, api_key=key, service_code="no_power", lat="40", long="120", description="沒電",
+                         description="没电")
+    outside = post(client, fmt, api_key=key, service_code="no_power", lat="40", long="120", description="没电",
                    phone="13900004444")
-    unknown_account = post(client, fmt, api_key=key, service_code="no_power", account_id="NOPE", description="沒電",
+    unknown_account = post(client, fmt, api_key=key, service_code="no_power", account_id="NOPE", description="没电",
                            phone="13900004444")
     for response, needle in ((missing_phone, "phone"), (outside, "lat"), (unknown_account, "account_id")):
         assert response.status_code == 400

@@ -52,7 +52,7 @@ def test_restoring_the_order_restores_its_outage(tree):
     order = intake(customer, received_at=timezone.now() - dt.timedelta(minutes=30))
     services.order_dispatch(order=order, crew=crew_for(tree.a), actor=tree.a.users[Role.DISPATCHER])
     services.order_arrive(order=order, actor=tree.a.users[Role.CREW])
-    services.order_restore(order=order, actor=tree.a.users[Role.CREW], resolution="更換熔絲", cause="equipment")
+    services.order_restore(order=order, actor=tree.a.users[Role.CREW], resolution="更换熔丝", cause="equipment")
     outage = Outage.objects.get()
     assert outage.restored_at == order.restored_at and outage.cause == "equipment"
     assert 29 < outage.duration_minutes < 31
@@ -63,11 +63,11 @@ def test_call_inside_planned_outage_is_answered_not_dispatched(tree, django_capt
     now = timezone.now()
     planned_outage_create(actor=tree.a.users[Role.DISPATCHER], feeder=tree.a.feeder,
                           transformers=[tree.a.transformers[1]], starts_at=now - dt.timedelta(hours=1),
-                          ends_at=now + dt.timedelta(hours=3), area_description="甲縣2號台區",
+                          ends_at=now + dt.timedelta(hours=3), area_description="甲县2号台区",
                           notice_at=now - dt.timedelta(days=7))
     with django_capture_on_commit_callbacks(execute=True):
         order = intake(customer)
     assert order.status == OrderStatus.PLANNED_OUTAGE and order.outage.kind == "planned"
-    assert "計劃停電" in MemorySmsBackend.outbox[-1][1]
+    assert "计划停电" in MemorySmsBackend.outbox[-1][1]
     other = intake(_customers(tree.a, 0, 1)[0])  # transformer 1 is not in the plan
     assert other.status == OrderStatus.RECEIVED and other.outage.kind == "unplanned"

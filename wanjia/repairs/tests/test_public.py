@@ -27,7 +27,7 @@ def test_public_outages_lists_current_and_planned_ahead(tree):
     intake(make_customer(tree.a))  # opens an unplanned outage on transformer 1
     planned_outage_create(actor=tree.a.users[Role.DISPATCHER], feeder=tree.a.feeder,
                           starts_at=now + dt.timedelta(days=8), ends_at=now + dt.timedelta(days=8, hours=4),
-                          area_description="甲縣1回線全線")
+                          area_description="甲县1回线全线")
     rows = public_outages()
     assert [(r["kind"], r["is_current"]) for r in rows] == [("unplanned", True), ("planned", False)]
     assert public_outages(unit=tree.b.unit) == []
@@ -37,7 +37,7 @@ def test_scorecard_sources(tree):
     order = intake(make_customer(tree.a), received_at=timezone.now() - dt.timedelta(minutes=90))
     services.order_dispatch(order=order, crew=crew_for(tree.a), actor=tree.a.users[Role.DISPATCHER])
     services.order_arrive(order=order, actor=tree.a.users[Role.CREW])  # 90 min > 60: late
-    services.order_restore(order=order, actor=tree.a.users[Role.CREW], resolution="修復")
+    services.order_restore(order=order, actor=tree.a.users[Role.CREW], resolution="修复")
     on_time = intake(make_customer(tree.a), received_at=timezone.now() - dt.timedelta(minutes=20))
     services.order_dispatch(order=on_time, crew=crew_for(tree.a), actor=tree.a.users[Role.DISPATCHER])
     services.order_arrive(order=on_time, actor=tree.a.users[Role.CREW])

@@ -24,7 +24,7 @@ def test_board_shows_counts_and_assigns_a_crew(tree, login):
     crew = crew_for(tree.a)
     client = login(tree.a.users[Role.DISPATCHER])
     page = client.get("/repairs/").content.decode()
-    assert late.number in page and 'data-state="received">1<' in page and "超時" in page
+    assert late.number in page and 'data-state="received">1<' in page and "超时" in page
     panel = client.post(f"/repairs/orders/{late.pk}/dispatch/", {"crew": crew.pk, "panel": "1"}, HTTP_HX_REQUEST="true")
     assert panel.status_code == 200 and 'data-state="dispatched">1<' in panel.content.decode()
     late.refresh_from_db()
@@ -43,14 +43,14 @@ def test_other_county_sees_nothing(tree, login):
 def test_intake_form_shows_field_errors_and_saves_nothing(tree, login):
     client = login(tree.a.users[Role.COUNTER])
     response = client.post("/repairs/orders/new/", {"channel": "counter", "category": "no_power", "phone": "",
-                                                    "account_number": "NOPE", "description": "沒電"})
+                                                    "account_number": "NOPE", "description": "没电"})
     assert response.status_code == 400
     text = response.content.decode()
     assert 'data-field="phone"' in text and 'data-field="account_number"' in text
     assert not RepairOrder.objects.exists()
     customer = make_customer(tree.a)
     ok = client.post("/repairs/orders/new/", {"channel": "counter", "category": "no_power", "phone": "13900005555",
-                                              "account_number": customer.account_number, "description": "沒電"})
+                                              "account_number": customer.account_number, "description": "没电"})
     assert ok.status_code == 302 and RepairOrder.objects.count() == 1
 
 
@@ -70,7 +70,7 @@ def test_crew_page_one_tap_steps_and_photo(tree, login):
     assert "只接受" in bad.content.decode() and not RepairPhoto.objects.exists()
     client.post(f"/repairs/orders/{order.pk}/photo/", {"image": png(), "next": "/repairs/crew/"})
     assert RepairPhoto.objects.count() == 1
-    client.post(f"/repairs/orders/{order.pk}/restore/", {"resolution": "更換熔絲", "next": "/repairs/crew/"})
+    client.post(f"/repairs/orders/{order.pk}/restore/", {"resolution": "更换熔丝", "next": "/repairs/crew/"})
     order.refresh_from_db()
     assert order.status == "restored"
     assert order.number not in client.get("/repairs/crew/").content.decode()
@@ -88,7 +88,7 @@ def test_assessment_reliability_outages_and_detail_pages(tree, login):
     assert client.get("/repairs/outages/").status_code == 200
     assert order.number in client.get(f"/repairs/orders/{order.pk}/").content.decode()
     assert client.get("/repairs/orders/", {"format": "xlsx"}).status_code == 200
-    assert "故障搶修" in client.get("/").content.decode()
+    assert "故障抢修" in client.get("/").content.decode()
 
 
 def test_planned_outage_form(tree, login):
@@ -97,9 +97,9 @@ def test_planned_outage_form(tree, login):
     fmt = "%Y-%m-%dT%H:%M"
     bad = client.post("/repairs/outages/planned/new/", {
         "feeder": tree.a.feeder.pk, "starts_at": (now + dt.timedelta(days=8)).strftime(fmt),
-        "ends_at": (now + dt.timedelta(days=7)).strftime(fmt), "area_description": "甲縣1回線"})
-    assert bad.status_code == 400 and "計劃復電時間必須晚於" in bad.content.decode()
+        "ends_at": (now + dt.timedelta(days=7)).strftime(fmt), "area_description": "甲县1回线"})
+    assert bad.status_code == 400 and "计划复电时间必须晚于" in bad.content.decode()
     ok = client.post("/repairs/outages/planned/new/", {
         "feeder": tree.a.feeder.pk, "starts_at": (now + dt.timedelta(days=8)).strftime(fmt),
-        "ends_at": (now + dt.timedelta(days=8, hours=4)).strftime(fmt), "area_description": "甲縣1回線"})
+        "ends_at": (now + dt.timedelta(days=8, hours=4)).strftime(fmt), "area_description": "甲县1回线"})
     assert ok.status_code == 302 and Outage.objects.get().kind == "planned"

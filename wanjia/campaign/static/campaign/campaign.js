@@ -28,7 +28,7 @@
                     data: [{ xAxis: day(data.today) }] },
       }, {
         type: "scatter", symbol: "pin", symbolSize: 22, itemStyle: { color: "#ffc107" },
-        data: data.activities.map((a) => ({ value: [day(a.date), 0], tip: `社會活動日 ${a.date} ${a.name}` })),
+        data: data.activities.map((a) => ({ value: [day(a.date), 0], tip: `社会活动日 ${a.date} ${a.name}` })),
       }],
     });
     window.addEventListener("resize", () => chart.resize());
