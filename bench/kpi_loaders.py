@@ -53,7 +53,7 @@ class CustomerLoader:
     @staticmethod
     def load(cur, count, first, last):
         generate(cur, "customers.Customer", count, first, last, {
-            "account_number": "'B' || lpad(g::text, 9, '0')", "name": "'客戶' || g",
+            "account_number": "'B' || lpad(g::text, 9, '0')", "name": "'客户' || g",
             "customer_class": "(ARRAY['resident','resident','resident','resident','resident','resident',"
                               "'resident','lv_non_resident','lv_non_resident','hv_single'])[1 + g %% 10]",
             "walk_in_category": "CASE WHEN g %% 50 = 0 THEN 'village' WHEN g %% 71 = 0 THEN 'school' ELSE '' END",
@@ -92,9 +92,9 @@ class RepairLoader:
 
 def _repair_columns(category, policy):
     return {
-        "number": "'R' || lpad(g::text, 10, '0')", "channel": "'hotline'", "caller_name": "'客戶'",
+        "number": "'R' || lpad(g::text, 10, '0')", "channel": "'hotline'", "caller_name": "'客户'",
         "phone": "'139' || lpad((g %% 100000000)::text, 8, '0')", "address": "'地址' || g",
-        "description": "'停電'", "category_id": str(category), "policy_set_id": str(policy),
+        "description": "'停电'", "category_id": str(category), "policy_set_id": str(policy),
         "station_id": "st", "area_type": "'rural'", "received_at": "t",
         "arrival_due": "t + interval '90 minutes'", "restoration_minutes": "240",
         "restoration_due": "t + interval '330 minutes'",
@@ -127,7 +127,7 @@ class ConnectionLoader:
         cur.execute("SELECT id FROM commitments_policyset ORDER BY id LIMIT 1")
         policy = cur.fetchone()[0]
         generate(cur, "connections.Application", count, first, last, {
-            "number": "'A' || lpad(g::text, 10, '0')", "application_type": "'new'", "applicant_name": "'申請人'",
+            "number": "'A' || lpad(g::text, 10, '0')", "application_type": "'new'", "applicant_name": "'申请人'",
             "phone": "'138' || lpad((g %% 100000000)::text, 8, '0')",
             "customer_class": "(ARRAY['resident','resident','resident','lv_non_resident','hv_single'])[1 + g %% 5]",
             "requested_kva": "8", "address": "'地址' || g", "station_id": "st", "channel": "'counter'",

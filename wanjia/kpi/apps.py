@@ -9,9 +9,9 @@ class KpiConfig(AppConfig):
     label = "kpi"
     verbose_name = _("指标")
     nav = [
-        NavItem(_("指標看板"), "kpi:dashboard", "speedometer2"),
-        NavItem(_("指標定義"), "kpi:definitions", "journal-text"),
-        NavItem(_("地圖"), "kpi:map", "geo-alt"),
+        NavItem(_("指标看板"), "kpi:dashboard", "speedometer2"),
+        NavItem(_("指标定义"), "kpi:definitions", "journal-text"),
+        NavItem(_("地图"), "kpi:map", "geo-alt"),
     ]
     home_panels = [HomePanel("kpi/home_panel.html", order=10)]
 

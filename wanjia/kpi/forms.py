@@ -29,15 +29,15 @@ def preset_period(preset: str, today: dt.date) -> Period:
 
 class DashboardForm(forms.Form):
     PRESETS = [("year", _("本年")), ("quarter", _("本季")), ("month", _("本月")), ("last_month", _("上月")),
-               ("last_year", _("上年")), ("custom", _("自定義"))]
+               ("last_year", _("上年")), ("custom", _("自定义"))]
     # Units a figure is shown for: halls have no records of their own worth a dashboard.
     UNIT_KINDS = [UnitKind.PROVINCE, UnitKind.PREFECTURE, UnitKind.COUNTY, UnitKind.STATION]
 
-    unit = forms.ModelChoiceField(label=_("單位"), queryset=Unit.objects.none(), required=False)
-    preset = forms.ChoiceField(label=_("期間"), choices=PRESETS, required=False)
-    start = forms.DateField(label=_("開始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("結束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    kpi = forms.ChoiceField(label=_("指標"), required=False)
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
+    preset = forms.ChoiceField(label=_("期间"), choices=PRESETS, required=False)
+    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kpi = forms.ChoiceField(label=_("指标"), required=False)
 
     def __init__(self, data, *, user, **kwargs):
         # Always bound, with the user's own unit and "year to date" filled in, so the pickers show them.
@@ -62,17 +62,17 @@ class DashboardForm(forms.Form):
         data["preset"] = preset
         if preset == "custom":
             if not data.get("start") or not data.get("end"):
-                raise forms.ValidationError({"start": _("自定義期間需要填寫開始和結束日期。")})
+                raise forms.ValidationError({"start": _("自定义期间需要填写开始和结束日期。")})
             if data["end"] < data["start"]:
-                raise forms.ValidationError({"end": _("結束日期不能早於開始日期。")})
+                raise forms.ValidationError({"end": _("结束日期不能早于开始日期。")})
             if (data["end"] - data["start"]).days > 366 * 5:
-                raise forms.ValidationError({"end": _("期間不能超過五年。")})
+                raise forms.ValidationError({"end": _("期间不能超过五年。")})
             data["period"] = Period(data["start"], data["end"])
         else:
             data["period"] = preset_period(preset, timezone.localdate())
         if data.get("unit") is None and "unit" not in self.errors:
             # Superusers without a unit see the whole tree; anybody else without a unit sees nothing.
-            raise forms.ValidationError({"unit": _("您的賬號沒有所屬單位,無法查看指標。")})
+            raise forms.ValidationError({"unit": _("您的账号没有所属单位,无法查看指标。")})
         return data
 
     @property

@@ -11,11 +11,11 @@ from wanjia.org.scoping import ScopedManager
 
 
 class DailySummary(models.Model):
-    unit = models.ForeignKey(Unit, verbose_name=_("單位"), on_delete=models.CASCADE, related_name="+")
-    kpi_code = models.CharField(_("指標代碼"), max_length=48)
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    kpi_code = models.CharField(_("指标代码"), max_length=48)
     day = models.DateField(_("日期"))
     # A sub-division of the KPI (a customer class, a connection stage); "" where the KPI has none.
-    breakdown = models.CharField(_("分項"), max_length=32, blank=True, default="")
+    breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
     numerator = models.FloatField(_("分子"), default=0)
     denominator = models.FloatField(_("分母"), default=0)
 
@@ -25,8 +25,8 @@ class DailySummary(models.Model):
     audit_exempt = True
 
     class Meta:
-        verbose_name = _("指標日匯總")
-        verbose_name_plural = _("指標日匯總")
+        verbose_name = _("指标日汇总")
+        verbose_name_plural = _("指标日汇总")
         constraints = [
             # Also the index every dashboard query uses: unit = ?, kpi_code IN (...), day BETWEEN ? AND ?.
             models.UniqueConstraint(fields=["unit", "kpi_code", "day", "breakdown"], name="kpi_daily_key"),
@@ -40,10 +40,10 @@ class DailySummary(models.Model):
 class MonthlySummary(models.Model):
     """The daily rows summed per calendar month (`month` is the month's first day)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("單位"), on_delete=models.CASCADE, related_name="+")
-    kpi_code = models.CharField(_("指標代碼"), max_length=48)
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    kpi_code = models.CharField(_("指标代码"), max_length=48)
     month = models.DateField(_("月份"))
-    breakdown = models.CharField(_("分項"), max_length=32, blank=True, default="")
+    breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
     numerator = models.FloatField(_("分子"), default=0)
     denominator = models.FloatField(_("分母"), default=0)
 
@@ -52,8 +52,8 @@ class MonthlySummary(models.Model):
     audit_exempt = True
 
     class Meta:
-        verbose_name = _("指標月匯總")
-        verbose_name_plural = _("指標月匯總")
+        verbose_name = _("指标月汇总")
+        verbose_name_plural = _("指标月汇总")
         constraints = [
             models.UniqueConstraint(fields=["unit", "kpi_code", "month", "breakdown"], name="kpi_monthly_key"),
         ]

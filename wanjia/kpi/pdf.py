@@ -56,12 +56,12 @@ def dashboard_pdf(data: dict) -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm,
-                            title=f"{data['unit']['name']} 指標看板")
+                            title=f"{data['unit']['name']} 指标看板")
     period = f"{data['period']['start']} 至 {data['period']['end']}"
-    story = [Paragraph(f"{data['unit']['name']} 指標看板", TITLE), Paragraph(f"期間:{period}(與上年同期比較)", BODY),
+    story = [Paragraph(f"{data['unit']['name']} 指标看板", TITLE), Paragraph(f"期间:{period}(与上年同期比较)", BODY),
              Spacer(1, 4 * mm)]
-    rows = [["指標", "本期", "上年同期", "變化", "計量單位", "方向"]]
-    arrows = {True: "改善", False: "變差", None: ""}
+    rows = [["指标", "本期", "上年同期", "变化", "计量单位", "方向"]]
+    arrows = {True: "改善", False: "变差", None: ""}
     for k in data["kpis"]:
         rows.append([k["name"], _n(k["value"], k["decimals"]), _n(k["last_year"], k["decimals"]),
                      _n(k["change"], k["decimals"]), k["unit"], arrows[k["better"]]])
@@ -71,7 +71,7 @@ def dashboard_pdf(data: dict) -> bytes:
         kpi = names[code]
         if not any(r["value"] is not None for r in ranks):
             continue
-        story.append(Paragraph(f"下級單位排名:{kpi['name']}({kpi['unit']})", HEAD))
+        story.append(Paragraph(f"下级单位排名:{kpi['name']}({kpi['unit']})", HEAD))
         chart = _ranking_chart(kpi, ranks)
         if chart is not None:
             story.append(chart)
@@ -79,7 +79,7 @@ def dashboard_pdf(data: dict) -> bytes:
         if not action["rows"]:
             continue
         story.append(Paragraph(action["title"], HEAD))
-        rows = [["記錄", "說明", "數值"]] + [[r["label"], Paragraph(str(r["detail"]), BODY), str(r["value"])]
+        rows = [["记录", "说明", "数值"]] + [[r["label"], Paragraph(str(r["detail"]), BODY), str(r["value"])]
                                          for r in action["rows"]]
         story.append(_table(rows, [60 * mm, 150 * mm, 40 * mm]))
     doc.build(story)

@@ -99,7 +99,7 @@ class Kpi:
     code: str
     name: str
     formula: str
-    unit: str  # what the figure is counted in: "%", "分鐘", "戶", "分鐘/戶" ...
+    unit: str  # what the figure is counted in: "%", "分钟", "户", "分钟/户" ...
     direction: Direction
     app: str  # the app label whose records it reads
     kind: Kind

@@ -25,7 +25,7 @@ class PickerMixin(RoleRequiredMixin):
 
     def invalid(self, request, form):
         if request.GET.get("format") in ("json", "xlsx", "pdf"):
-            return JsonResponse({"code": "invalid", "message": _("參數有誤。"),
+            return JsonResponse({"code": "invalid", "message": _("参数有误。"),
                                  "fields": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
         return render(request, "kpi/invalid.html", {"form": form}, status=400)
 
@@ -44,7 +44,7 @@ class DashboardView(PickerMixin, View):
         if fmt == "json":
             return JsonResponse(payload)
         if fmt == "xlsx":
-            return xlsx_response(f"指標看板_{unit.name}_{period.start}_{period.end}.xlsx",
+            return xlsx_response(f"指标看板_{unit.name}_{period.start}_{period.end}.xlsx",
                                  exports.dashboard_sheets(payload))
         if fmt == "pdf":
             return HttpResponse(pdf.dashboard_pdf(payload), content_type="application/pdf", headers={
@@ -62,7 +62,7 @@ class KpiDetailView(PickerMixin, View):
     def get(self, request, code):
         kpi = KPIS.get(code)
         if kpi is None:
-            raise Http404(_("沒有這個指標。"))
+            raise Http404(_("没有这个指标。"))
         form, data = self.picked(request)
         if data is None:
             return self.invalid(request, form)
@@ -85,7 +85,7 @@ class DefinitionsView(RoleRequiredMixin, View):
     def get(self, request):
         kpis = list(KPIS.values())
         if request.GET.get("format") == "xlsx":
-            return xlsx_response("指標定義.xlsx", exports.definition_sheets(kpis))
+            return xlsx_response("指标定义.xlsx", exports.definition_sheets(kpis))
         return render(request, "kpi/definitions.html", {"kpis": kpis})
 
 

@@ -21,12 +21,12 @@ def register_all() -> None:
         return list_url("campaign:pairing", unit=unit.code)
 
     register(
-        Kpi(code="campaign.pairing_coverage", name=_("結對覆蓋率"), app="campaign", kind=Kind.LIVE, unit="%",
+        Kpi(code="campaign.pairing_coverage", name=_("结对覆盖率"), app="campaign", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("(期內有結對的黨支部數 + 有結對的在冊黨員數) ÷ (黨支部數 + 在冊黨員數) × 100%(五到位「支部結對」)"),
+            formula=_("(期内有结对的党支部数 + 有结对的在册党员数) ÷ (党支部数 + 在册党员数) × 100%(五到位「支部结对」)"),
             live=percent(branch_pairing), link=link, roles=(Role.BRANCH_SECRETARY, Role.MANAGER)),
-        Kpi(code="campaign.pairing_visits", name=_("結對走訪率"), app="campaign", kind=Kind.LIVE, unit="%",
+        Kpi(code="campaign.pairing_visits", name=_("结对走访率"), app="campaign", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("期內有走訪記錄的結對數 ÷ 期內有效的結對數 × 100%(五到位「黨員走訪」)"),
+            formula=_("期内有走访记录的结对数 ÷ 期内有效的结对数 × 100%(五到位「党员走访」)"),
             live=percent(member_visits), link=link, roles=(Role.BRANCH_SECRETARY,)),
     )

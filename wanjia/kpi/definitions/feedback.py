@@ -25,19 +25,19 @@ def register_all() -> None:
                  "value": _("逾期 %(d)d 天") % {"d": (now - f.deadline).days}} for f in rows]
 
     register(
-        Kpi(code="feedback.answered_on_time", name=_("意見按期答復率"), app="feedback", kind=Kind.RATE, unit="%",
+        Kpi(code="feedback.answered_on_time", name=_("意见按期答复率"), app="feedback", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("答復時間不晚於答復期限的意見數 ÷ 期內答復且有期限的意見數 × 100%(按答復日期計入)"),
+            formula=_("答复时间不晚于答复期限的意见数 ÷ 期内答复且有期限的意见数 × 100%(按答复日期计入)"),
             source=Source(queryset=lambda: FeedbackItem.objects.filter(answered_at__isnull=False,
                                                                        deadline__isnull=False),
                           unit="queue_unit", day="answered_at",
                           numerator=Count("pk", filter=Q(answered_at__lte=F("deadline")))),
             link=link, roles=(Role.BRANCH_SECRETARY, Role.MANAGER, Role.COUNTER)),
-        Kpi(code="feedback.received", name=_("收集意見"), app="feedback", kind=Kind.COUNT, unit=_("條"),
-            direction=Direction.NEUTRAL, decimals=0, formula=_("期內受理的客戶意見數,按渠道分項"),
+        Kpi(code="feedback.received", name=_("收集意见"), app="feedback", kind=Kind.COUNT, unit=_("条"),
+            direction=Direction.NEUTRAL, decimals=0, formula=_("期内受理的客户意见数,按渠道分项"),
             source=Source(queryset=FeedbackItem.objects.all, unit="queue_unit", day="received_at",
                           numerator=Count("pk"), breakdown="channel"),
             breakdown_label=_("渠道"), breakdown_labels=lambda: dict(FeedbackItem._meta.get_field("channel").choices),
             link=link, roles=(Role.BRANCH_SECRETARY,)),
-        ActionList(code="feedback.overdue", title=_("逾期未答復的客戶意見"), app="feedback", rows=overdue),
+        ActionList(code="feedback.overdue", title=_("逾期未答复的客户意见"), app="feedback", rows=overdue),
     )

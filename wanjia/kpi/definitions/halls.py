@@ -20,11 +20,11 @@ def register_all() -> None:
         return list_url("halls:figures", unit=unit.code)
 
     register(
-        Kpi(code="halls.counter_satisfaction", name=_("窗口服務滿意率"), app="halls", kind=Kind.LIVE, unit="%",
-            direction=Direction.HIGHER, formula=_("期內評價為非常滿意或滿意的窗口服務次數 ÷ 期內評價次數 × 100%"),
+        Kpi(code="halls.counter_satisfaction", name=_("窗口服务满意率"), app="halls", kind=Kind.LIVE, unit="%",
+            direction=Direction.HIGHER, formula=_("期内评价为非常满意或满意的窗口服务次数 ÷ 期内评价次数 × 100%"),
             live=percent(counter_service), link=link, roles=(Role.COUNTER, Role.MANAGER)),
-        Kpi(code="halls.facilities", name=_("營業廳設施到位率"), app="halls", kind=Kind.LIVE, unit="%",
+        Kpi(code="halls.facilities", name=_("营业厅设施到位率"), app="halls", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("各營業廳截至期末最近一次檢查中到位的設施項 ÷ 設施清單項 × 100%"),
+            formula=_("各营业厅截至期末最近一次检查中到位的设施项 ÷ 设施清单项 × 100%"),
             live=percent(hall_facilities), link=link, roles=(Role.COUNTER,)),
     )

@@ -38,19 +38,19 @@ def register_all() -> None:
         return out
 
     register(
-        Kpi(code="outreach.hazards_on_time", name=_("隱患按期整改率"), app="outreach", kind=Kind.RATE, unit="%",
+        Kpi(code="outreach.hazards_on_time", name=_("隐患按期整改率"), app="outreach", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("銷號日期不晚於整改期限的隱患數 ÷ 期內銷號且有整改期限的隱患數 × 100%(按銷號日期計入)"),
+            formula=_("销号日期不晚于整改期限的隐患数 ÷ 期内销号且有整改期限的隐患数 × 100%(按销号日期计入)"),
             source=Source(queryset=lambda: Hazard.objects.filter(closed_at__isnull=False, deadline__isnull=False),
                           unit="unit", day="closed_at",
                           numerator=Count("pk", filter=Q(closed_at__date__lte=F("deadline")))),
             link=link, roles=(Role.BRANCH_SECRETARY, Role.MANAGER)),
-        Kpi(code="outreach.hazards_found", name=_("發現隱患"), app="outreach", kind=Kind.COUNT, unit=_("處"),
-            direction=Direction.NEUTRAL, decimals=0, formula=_("期內登記的隱患數,按等級分項"),
+        Kpi(code="outreach.hazards_found", name=_("发现隐患"), app="outreach", kind=Kind.COUNT, unit=_("处"),
+            direction=Direction.NEUTRAL, decimals=0, formula=_("期内登记的隐患数,按等级分项"),
             source=Source(queryset=Hazard.objects.all, unit="unit", day="found_on", numerator=Count("pk"),
                           breakdown="severity"),
-            breakdown_label=_("等級"), breakdown_labels=lambda: dict(Hazard._meta.get_field("severity").choices),
+            breakdown_label=_("等级"), breakdown_labels=lambda: dict(Hazard._meta.get_field("severity").choices),
             link=link, roles=(Role.BRANCH_SECRETARY,)),
-        ActionList(code="outreach.overdue_hazards", title=_("逾期未整改的隱患"), app="outreach", rows=overdue),
-        MapLayer(code="hazards", title=_("未銷號隱患"), app="outreach", color="#6f42c1", features=points),
+        ActionList(code="outreach.overdue_hazards", title=_("逾期未整改的隐患"), app="outreach", rows=overdue),
+        MapLayer(code="hazards", title=_("未销号隐患"), app="outreach", color="#6f42c1", features=points),
     )

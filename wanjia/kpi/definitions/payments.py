@@ -26,17 +26,17 @@ def register_all() -> None:
                  "popup": f"{c.kind.name} · {c.address} {c.hours}"} for c in rows]
 
     register(
-        Kpi(code="payments.channel_coverage", name=_("繳費網點覆蓋率"), app="payments", kind=Kind.LIVE, unit="%",
+        Kpi(code="payments.channel_coverage", name=_("缴费网点覆盖率"), app="payments", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER, compares=False,
-            formula=_("距最近實體繳費網點不超過繳費難距離標準的農村客戶(按台區計)÷ 已定位的農村客戶 × 100%(當前網點)"),
+            formula=_("距最近实体缴费网点不超过缴费难距离标准的农村客户(按台区计)÷ 已定位的农村客户 × 100%(当前网点)"),
             live=percent(payment_channels),
             link=lambda unit, period, breakdown: list_url("payments:coverage", unit=unit.code),
             roles=(Role.MANAGER, Role.COUNTER)),
-        Kpi(code="payments.fast_collection", name=_("繳費及時入賬率"), app="payments", kind=Kind.LIVE, unit="%",
+        Kpi(code="payments.fast_collection", name=_("缴费及时入账率"), app="payments", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("期內在入賬時限內入賬的繳費筆數 ÷ 期內繳費筆數 × 100%"),
+            formula=_("期内在入账时限内入账的缴费笔数 ÷ 期内缴费笔数 × 100%"),
             live=percent(fast_collection),
             link=lambda unit, period, breakdown: list_url("payments:collection", unit=unit.code),
             roles=(Role.COUNTER,)),
-        MapLayer(code="payment_points", title=_("繳費網點"), app="payments", color="#198754", features=points),
+        MapLayer(code="payment_points", title=_("缴费网点"), app="payments", color="#198754", features=points),
     )

@@ -143,7 +143,7 @@ def test_hazards_closed_on_time(tree):
     from wanjia.outreach.services import hazard_raise
 
     secretary = tree.a.users[Role.BRANCH_SECRETARY]
-    made = [hazard_raise(unit=tree.a.station, description=f"隱患{i}", severity="general", side="utility",
+    made = [hazard_raise(unit=tree.a.station, description=f"隐患{i}", severity="general", side="utility",
                          found_on=dt.date(2026, 3, 1), actor=secretary) for i in range(3)]
     closes = [(local(2026, 3, 5, 10), dt.date(2026, 3, 5)), (local(2026, 3, 8, 10), dt.date(2026, 3, 6)),
               (None, dt.date(2026, 3, 6))]
@@ -159,7 +159,7 @@ def test_feedback_answered_on_time(tree):
     from wanjia.feedback.services import feedback_item_create
 
     counter = tree.a.users[Role.COUNTER]
-    made = [feedback_item_create(channel="counter", content=f"意見{i}", unit=tree.a.unit, actor=counter)
+    made = [feedback_item_create(channel="counter", content=f"意见{i}", unit=tree.a.unit, actor=counter)
             for i in range(4)]
     deadline = local(2026, 3, 15, 18)
     answers = [local(2026, 3, 14, 10), local(2026, 3, 15, 17), local(2026, 3, 16, 9), None]

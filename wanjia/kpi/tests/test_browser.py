@@ -28,13 +28,13 @@ def test_county_manager_dashboard_in_the_browser(transactional_db, tree, browser
     assert page.locator("#trend-chart canvas").count() == 1
     assert page.locator("#ranking-chart canvas").count() == 1
     ranked = page.evaluate("window.kpiCharts.ranking.getOption().yAxis[0].data")
-    assert "甲縣城區供電所" in ranked and not any(name.startswith("乙縣") for name in ranked)
+    assert "甲县城区供电所" in ranked and not any(name.startswith("乙县") for name in ranked)
     values = page.evaluate("window.kpiCharts.ranking.getOption().series[0].data.map(d => d.value)")
     assert sorted(v for v in values if v) == [1, 5]
     trend = page.evaluate("window.kpiCharts.trend.getOption().series[0].data")
     assert trend[-1] == 6
     html = page.content()
-    assert "乙縣" not in html and "TB" not in page.locator("#kpi-data").inner_text()
+    assert "乙县" not in html and "TB" not in page.locator("#kpi-data").inner_text()
     options = page.locator("#id_unit option").all_inner_texts()
-    assert not any("乙縣" in o for o in options)
+    assert not any("乙县" in o for o in options)
     page.screenshot(path=str(page.out_dir / "kpi-dashboard-county-a.png"), full_page=True)

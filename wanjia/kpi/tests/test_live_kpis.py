@@ -19,7 +19,7 @@ def villages(tree):
         t = Transformer.objects.create(code=f"{county.unit.code}V", name="村", feeder=county.feeder, latitude=lat,
                                        longitude=100.0)
         make_customer(county, walk_in_category=WalkInCategory.VILLAGE, transformer=t)
-        services.channel_save(kind=ChannelKind.objects.get(code="bank"), name=f"{county.unit.name}銀行",
+        services.channel_save(kind=ChannelKind.objects.get(code="bank"), name=f"{county.unit.name}银行",
                               unit=county.station, latitude=lat + 0.01, longitude=100.0, actor=None)
     return tree
 
@@ -42,4 +42,4 @@ def test_payment_and_hall_figures_are_their_apps_figures(tree, villages):
 def test_payment_points_on_the_map_stay_in_scope(client, villages):
     client.force_login(villages.a.users[Role.COUNTER])
     points = client.get("/kpi/map/data/").json()["layers"]["payment_points"]
-    assert [p["label"] for p in points] == [f"{villages.a.unit.name}銀行"]
+    assert [p["label"] for p in points] == [f"{villages.a.unit.name}银行"]

@@ -38,7 +38,7 @@ def test_county_manager_sees_own_county_figures(client, data):
     page = c.get("/kpi/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "乙縣" not in html and "甲縣" in html
+    assert "乙县" not in html and "甲县" in html
     assert "/customers/?unit=TA" in html  # the figure links to the records behind it
 
 
@@ -77,14 +77,14 @@ def test_excel_exports_have_chinese_headers_and_numbers(client, data):
     response = c.get("/kpi/?format=xlsx")
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames[:3] == ["指標", "下級單位排名", "月度趨勢"]
-    rows = list(wb["指標"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("指標代碼", "指標")
+    assert wb.sheetnames[:3] == ["指标", "下级单位排名", "月度趋势"]
+    rows = list(wb["指标"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("指标代码", "指标")
     total = next(r for r in rows if r[0] == "customers.total")
     assert total[4] == 4 and isinstance(total[4], (int, float))
     detail = load_workbook(io.BytesIO(c.get("/kpi/k/customers.total/?format=xlsx").content))
     parts = {r[1]: r[2] for r in detail.worksheets[0].iter_rows(min_row=2, values_only=True)}
-    assert parts == {"合計": 4, str(CustomerClass.RESIDENT.label): 3, str(CustomerClass.LV_NON_RESIDENT.label): 1}
+    assert parts == {"合计": 4, str(CustomerClass.RESIDENT.label): 3, str(CustomerClass.LV_NON_RESIDENT.label): 1}
     definitions = load_workbook(io.BytesIO(c.get("/kpi/definitions/?format=xlsx").content))
     assert definitions.worksheets[0].cell(1, 3).value == "公式"
 
@@ -100,8 +100,8 @@ def test_map_data_only_inside_scope(client, data):
     c = _client(client, data.a.users[Role.DISPATCHER])
     body = c.get("/kpi/map/data/").json()
     names = {f["properties"]["name"] for f in body["boundaries"]["features"]}
-    assert names and all(n.startswith("甲縣") for n in names)
-    assert [p["label"] for p in body["layers"]["halls"]] == ["甲縣營業廳"]
+    assert names and all(n.startswith("甲县") for n in names)
+    assert [p["label"] for p in body["layers"]["halls"]] == ["甲县营业厅"]
     assert c.get("/kpi/map/").status_code == 200
 
 

@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
     def _list(self, markdown: bool) -> None:
         if markdown:
-            self.stdout.write("| code | 名稱 | formula | unit | direction | kind | app |")
+            self.stdout.write("| code | 名称 | formula | unit | direction | kind | app |")
             self.stdout.write("|---|---|---|---|---|---|---|")
         for kpi in KPIS.values():
             cells = [f"`{kpi.code}`" if markdown else kpi.code, str(kpi.name), str(kpi.formula), str(kpi.unit),
