@@ -1,0 +1,63 @@
+"""Daily summary rows: the only table the dashboards read. One row per (unit, KPI, day, breakdown) holds the
+KPI's numerator and denominator for every source record of that day **in the unit's whole subtree** (a
+county's row counts its stations' records). So a unit's figure over any period is a sum over that one unit's
+rows, at any level of the tree, and a province-wide year is a few thousand rows, not millions. The rows are
+derived data: `services.recompute` rewrites them from the source tables with set-based SQL."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wanjia.org.models import Unit
+from wanjia.org.scoping import ScopedManager
+
+
+class DailySummary(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    kpi_code = models.CharField(_("指标代码"), max_length=48)
+    day = models.DateField(_("日期"))
+    # A sub-division of the KPI (a customer class, a connection stage); "" where the KPI has none.
+    breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
+    numerator = models.FloatField(_("分子"), default=0)
+    denominator = models.FloatField(_("分母"), default=0)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    # Derived data, rewritten by every recompute: the source records carry the audit trail.
+    audit_exempt = True
+
+    class Meta:
+        verbose_name = _("指标日汇总")
+        verbose_name_plural = _("指标日汇总")
+        constraints = [
+            # Also the index every dashboard query uses: unit = ?, kpi_code IN (...), day BETWEEN ? AND ?.
+            models.UniqueConstraint(fields=["unit", "kpi_code", "day", "breakdown"], name="kpi_daily_key"),
+        ]
+        indexes = [models.Index(fields=["kpi_code", "day"], name="kpi_daily_code_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_code} {self.unit_id} {self.day}"
+
+
+class MonthlySummary(models.Model):
+    """The daily rows summed per calendar month (`month` is the month's first day)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    kpi_code = models.CharField(_("指标代码"), max_length=48)
+    month = models.DateField(_("月份"))
+    breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
+    numerator = models.FloatField(_("分子"), default=0)
+    denominator = models.FloatField(_("分母"), default=0)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    audit_exempt = True
+
+    class Meta:
+        verbose_name = _("指标月汇总")
+        verbose_name_plural = _("指标月汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kpi_code", "month", "breakdown"], name="kpi_monthly_key"),
+        ]
+        indexes = [models.Index(fields=["kpi_code", "month"], name="kpi_monthly_code_month")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_code} {self.unit_id} {self.month:%Y-%m}"

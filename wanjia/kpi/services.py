@@ -1,0 +1,206 @@
+"""Keeping the daily summaries equal to the source records.
+
+- `recompute(kpi, start, end, units=None)` rewrites the rows of days start..end (of `units` only, when
+  given) from the source tables with one DELETE and one INSERT ... SELECT ... GROUP BY: the records are
+  first summed per (their own unit, day, breakdown), then each sum is added to that unit and every unit
+  above it through the unit-path closure (a unit is an ancestor of another when its path is a prefix).
+- `summary_touch(codes, unit, day)` is the incremental path: the rows of `unit`'s ancestor chain for that one
+  day are recomputed. It is called by the signal handlers in `signals.py` whenever a source record is saved
+  or deleted, inside the writer's transaction, so a rolled-back change leaves the summary as it was.
+- `rebuild(start, end)` (`wanjia kpi rebuild`) recomputes everything, month by month per KPI, each month in
+  its own short transaction.
+
+Concurrency (PostgreSQL): every recompute of a KPI first takes a transaction-level advisory lock on the KPI
+code, so two writers touching the same KPI run one after the other, and the second one's INSERT ... SELECT
+(a new statement under READ COMMITTED) sees the first one's committed records. SQLite serialises writers
+by itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import connection, models, transaction
+from django.db.models import F, Sum, Value
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from wanjia.kpi.models import DailySummary, MonthlySummary
+from wanjia.kpi.registry import KPIS, Kpi, summarised
+from wanjia.org.models import Unit, UnitKind
+
+
+def _field_at(model, lookup: str) -> models.Field:
+    field = None
+    for part in lookup.split("__"):
+        field = model._meta.get_field(part)
+        model = field.related_model or model
+    return field
+
+
+def day_expression(kpi: Kpi):
+    """The record's local date as an SQL expression."""
+    field = _field_at(kpi.source.model, kpi.source.day)
+    if isinstance(field, models.DateTimeField):
+        return TruncDate(kpi.source.day, tzinfo=timezone.get_default_timezone())
+    return F(kpi.source.day)
+
+
+def day_filter(kpi: Kpi, start: dt.date, end: dt.date) -> dict:
+    """A range filter on the day field that can use its index (no function applied to the column)."""
+    field = _field_at(kpi.source.model, kpi.source.day)
+    if isinstance(field, models.DateTimeField):
+        tz = timezone.get_default_timezone()
+        lower = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+        upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        return {f"{kpi.source.day}__gte": lower, f"{kpi.source.day}__lt": upper}
+    return {f"{kpi.source.day}__range": (start, end)}
+
+
+def leaf_queryset(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None):
+    """Numerator and denominator per (record's own unit, day, breakdown)."""
+    src = kpi.source
+    qs = src.queryset()
+    if start is not None:
+        qs = qs.filter(**day_filter(kpi, start, end))
+    if src.breakdown is None:
+        breakdown = Value("", output_field=models.CharField())
+    elif isinstance(src.breakdown, str):
+        breakdown = F(src.breakdown)
+    else:
+        breakdown = src.breakdown
+    return (qs.order_by()
+            .values(k_unit=F(src.unit), k_day=day_expression(kpi), k_breakdown=breakdown)
+            .annotate(k_num=src.numerator, k_den=src.denominator))
+
+
+def _closure_sql(unit_table: str) -> str:
+    """(unit_id, ancestor_id) for every unit and each unit above it, itself included. A unit's ancestors are
+    the prefixes of its path, one step (Unit.steplen characters) per level: an equality join the planner can
+    hash, where "path LIKE prefix" would compare every pair of units."""
+    depth = len(UnitKind)  # the hierarchy is strict (org.ALLOWED_CHILD_KINDS): at most one level per kind
+    levels = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, depth + 1))
+    return (f"SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit_table} u "
+            f"JOIN ({levels}) n ON n.k <= u.depth "
+            f"JOIN {unit_table} a ON a.path = substr(u.path, 1, n.k * {Unit.steplen})")
+
+
+def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None,
+              units: Iterable[int] | None = None) -> None:
+    """Rewrite `kpi`'s rows for days start..end (all days when None) and `units` (all when None)."""
+    units = sorted(set(units)) if units is not None else None
+    # No savepoint inside a writer's transaction: if this fails, the write fails with it.
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kpi:{kpi.code}"])
+                if start is None or (end - start).days > 1:
+                    # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
+                    cursor.execute("SET LOCAL work_mem = '64MB'")
+        stale = DailySummary.objects.filter(kpi_code=kpi.code)
+        if start is not None:
+            stale = stale.filter(day__range=(start, end))
+        if units is not None:
+            stale = stale.filter(unit_id__in=units)
+        stale._raw_delete(stale.db)
+        leaf_sql, leaf_params = leaf_queryset(kpi, start, end).query.sql_with_params()
+        table = DailySummary._meta.db_table
+        unit_table = connection.ops.quote_name(Unit._meta.db_table)
+        where, where_params = "", []
+        if units is not None:
+            where = f"WHERE c.ancestor_id IN ({', '.join(['%s'] * len(units))})"
+            where_params = units
+        sql = (
+            f"INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
+            f"SELECT c.ancestor_id, %s, leaf.k_day, COALESCE(leaf.k_breakdown, ''), "
+            f"SUM(COALESCE(leaf.k_num, 0)), SUM(COALESCE(leaf.k_den, 0)) "
+            f"FROM ({leaf_sql}) leaf JOIN ({_closure_sql(unit_table)}) c ON c.unit_id = leaf.k_unit "
+            f"{where} GROUP BY c.ancestor_id, leaf.k_day, COALESCE(leaf.k_breakdown, '')"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kpi.code, *leaf_params, *where_params])
+        _recompute_months(kpi, start, end, units)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _recompute_months(kpi: Kpi, start, end, units) -> None:
+    """Rewrite the monthly rows of the months touching start..end from the daily rows."""
+    daily = DailySummary.objects.filter(kpi_code=kpi.code)
+    monthly = MonthlySummary.objects.filter(kpi_code=kpi.code)
+    if start is not None:
+        daily = daily.filter(day__range=(month_start(start), month_end(end)))
+        monthly = monthly.filter(month__range=(month_start(start), month_start(end)))
+    if units is not None:
+        daily = daily.filter(unit_id__in=units)
+        monthly = monthly.filter(unit_id__in=units)
+    monthly._raw_delete(monthly.db)
+    sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "m", "breakdown")
+            .annotate(n=Sum("numerator"), d=Sum("denominator")))
+    sql, params = sums.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MonthlySummary._meta.db_table} (unit_id, kpi_code, month, breakdown, numerator, "
+            f"denominator) SELECT q.unit_id, %s, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", [kpi.code, *params])
+
+
+def chain_ids(unit_ids: Iterable[int]) -> set[int]:
+    """The units and every unit above them (one query: the ancestors' paths are prefixes of theirs)."""
+    closure = _closure_sql(connection.ops.quote_name(Unit._meta.db_table))
+    ids = sorted(set(unit_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT c.ancestor_id FROM ({closure}) c WHERE c.unit_id IN "
+                       f"({', '.join(['%s'] * len(ids))})", ids)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def summary_touch(kpi_codes: Iterable[str], unit: Unit | int, day: dt.date) -> None:
+    """A source record of `unit` on `day` changed: bring the day's rows of the unit's chain up to date.
+    Unknown codes are ignored, so an app may call this before its KPIs are registered."""
+    summary_touch_many(kpi_codes, [(unit.pk if isinstance(unit, Unit) else unit, day)])
+
+
+def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.date]]) -> None:
+    by_day: dict[dt.date, set[int]] = {}
+    for unit_id, day in keys:
+        if unit_id is not None and day is not None:
+            by_day.setdefault(day, set()).add(unit_id)
+    kpis = [KPIS[c] for c in sorted(set(kpi_codes)) if c in KPIS and KPIS[c].summarised]
+    if not kpis or not by_day:
+        return
+    chains = {day: chain_ids(units) for day, units in by_day.items()}
+    # Sorted so that concurrent writers take the advisory locks in the same order.
+    for kpi in kpis:
+        for day in sorted(chains):
+            recompute(kpi, day, day, chains[day])
+
+
+def rebuild(start: dt.date | None = None, end: dt.date | None = None, codes: Iterable[str] | None = None,
+            progress=None) -> int:
+    """Recompute the summaries of `codes` (all) over start..end (all days when both are None), one month
+    per transaction. Returns the number of KPIs rebuilt."""
+    kpis = [KPIS[c] for c in codes] if codes else summarised()
+    for kpi in kpis:
+        if start is None and end is None:
+            recompute(kpi)
+        else:
+            for lo, hi in month_chunks(start, end):
+                recompute(kpi, lo, hi)
+        if progress:
+            progress(kpi)
+    return len(kpis)
+
+
+def month_chunks(start: dt.date, end: dt.date):
+    lo = start
+    while lo <= end:
+        next_month = (lo.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        hi = min(end, next_month - dt.timedelta(days=1))
+        yield lo, hi
+        lo = next_month

@@ -1,0 +1,30 @@
+import datetime as dt
+
+from wanjia.kpi.models import DailySummary, MonthlySummary
+from wanjia.kpi.registry import Period
+from wanjia.kpi.selectors import figures
+from wanjia.kpi.services import rebuild
+
+
+def figure(unit, code, start, end):
+    return {f.kpi.code: f for f in figures(unit, Period(start, end), [code])}[code]
+
+
+def snapshot() -> dict:
+    """Both summary tables as {(table, unit, code, day or month, breakdown): (numerator, denominator)}."""
+    out = {}
+    for model, when in ((DailySummary, "day"), (MonthlySummary, "month")):
+        out.update({(model.__name__, u, c, d, b): (n, m) for u, c, d, b, n, m in model.objects.values_list(
+            "unit_id", "kpi_code", when, "breakdown", "numerator", "denominator")})
+    return out
+
+
+def rebuilt_snapshot() -> dict:
+    rebuild()
+    return snapshot()
+
+
+def local(year, month, day, hour=12) -> dt.datetime:
+    from django.utils import timezone
+
+    return dt.datetime(year, month, day, hour, tzinfo=timezone.get_default_timezone())

@@ -1,0 +1,53 @@
+"""Whatever sequence of creations, changes, moves and deletions the source records go through, the
+incrementally maintained summaries equal a full recomputation."""
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wanjia.core.testing import make_customer
+from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
+from wanjia.kpi.models import DailySummary, MonthlySummary
+from wanjia.kpi.tests.helpers import local, rebuilt_snapshot, snapshot
+
+CLASSES = [CustomerClass.RESIDENT, CustomerClass.LV_NON_RESIDENT]
+DAYS = [local(2026, 3, d, h) for d in (1, 2, 31) for h in (0, 23)]
+
+op = st.one_of(
+    st.tuples(st.just("create"), st.sampled_from("ab"), st.sampled_from(CLASSES), st.booleans()),
+    st.tuples(st.just("reclass"), st.integers(0, 20), st.sampled_from(CLASSES)),
+    st.tuples(st.just("move"), st.integers(0, 20), st.sampled_from(["a", "b", "a_rural", "b_remote"])),
+    st.tuples(st.just("redate"), st.integers(0, 20), st.sampled_from(DAYS)),
+    st.tuples(st.just("walk_in"), st.integers(0, 20), st.sampled_from(["", WalkInCategory.VILLAGE])),
+    st.tuples(st.just("delete"), st.integers(0, 20)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(op, min_size=1, max_size=12))
+def test_incremental_summaries_equal_a_rebuild(tree, ops):
+    Customer.objects.all().delete()
+    DailySummary.objects.all().delete()
+    MonthlySummary.objects.all().delete()
+    stations = {"a": tree.a.station, "b": tree.b.station, "a_rural": tree.a.rural_station,
+                "b_remote": tree.b.remote_station}
+    for step in ops:
+        existing = list(Customer.objects.order_by("pk"))
+        if step[0] == "create":
+            _, county, klass, protected = step
+            make_customer(getattr(tree, county), customer_class=klass, is_protected_load=protected)
+            continue
+        if not existing:
+            continue
+        customer = existing[step[1] % len(existing)]
+        if step[0] == "reclass":
+            customer.customer_class = step[2]
+        elif step[0] == "move":
+            customer.station = stations[step[2]]
+        elif step[0] == "redate":
+            customer.created_at = step[2]
+        elif step[0] == "walk_in":
+            customer.walk_in_category = step[2]
+        elif step[0] == "delete":
+            customer.delete()
+            continue
+        customer.save()
+    assert snapshot() == rebuilt_snapshot()
