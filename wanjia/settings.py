@@ -190,6 +190,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several domains have a "channel" or "category": give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "RepairChannelEnum": "wanjia.repairs.models.Channel",
+        "ConnectionIntakeChannelEnum": "wanjia.connections.models.IntakeChannel",
+        "FeedbackChannelEnum": "wanjia.feedback.models.Channel",
+        "HallEvaluationChannelEnum": "wanjia.halls.models.EvaluationChannel",
+        "WalkInCategoryEnum": "wanjia.customers.models.WalkInCategory",
+        "CustomerClassEnum": "wanjia.customers.models.CustomerClass",
+    },
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

@@ -112,7 +112,7 @@ class PauseSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class AtSerializer(serializers.Serializer):
+class StageTimeSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False, allow_null=True)
 
 

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from wanjia.connections import figures, services
 from wanjia.connections.api.serializers import (ApplicationIntakeSerializer, ApplicationSerializer, AssignSerializer,
-                                                AtSerializer, DesignationInputSerializer, DesignationRecordSerializer,
+                                                StageTimeSerializer, DesignationInputSerializer, DesignationRecordSerializer,
                                                 DocumentSerializer, FiguresQuerySerializer, FinishSerializer,
                                                 PauseSerializer,
                                                 ReviewSerializer, WithdrawSerializer)
@@ -61,10 +61,10 @@ class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
     def pause(self, request, pk=None):
         return self._run(request, PauseSerializer, lambda a, d, u: services.stage_pause(application=a, actor=u, **d))
 
-    @extend_schema(request=AtSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=StageTimeSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        return self._run(request, AtSerializer, lambda a, d, u: services.stage_resume(application=a, actor=u, **d))
+        return self._run(request, StageTimeSerializer, lambda a, d, u: services.stage_resume(application=a, actor=u, **d))
 
     @extend_schema(request=AssignSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

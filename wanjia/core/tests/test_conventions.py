@@ -22,3 +22,11 @@ def test_no_asset_is_loaded_from_the_internet():
             if any(host in text for host in ("cdn.", "unpkg.com", "jsdelivr", "googleapis", "cdnjs", "bootcdn")):
                 offenders.append(name)
     assert offenders == []
+
+
+def test_openapi_schema_has_no_warnings(tmp_path, db):
+    """Clients generate code from /api/schema/: name clashes there would give them wrong types."""
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert "/api/v1/repairs/" in (tmp_path / "schema.yml").read_text()

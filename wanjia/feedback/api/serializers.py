@@ -6,7 +6,7 @@ from wanjia.feedback.models import Channel, DeliveryMethod, FeedbackEvent, Feedb
 from wanjia.org.models import Unit
 
 
-class EventSerializer(serializers.ModelSerializer):
+class FeedbackEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = FeedbackEvent
         fields = ["at", "actor", "from_status", "to_status", "note"]
@@ -18,7 +18,7 @@ class FeedbackItemSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
                                         allow_null=True)
     channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.FORUM])
-    events = EventSerializer(many=True, read_only=True)
+    events = FeedbackEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = FeedbackItem

@@ -10,7 +10,7 @@ from wanjia.repairs.selectors import order_clock
 from wanjia.repairs.services import order_intake
 
 
-class EventSerializer(serializers.ModelSerializer):
+class RepairOrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
 
     class Meta:
@@ -32,7 +32,7 @@ class RepairOrderSerializer(serializers.ModelSerializer):
     customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     time_status = serializers.SerializerMethodField()
-    events = EventSerializer(many=True, read_only=True)
+    events = RepairOrderEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = RepairOrder
@@ -77,12 +77,12 @@ class IntakeSerializer(serializers.Serializer):
         return RepairOrderSerializer(instance, context=self.context).data
 
 
-class AtSerializer(serializers.Serializer):
+class RepairStepTimeSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False, allow_null=True, default=None,
                                    help_text=_("实际发生时间(留空为现在);不能早于上一步,不能晚于现在。"))
 
 
-class DispatchSerializer(AtSerializer):
+class DispatchSerializer(RepairStepTimeSerializer):
     crew = serializers.PrimaryKeyRelatedField(queryset=Crew.objects.all())
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -93,7 +93,7 @@ class DispatchSerializer(AtSerializer):
             self.fields["crew"].queryset = Crew.objects.restrict(request.user)
 
 
-class RestoreSerializer(AtSerializer):
+class RestoreSerializer(RepairStepTimeSerializer):
     resolution = serializers.CharField(allow_blank=True)
     cause = serializers.ChoiceField(choices=Outage.Cause.choices, required=False, allow_blank=True, default="")
 

@@ -49,16 +49,16 @@ class RepairOrderViewSet(IdempotentCreateMixin, ScopedViewSet):
         return self._run(request, s.DispatchSerializer, lambda o, d: services.order_dispatch(
             order=o, crew=d["crew"], actor=request.user, note=d["note"], at=d["at"]))
 
-    @extend_schema(request=s.AtSerializer, responses=s.RepairOrderSerializer)
+    @extend_schema(request=s.RepairStepTimeSerializer, responses=s.RepairOrderSerializer)
     @action(detail=True, methods=["post"])
     def travel(self, request, pk=None):
-        return self._run(request, s.AtSerializer, lambda o, d: services.order_start_travel(
+        return self._run(request, s.RepairStepTimeSerializer, lambda o, d: services.order_start_travel(
             order=o, actor=request.user, at=d["at"]))
 
-    @extend_schema(request=s.AtSerializer, responses=s.RepairOrderSerializer)
+    @extend_schema(request=s.RepairStepTimeSerializer, responses=s.RepairOrderSerializer)
     @action(detail=True, methods=["post"])
     def arrive(self, request, pk=None):
-        return self._run(request, s.AtSerializer, lambda o, d: services.order_arrive(
+        return self._run(request, s.RepairStepTimeSerializer, lambda o, d: services.order_arrive(
             order=o, actor=request.user, at=d["at"]))
 
     @extend_schema(request=s.RestoreSerializer, responses=s.RepairOrderSerializer)
