@@ -119,7 +119,7 @@ def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None
         labels = dict(Unit.objects.filter(pk__in=qs.values("station")).values_list("pk", "name"))
     else:
         parent = unit or user.unit
-        children = list(parent.get_children()) if parent else []
+        children = list(Unit.objects.get_children(parent)) if parent else []
         if not children:
             return []
         length = len(children[0].path)
