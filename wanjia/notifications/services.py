@@ -60,7 +60,9 @@ def deliver(ids: list[int]) -> None:
         phone = notification.phone or (recipient.mobile if recipient else "")
         if Channel.SMS in notification.channels and phone:
             try:
-                sms_backend().send(phone, f"{notification.subject} {notification.body}".strip())
+                # A message to the public is its body alone; staff get the subject line first.
+                text = notification.body if recipient is None else f"{notification.subject} {notification.body}"
+                sms_backend().send(phone, text.strip())
             except Exception as exc:
                 errors.append(f"sms: {exc}")
         if errors:
