@@ -1,6 +1,16 @@
 import pytest
 
 
+def pytest_collection_modifyitems(items):
+    """Mark tests that need a transactional database (live server, concurrent writers). Their flush empties
+    the seeded policy data until the next such test restores it, so scripts/test runs them in a session of
+    their own, after the others."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction")):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture
 def tree(db):
     """Province → prefecture → sibling counties A and B, each with urban/rural/remote stations, a hall, a
