@@ -108,3 +108,13 @@ def test_import_page(client, tree):
     assert Customer.objects.count() == 2
     client.force_login(tree.a.users[Role.AUDITOR])
     assert client.get("/customers/import/").status_code == 403
+
+
+def test_traditional_characters_are_accepted_too(tree):
+    """Files from Hong Kong, Macao or Taiwan tooling write traditional characters; they match the same."""
+    from opencc import OpenCC
+
+    traditional = OpenCC("s2t").convert(rows(tree))
+    assert traditional != rows(tree)
+    assert import_customers(traditional.encode("utf-8"), "customers.csv") == 2
+    assert Customer.objects.get(account_number="9000000002").customer_class == "hv_dual"
