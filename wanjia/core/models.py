@@ -79,6 +79,21 @@ class Event(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("附加数据"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
+    # The owning record's status choices, so a timeline can show labels instead of codes.
+    status_choices: type[models.TextChoices] | None = None
+
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    def status_label(self, status: str) -> str:
+        choices = type(self).status_choices
+        return choices(status).label if choices and status in choices.values else status
+
+    @property
+    def from_label(self) -> str:
+        return self.status_label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return self.status_label(self.to_status)

@@ -170,16 +170,7 @@ class FeedbackEvent(Event):
     scope_path = "item__queue_unit"
     objects = ScopedManager()
 
-    def label(self, status: str) -> str:
-        return FeedbackStatus(status).label if status in FeedbackStatus.values else status
-
-    @property
-    def from_label(self) -> str:
-        return self.label(self.from_status) if self.from_status else "—"
-
-    @property
-    def to_label(self) -> str:
-        return self.label(self.to_status)
+    status_choices = FeedbackStatus
 
     class Meta(Event.Meta):
         verbose_name = _("意见处理记录")

@@ -228,16 +228,7 @@ class HazardEvent(Event):
     scope_path = "hazard__unit"
     objects = ScopedManager()
 
-    def label(self, status: str) -> str:
-        return HazardStatus(status).label if status in HazardStatus.values else status
-
-    @property
-    def from_label(self) -> str:
-        return self.label(self.from_status) if self.from_status else "—"
-
-    @property
-    def to_label(self) -> str:
-        return self.label(self.to_status)
+    status_choices = HazardStatus
 
     class Meta(Event.Meta):
         verbose_name = _("隐患处理记录")
