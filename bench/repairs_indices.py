@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from repairs_setup import DEFAULT_URL, build_units, setup  # noqa: E402
+from _django import DEFAULT_URL, build_units, setup  # noqa: E402
 
 PLAIN_SQL = """
 SELECT COUNT(*) FILTER (WHERE o.duration_minutes > %(t)s),

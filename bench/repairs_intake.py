@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from repairs_setup import DEFAULT_URL, REPO, build_units, percentile, setup  # noqa: E402
+from _django import DEFAULT_URL, REPO, build_units, percentile, setup  # noqa: E402
 
 
 def prepare(customers: int):
