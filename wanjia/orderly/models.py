@@ -353,6 +353,7 @@ class PlanEvent(Event):
 
     scope_path = "plan__unit"
     objects = ScopedManager()
+    status_choices = PlanStatus
 
     class Meta(Event.Meta):
         verbose_name = _("方案事件")

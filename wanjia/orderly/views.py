@@ -183,11 +183,7 @@ class PlanDetailView(ScopedMixin, View):
 
     @staticmethod
     def events(plan):
-        labels = dict(PlanStatus.choices)
-        events = list(plan.events.select_related("actor"))
-        for e in events:
-            e.from_label, e.to_label = labels.get(e.from_status, "—"), labels.get(e.to_status, e.to_status)
-        return events
+        return list(plan.events.select_related("actor"))
 
     def export(self, plan, periods):
         period_columns = [Column("开始", 18), Column("结束", 18), Column("最大需求(kW)", 14, "#,##0.0"),
