@@ -195,6 +195,14 @@ def list_url(url_name: str, **query) -> str | None:
     return f"{base}?{urlencode(query)}" if query else base
 
 
+def live_percent(source: Callable) -> Callable:
+    """A live KPI in percent from an app's five-in-place source (a rate in [0, 1] or None)."""
+    def live(unit, period):
+        rate = source(unit, period.start, period.end)
+        return None if rate is None else 100.0 * rate
+    return live
+
+
 def has_model(app_label: str, model_name: str) -> bool:
     """Whether another app's model exists yet (apps land one by one)."""
     try:

@@ -2,7 +2,7 @@
 the payments app's own five-in-place sources (`payments.scorecard`); payment points on the map."""
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.kpi.registry import Direction, Kind, Kpi, MapLayer, has_model, list_url, register
+from wanjia.kpi.registry import Direction, Kind, Kpi, MapLayer, has_model, list_url, live_percent, register
 from wanjia.org.models import Role
 
 
@@ -11,12 +11,6 @@ def register_all() -> None:
         return
     from wanjia.payments.models import PaymentChannel
     from wanjia.payments.scorecard import fast_collection, payment_channels
-
-    def percent(source):
-        def live(unit, period):
-            rate = source(unit, period.start, period.end)
-            return None if rate is None else 100.0 * rate
-        return live
 
     def points(user, unit):
         rows = (PaymentChannel.objects.restrict(user).filter(unit__path__startswith=unit.path, is_active=True,
@@ -29,13 +23,13 @@ def register_all() -> None:
         Kpi(code="payments.channel_coverage", name=_("缴费网点覆盖率"), app="payments", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER, compares=False,
             formula=_("距最近实体缴费网点不超过缴费难距离标准的农村客户(按台区计)÷ 已定位的农村客户 × 100%(当前网点)"),
-            live=percent(payment_channels),
+            live=live_percent(payment_channels),
             link=lambda unit, period, breakdown: list_url("payments:coverage", unit=unit.code),
             roles=(Role.MANAGER, Role.COUNTER)),
         Kpi(code="payments.fast_collection", name=_("缴费及时入账率"), app="payments", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER,
             formula=_("期内在入账时限内入账的缴费笔数 ÷ 期内缴费笔数 × 100%"),
-            live=percent(fast_collection),
+            live=live_percent(fast_collection),
             link=lambda unit, period, breakdown: list_url("payments:collection", unit=unit.code),
             roles=(Role.COUNTER,)),
         MapLayer(code="payment_points", title=_("缴费网点"), app="payments", color="#198754", features=points),
