@@ -1,9 +1,10 @@
 """Keeping the daily summaries equal to the source records.
 
-- `recompute(kpi, start, end, units=None)` rewrites the rows of days start..end (of `units` only, when
-  given) from the source tables with one DELETE and one INSERT ... SELECT ... GROUP BY: the records are
-  first summed per (their own unit, day, breakdown), then each sum is added to that unit and every unit
-  above it through the unit-path closure (a unit is an ancestor of another when its path is a prefix).
+- `recompute(kpis, start, end, units=None)` rewrites the rows of days start..end from the source tables.
+  For every unit (a rebuild) one INSERT ... SELECT ... GROUP BY sums the records per (their own unit, day,
+  breakdown) and adds each sum to that unit and every unit above it through the unit-path closure (a unit
+  is an ancestor of another when its path is a prefix). For a chain of units (a touch) it goes up level by
+  level: a unit's row is its own records plus its children's rows.
 - `summary_touch(codes, unit, day)` is the incremental path: the rows of `unit`'s ancestor chain for that one
   day are recomputed. It is called by the signal handlers in `signals.py` whenever a source record is saved
   or deleted, inside the writer's transaction, so a rolled-back change leaves the summary as it was.
@@ -21,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
-from django.db.models import F, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -85,41 +86,108 @@ def _closure_sql(unit_table: str) -> str:
             f"JOIN {unit_table} a ON a.path = substr(u.path, 1, n.k * {Unit.steplen})")
 
 
-def recompute(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None,
+def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.date | None = None,
               units: Iterable[int] | None = None) -> None:
-    """Rewrite `kpi`'s rows for days start..end (all days when None) and `units` (all when None)."""
+    """Rewrite the rows of `kpis` for days start..end (all days when None), of every unit, or only of
+    `units`, which must then hold each of their units' ancestors too (a chain from `chain_ids`).
+
+    Every unit (all units): one INSERT ... SELECT sums the records per (own unit, day) and adds each sum to
+    the unit and every unit above it through the unit-path closure. Given units (a writer's touch): level by
+    level from the deepest, a unit's row is its own records plus its children's rows, so a touch reads one
+    station's records and a few summary rows, never the whole province's day. KPIs recomputed together share
+    the statements (their leaf queries in a UNION ALL)."""
+    kpis = [kpis] if isinstance(kpis, Kpi) else sorted(kpis, key=lambda k: k.code)
+    codes = [k.code for k in kpis]
     units = sorted(set(units)) if units is not None else None
     # No savepoint inside a writer's transaction: if this fails, the write fails with it.
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kpi:{kpi.code}"])
+                # In code order (the select list is evaluated left to right), as every writer does.
+                cursor.execute("SELECT " + ", ".join(["pg_advisory_xact_lock(hashtext(%s))"] * len(codes)),
+                               [f"kpi:{code}" for code in codes])
                 if start is None or (end - start).days > 1:
                     # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
                     cursor.execute("SET LOCAL work_mem = '64MB'")
-        stale = DailySummary.objects.filter(kpi_code=kpi.code)
+        stale = DailySummary.objects.filter(kpi_code__in=codes)
         if start is not None:
             stale = stale.filter(day__range=(start, end))
         if units is not None:
             stale = stale.filter(unit_id__in=units)
         stale._raw_delete(stale.db)
-        leaf_sql, leaf_params = leaf_queryset(kpi, start, end).query.sql_with_params()
-        table = DailySummary._meta.db_table
-        unit_table = connection.ops.quote_name(Unit._meta.db_table)
-        where, where_params = "", []
+        if units is None:
+            _insert_rolled_up(kpis, start, end)
+        else:
+            for level in _levels(units):
+                _insert_level(kpis, start, end, level)
+        _recompute_months(codes, start, end, units)
+
+
+_DAILY_COLUMNS = "INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
+
+
+def _leaves(kpis: list[Kpi], start, end, units=None) -> tuple[str, list]:
+    """(k_code, k_unit, k_day, k_breakdown, k_num, k_den) of every KPI's records, summed per own unit and
+    day, as one UNION ALL (of `units`' own records only, when given)."""
+    selects, params = [], []
+    for kpi in kpis:
+        qs = leaf_queryset(kpi, start, end)
         if units is not None:
-            where = f"WHERE c.ancestor_id IN ({', '.join(['%s'] * len(units))})"
-            where_params = units
-        sql = (
-            f"INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
-            f"SELECT c.ancestor_id, %s, leaf.k_day, COALESCE(leaf.k_breakdown, ''), "
-            f"SUM(COALESCE(leaf.k_num, 0)), SUM(COALESCE(leaf.k_den, 0)) "
-            f"FROM ({leaf_sql}) leaf JOIN ({_closure_sql(unit_table)}) c ON c.unit_id = leaf.k_unit "
-            f"{where} GROUP BY c.ancestor_id, leaf.k_day, COALESCE(leaf.k_breakdown, '')"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [kpi.code, *leaf_params, *where_params])
-        _recompute_months(kpi, start, end, units)
+            qs = qs.filter(**{f"{kpi.source.unit}__in": units})
+        leaf_sql, leaf_params = qs.query.sql_with_params()
+        selects.append(f"SELECT %s AS k_code, l.k_unit, l.k_day, l.k_breakdown, l.k_num, l.k_den FROM ({leaf_sql}) l")
+        params += [kpi.code, *leaf_params]
+    return " UNION ALL ".join(selects), params
+
+
+def _insert_rolled_up(kpis: list[Kpi], start, end) -> None:
+    leaves, params = _leaves(kpis, start, end)
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DAILY_COLUMNS.format(table=DailySummary._meta.db_table)
+            + f"SELECT c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, ''), "
+              f"SUM(COALESCE(leaf.k_num, 0)), SUM(COALESCE(leaf.k_den, 0)) "
+              f"FROM ({leaves}) leaf JOIN ({_closure_sql(unit_table)}) c ON c.unit_id = leaf.k_unit "
+              f"GROUP BY c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, '')", params)
+
+
+def _levels(units: list[int]) -> list[dict[int, list[int]]]:
+    """The units grouped by depth, deepest first, each with its children's ids: [{unit id: [child ids]}]."""
+    chain = list(Unit.objects.filter(pk__in=units).values_list("pk", "depth", "path"))
+    below = Q(pk__in=[])
+    for _pk, depth, path in chain:
+        below |= Q(path__startswith=path, depth=depth + 1)
+    children: dict[str, list[int]] = {}
+    for pk, path in Unit.objects.filter(below).values_list("pk", "path"):
+        children.setdefault(path[:-Unit.steplen], []).append(pk)
+    by_depth: dict[int, dict[int, list[int]]] = {}
+    for pk, depth, path in chain:
+        by_depth.setdefault(depth, {})[pk] = children.get(path, [])
+    return [by_depth[d] for d in sorted(by_depth, reverse=True)]
+
+
+def _insert_level(kpis: list[Kpi], start, end, level: dict[int, list[int]]) -> None:
+    """The rows of the level's units from their own records and their children's rows, which are current: a
+    child in the chain was rewritten just before, the others are untouched by this change."""
+    leaves, params = _leaves(kpis, start, end, list(level))
+    table = DailySummary._meta.db_table
+    codes = [k.code for k in kpis]
+    days, day_params = ("AND day BETWEEN %s AND %s", [start, end]) if start is not None else ("", [])
+    parts = [leaves]
+    for unit_id, child_ids in level.items():
+        if child_ids:
+            parts.append(
+                f"SELECT kpi_code, %s, day, breakdown, numerator, denominator FROM {table} "
+                f"WHERE unit_id IN ({', '.join(['%s'] * len(child_ids))}) "
+                f"AND kpi_code IN ({', '.join(['%s'] * len(codes))}) {days}")
+            params += [unit_id, *child_ids, *codes, *day_params]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DAILY_COLUMNS.format(table=table)
+            + f"SELECT x.k_unit, x.k_code, x.k_day, COALESCE(x.k_breakdown, ''), SUM(COALESCE(x.k_num, 0)), "
+              f"SUM(COALESCE(x.k_den, 0)) FROM ({' UNION ALL '.join(parts)}) x "
+              f"GROUP BY x.k_unit, x.k_code, x.k_day, COALESCE(x.k_breakdown, '')", params)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -130,10 +198,10 @@ def month_end(day: dt.date) -> dt.date:
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-def _recompute_months(kpi: Kpi, start, end, units) -> None:
+def _recompute_months(codes: list[str], start, end, units) -> None:
     """Rewrite the monthly rows of the months touching start..end from the daily rows."""
-    daily = DailySummary.objects.filter(kpi_code=kpi.code)
-    monthly = MonthlySummary.objects.filter(kpi_code=kpi.code)
+    daily = DailySummary.objects.filter(kpi_code__in=codes)
+    monthly = MonthlySummary.objects.filter(kpi_code__in=codes)
     if start is not None:
         daily = daily.filter(day__range=(month_start(start), month_end(end)))
         monthly = monthly.filter(month__range=(month_start(start), month_start(end)))
@@ -141,13 +209,13 @@ def _recompute_months(kpi: Kpi, start, end, units) -> None:
         daily = daily.filter(unit_id__in=units)
         monthly = monthly.filter(unit_id__in=units)
     monthly._raw_delete(monthly.db)
-    sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "m", "breakdown")
+    sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "kpi_code", "m", "breakdown")
             .annotate(n=Sum("numerator"), d=Sum("denominator")))
     sql, params = sums.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {MonthlySummary._meta.db_table} (unit_id, kpi_code, month, breakdown, numerator, "
-            f"denominator) SELECT q.unit_id, %s, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", [kpi.code, *params])
+            f"denominator) SELECT q.unit_id, q.kpi_code, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", params)
 
 
 def chain_ids(unit_ids: Iterable[int]) -> set[int]:
@@ -175,10 +243,10 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
     if not kpis or not by_day:
         return
     chains = {day: chain_ids(units) for day, units in by_day.items()}
-    # Sorted so that concurrent writers take the advisory locks in the same order.
-    for kpi in kpis:
-        for day in sorted(chains):
-            recompute(kpi, day, day, chains[day])
+    # Days in order, and within a day the KPIs in code order (recompute sorts them), so that concurrent
+    # writers take the advisory locks in the same order.
+    for day in sorted(chains):
+        recompute(kpis, day, day, chains[day])
 
 
 def rebuild(start: dt.date | None = None, end: dt.date | None = None, codes: Iterable[str] | None = None,
