@@ -90,7 +90,8 @@ def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[s
         either = Q()
         for i in live:
             either |= wheres[i]
-        rows = (model.objects.filter(unit_id__in=list(unit_ids)).filter(either)
+        rows = (model.objects.filter(unit_id__in=list(unit_ids), kpi_code__in=flow + stock)
+                .filter(_bounds(model, periods, bool(stock))).filter(either)
                 .values("unit_id", "kpi_code", "breakdown").annotate(**sums).order_by())
         for row in rows:
             key = (row["kpi_code"], row["breakdown"])
@@ -100,6 +101,19 @@ def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[s
                 bucket = out[i][row["unit_id"]]
                 bucket[key] = bucket.get(key, Totals()) + Totals(row[f"n{i}"] or 0.0, row[f"d{i}"] or 0.0)
     return out
+
+
+def _bounds(model, periods, stock: bool) -> Q:
+    """The overall range of the rows `raw_totals` reads, as plain conditions on the key's columns: with them
+    the index range covers only those days or months, where the OR of the periods' windows alone would
+    make it scan every row of the units."""
+    if model is DailySummary:
+        # A STOCK KPI reads the days of its period's last month from the daily rows.
+        return Q(day__range=(min(min(p.start, p.end.replace(day=1)) for p in periods), max(p.end for p in periods)))
+    months = Q(month__lte=max(p.end for p in periods))
+    if not stock:  # stocks sum every month from the beginning
+        months &= Q(month__gte=min(p.start.replace(day=1) for p in periods))
+    return months
 
 
 def _by_code(parts: dict[tuple[str, str], Totals]) -> TotalsByCode:
@@ -150,11 +164,12 @@ def ranking(unit: Unit, period: Period, codes=None, live: bool = True) -> dict[s
     codes = [c for c in (codes or KPIS) if live or KPIS[c].kind != Kind.LIVE]
     kids = list(children(unit).only("id", "name", "code"))
     parts = raw_totals([k.pk for k in kids], expand(codes), period)[0]
+    totals = {k.pk: _by_code(parts.get(k.pk, {})) for k in kids}
     out = {}
     for code in codes:
         kpi = KPIS[code]
         rows = [{"unit": k.name, "code": k.code, "id": k.pk,
-                 "value": value_of(kpi, _by_code(parts.get(k.pk, {})), period, k)} for k in kids]
+                 "value": value_of(kpi, totals[k.pk], period, k)} for k in kids]
         descending = kpi.direction != Direction.LOWER
         rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0) if descending else (r["value"] or 0)))
         out[code] = rows
