@@ -11,7 +11,9 @@ from wanjia.org.scoping import ScopedManager
 
 
 class DailySummary(models.Model):
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique key below leads with the unit.
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+",
+                             db_index=False)
     kpi_code = models.CharField(_("指标代码"), max_length=48)
     day = models.DateField(_("日期"))
     # A sub-division of the KPI (a customer class, a connection stage); "" where the KPI has none.
@@ -29,6 +31,7 @@ class DailySummary(models.Model):
         verbose_name_plural = _("指标日汇总")
         constraints = [
             # Also the index every dashboard query uses: unit = ?, kpi_code IN (...), day BETWEEN ? AND ?.
+            # On PostgreSQL it carries numerator and denominator too (migration 0002), for index-only reads.
             models.UniqueConstraint(fields=["unit", "kpi_code", "day", "breakdown"], name="kpi_daily_key"),
         ]
         indexes = [models.Index(fields=["kpi_code", "day"], name="kpi_daily_code_day")]
@@ -40,7 +43,9 @@ class DailySummary(models.Model):
 class MonthlySummary(models.Model):
     """The daily rows summed per calendar month (`month` is the month's first day)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique key below leads with the unit.
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+",
+                             db_index=False)
     kpi_code = models.CharField(_("指标代码"), max_length=48)
     month = models.DateField(_("月份"))
     breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
