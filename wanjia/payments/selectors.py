@@ -3,7 +3,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wanjia.halls.selectors import period_bounds
@@ -71,8 +71,29 @@ def _collect(label, rows, limits, now) -> Collection:
 
 
 def fast_collection_share(*, unit: Unit, start: dt.date, end: dt.date, now: dt.datetime) -> float | None:
-    records = PaymentRecord.objects.filter(customer__station__path__startswith=unit.path)
-    return collection_figures(records=records, start=start, end=end, now=now)[0].fast_share
+    """The total row's fast_share of `collection_figures`, counted in SQL (a province's year of payments is
+    millions of rows): the stations under `unit` are grouped by their posting limit, usually one group, and
+    each group's fast and pending payments are counted with the limit as an interval."""
+    lo, hi = period_bounds(start, end)
+    stations = dict(Unit.objects.filter(path__startswith=unit.path).values_list("path", "pk"))
+    by_limit: dict[float, list[int]] = {}
+    for path, std in standards_for(stations).items():
+        by_limit.setdefault(std.posting_hours, []).append(stations[path])
+    counts = {"n": Count("pk")}
+    for i, (hours, ids) in enumerate(by_limit.items()):
+        group = Q(customer__station_id__in=ids)
+        if hours == float("inf"):  # no standard: nothing is late, everything posted is fast
+            counts[f"fast{i}"] = Count("pk", filter=group & Q(posted_at__isnull=False))
+            counts[f"pending{i}"] = Count("pk", filter=group & Q(posted_at__isnull=True))
+            continue
+        limit = dt.timedelta(hours=hours)
+        counts[f"fast{i}"] = Count("pk", filter=group & Q(posted_at__lte=F("paid_at") + limit))
+        counts[f"pending{i}"] = Count("pk", filter=group & Q(posted_at__isnull=True, paid_at__gte=now - limit))
+    totals = PaymentRecord.objects.filter(customer__station__in=list(stations.values()), paid_at__gte=lo,
+                                          paid_at__lt=hi).aggregate(**counts)
+    fast = sum(totals[f"fast{i}"] for i in range(len(by_limit)))
+    decided = totals["n"] - sum(totals[f"pending{i}"] for i in range(len(by_limit)))
+    return fast / decided if decided else None
 
 
 def channels_near(latitude: float, longitude: float, *, limit: int = 20, physical_only: bool = True) -> list[dict]:

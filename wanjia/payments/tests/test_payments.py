@@ -143,6 +143,12 @@ def test_collection_speed(tree):
     services.payment_post(record=late, at=now + dt.timedelta(hours=5))
     late.refresh_from_db()
     assert late.posted_at == now
+    # A station's own, longer posting limit: the 30-hour posting is now fast; the scorecard's SQL count and
+    # the collection figures agree.
+    PaymentStandard.objects.create(unit=tree.a.station, max_distance_km=5, posting_hours=36, source="本地规则")
+    total = selectors.collection_figures(records=customer.payments.all(), start=start, end=today, now=now)[0]
+    assert total.fast_share == pytest.approx(2 / 3)
+    assert scorecard.SOURCES["fast_collection"](tree.a.unit, start, today) == pytest.approx(2 / 3)
 
 
 def test_channel_pages_and_scope(client, tree, village_map):
