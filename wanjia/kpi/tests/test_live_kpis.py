@@ -43,3 +43,29 @@ def test_payment_points_on_the_map_stay_in_scope(client, villages):
     client.force_login(villages.a.users[Role.COUNTER])
     points = client.get("/kpi/map/data/").json()["layers"]["payment_points"]
     assert [p["label"] for p in points] == [f"{villages.a.unit.name}银行"]
+
+
+def test_counter_satisfaction_is_summarised_with_trend_and_ranking(tree):
+    """Counter evaluations land in the daily summaries as they are submitted, so the rate has a monthly
+    trend and ranks the units, and equals the halls app's own figure."""
+    from wanjia.halls.models import DissatisfactionReason, EvaluationChannel, Rating
+    from wanjia.halls.scorecard import counter_service
+    from wanjia.halls.services import evaluation_submit, hall_profile_save, visit_record
+    from wanjia.kpi.registry import Period
+    from wanjia.kpi.selectors import ranking, trend
+    from wanjia.kpi.tests.helpers import local
+
+    hall = hall_profile_save(unit=tree.a.hall, counters=2, actor=None)
+    reason = DissatisfactionReason.objects.first()
+    for day, rating in ((3, Rating.VERY_SATISFIED), (4, Rating.SATISFIED), (5, Rating.DISSATISFIED),
+                        (6, Rating.SATISFIED)):
+        visit = visit_record(hall=hall, counter_no=1, served_at=local(2026, 3, day), actor=None)
+        evaluation_submit(visit=visit, rating=rating, channel=EvaluationChannel.COUNTER,
+                          reasons=[reason] if rating == Rating.DISSATISFIED else [])
+    march = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    value = figure(tree.a.unit, "halls.counter_satisfaction", march.start, march.end).value
+    assert value == pytest.approx(75.0) == pytest.approx(100 * counter_service(tree.a.unit, march.start, march.end))
+    series = trend(tree.prefecture, march.end, ["halls.counter_satisfaction"])["series"]["halls.counter_satisfaction"]
+    assert series["current"][-1] == pytest.approx(75.0)
+    rows = ranking(tree.prefecture, march, ["halls.counter_satisfaction"])["halls.counter_satisfaction"]
+    assert [(r["code"], r["value"]) for r in rows] == [(tree.a.unit.code, pytest.approx(75.0)), (tree.b.unit.code, None)]
