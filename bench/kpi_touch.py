@@ -50,6 +50,8 @@ def load_background(count: int) -> None:
     first = today - dt.timedelta(days=30)
     with connection.cursor() as cur:
         RepairLoader.load(cur, count, first, today)
+        # Calls from inside a planned outage are answered, not dispatched: keep the timed orders dispatchable.
+        cur.execute("DELETE FROM repairs_outage WHERE kind = 'planned'")
     rebuild(first, today)
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")

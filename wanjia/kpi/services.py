@@ -92,10 +92,11 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
     `units`, which must then hold each of their units' ancestors too (a chain from `chain_ids`).
 
     Every unit (all units): one INSERT ... SELECT sums the records per (own unit, day) and adds each sum to
-    the unit and every unit above it through the unit-path closure. Given units (a writer's touch): level by
-    level from the deepest, a unit's row is its own records plus its children's rows, so a touch reads one
-    station's records and a few summary rows, never the whole province's day. KPIs recomputed together share
-    the statements (their leaf queries in a UNION ALL)."""
+    the unit and every unit above it through the unit-path closure. Given a chain (a writer's touch): a
+    chain unit's row is the chain's own records at or below it plus the rows of the chain units' other
+    children, which this change did not touch, so a touch reads one station's records and a few dozen
+    summary rows, never the whole province's day. KPIs recomputed together share the statements (their leaf
+    queries in a UNION ALL)."""
     kpis = [kpis] if isinstance(kpis, Kpi) else sorted(kpis, key=lambda k: k.code)
     codes = [k.code for k in kpis]
     units = sorted(set(units)) if units is not None else None
@@ -118,8 +119,7 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
         if units is None:
             _insert_rolled_up(kpis, start, end)
         else:
-            for level in _levels(units):
-                _insert_level(kpis, start, end, level)
+            _insert_chain(kpis, start, end, units)
         _recompute_months(codes, start, end, units)
 
 
@@ -152,42 +152,40 @@ def _insert_rolled_up(kpis: list[Kpi], start, end) -> None:
               f"GROUP BY c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, '')", params)
 
 
-def _levels(units: list[int]) -> list[dict[int, list[int]]]:
-    """The units grouped by depth, deepest first, each with its children's ids: [{unit id: [child ids]}]."""
-    chain = list(Unit.objects.filter(pk__in=units).values_list("pk", "depth", "path"))
+def _insert_chain(kpis: list[Kpi], start, end, chain: list[int]) -> None:
+    """The rows of the chain's units, in one statement. Contributions: each chain unit's own records, and
+    the rows of its children outside the chain (current: this change did not touch them), credited to it;
+    each contribution is then added to its chain unit and every chain unit above it."""
+    units = list(Unit.objects.filter(pk__in=chain).values_list("pk", "depth", "path"))
     below = Q(pk__in=[])
-    for _pk, depth, path in chain:
+    for pk, depth, path in units:
         below |= Q(path__startswith=path, depth=depth + 1)
-    children: dict[str, list[int]] = {}
-    for pk, path in Unit.objects.filter(below).values_list("pk", "path"):
-        children.setdefault(path[:-Unit.steplen], []).append(pk)
-    by_depth: dict[int, dict[int, list[int]]] = {}
-    for pk, depth, path in chain:
-        by_depth.setdefault(depth, {})[pk] = children.get(path, [])
-    return [by_depth[d] for d in sorted(by_depth, reverse=True)]
-
-
-def _insert_level(kpis: list[Kpi], start, end, level: dict[int, list[int]]) -> None:
-    """The rows of the level's units from their own records and their children's rows, which are current: a
-    child in the chain was rewritten just before, the others are untouched by this change."""
-    leaves, params = _leaves(kpis, start, end, list(level))
+    others: dict[str, list[int]] = {}
+    for pk, path in Unit.objects.filter(below).exclude(pk__in=chain).values_list("pk", "path"):
+        others.setdefault(path[:-Unit.steplen], []).append(pk)
     table = DailySummary._meta.db_table
     codes = [k.code for k in kpis]
     days, day_params = ("AND day BETWEEN %s AND %s", [start, end]) if start is not None else ("", [])
+    leaves, params = _leaves(kpis, start, end, chain)
     parts = [leaves]
-    for unit_id, child_ids in level.items():
-        if child_ids:
+    for pk, _depth, path in units:
+        if others.get(path):
             parts.append(
                 f"SELECT kpi_code, %s, day, breakdown, numerator, denominator FROM {table} "
-                f"WHERE unit_id IN ({', '.join(['%s'] * len(child_ids))}) "
+                f"WHERE unit_id IN ({', '.join(['%s'] * len(others[path]))}) "
                 f"AND kpi_code IN ({', '.join(['%s'] * len(codes))}) {days}")
-            params += [unit_id, *child_ids, *codes, *day_params]
+            params += [pk, *others[path], *codes, *day_params]
+    # (contributing chain unit, chain unit it counts in): itself and every chain unit whose path prefixes it.
+    pairs = [(pk, above) for pk, _d, path in units for above, _d2, above_path in units if path.startswith(above_path)]
+    credit = " UNION ALL ".join(["SELECT %s AS unit_id, %s AS ancestor_id"] * len(pairs))
+    params += [x for pair in pairs for x in pair]
     with connection.cursor() as cursor:
         cursor.execute(
             _DAILY_COLUMNS.format(table=table)
-            + f"SELECT x.k_unit, x.k_code, x.k_day, COALESCE(x.k_breakdown, ''), SUM(COALESCE(x.k_num, 0)), "
+            + f"SELECT c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, ''), SUM(COALESCE(x.k_num, 0)), "
               f"SUM(COALESCE(x.k_den, 0)) FROM ({' UNION ALL '.join(parts)}) x "
-              f"GROUP BY x.k_unit, x.k_code, x.k_day, COALESCE(x.k_breakdown, '')", params)
+              f"JOIN ({credit}) c ON c.unit_id = x.k_unit "
+              f"GROUP BY c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, '')", params)
 
 
 def month_start(day: dt.date) -> dt.date:
