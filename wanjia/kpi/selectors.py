@@ -11,7 +11,7 @@ from django.db.models import Q, Sum
 
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
-from wanjia.kpi.services import month_end
+from wanjia.kpi.services import month_end, summary_flush
 from wanjia.org.models import Unit
 
 TotalsByCode = dict[str, Totals]
@@ -79,6 +79,7 @@ def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[s
     """For each period: {unit id: {(code, breakdown): Totals}} for summary-backed `codes` (STOCK KPIs: from
     the beginning to the period's end). One query on the monthly rows and one on the daily rows cover all
     the periods, each summed with its own FILTER."""
+    summary_flush()  # this transaction's own writes first
     flow, stock = _split(codes)
     # The rows are already limited to `codes`: a window names only the few STOCK codes, so the SQL stays
     # short (psycopg re-parses every statement over 4 KB, about 5 ms each).
@@ -185,6 +186,7 @@ def month_starts(end: dt.date, count: int) -> list[dt.date]:
 def trend(unit: Unit, end: dt.date, codes=None, months: int = 12) -> dict:
     """Monthly figures for the `months` months ending with `end`'s month, and the same months a year
     earlier: {"months": ["2026-01", ...], "series": {code: {"current": [...], "last_year": [...]}}}."""
+    summary_flush()
     codes = list(codes or KPIS)
     base = expand(codes)
     flow, stock = _split(base)

@@ -6,15 +6,17 @@
   is an ancestor of another when its path is a prefix). For a chain of units (a touch) it goes up level by
   level: a unit's row is its own records plus its children's rows.
 - `summary_touch(codes, unit, day)` is the incremental path: the rows of `unit`'s ancestor chain for that one
-  day are recomputed. It is called by the signal handlers in `signals.py` whenever a source record is saved
-  or deleted, inside the writer's transaction, so a rolled-back change leaves the summary as it was.
+  day are recomputed. The signal handlers in `signals.py` call it through `summary_defer` whenever a source
+  record is saved or deleted: right after the writer's transaction commits (a rolled-back change is never
+  counted), and before any read of the summaries in the same transaction (`summary_flush`).
 - `rebuild(start, end)` (`wanjia kpi rebuild`) recomputes everything, month by month per KPI, each month in
   its own short transaction.
 
-Concurrency (PostgreSQL): every recompute of a KPI first takes a transaction-level advisory lock on the KPI
-code, so two writers touching the same KPI run one after the other, and the second one's INSERT ... SELECT
-(a new statement under READ COMMITTED) sees the first one's committed records. SQLite serialises writers
-by itself.
+Concurrency (PostgreSQL): every recompute first takes one transaction-level advisory lock shared by all
+KPIs, so two writers touching summaries run one after the other, and the second one's INSERT ... SELECT (a
+new statement under READ COMMITTED) sees the first one's committed records and rows. One lock, not one per
+KPI: a transaction saving an order and then its outage, and another saving an outage and then its orders,
+would take per-KPI locks in opposite orders and deadlock. SQLite serialises writers by itself.
 """
 from __future__ import annotations
 
@@ -104,9 +106,7 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # In code order (the select list is evaluated left to right), as every writer does.
-                cursor.execute("SELECT " + ", ".join(["pg_advisory_xact_lock(hashtext(%s))"] * len(codes)),
-                               [f"kpi:{code}" for code in codes])
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('kpi-summaries'))")
                 if start is None or (end - start).days > 1:
                     # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
                     cursor.execute("SET LOCAL work_mem = '64MB'")
@@ -241,10 +241,54 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
     if not kpis or not by_day:
         return
     chains = {day: chain_ids(units) for day, units in by_day.items()}
-    # Days in order, and within a day the KPIs in code order (recompute sorts them), so that concurrent
-    # writers take the advisory locks in the same order.
     for day in sorted(chains):
         recompute(kpis, day, day, chains[day])
+
+
+def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
+    """Touch these (unit, day) keys of these KPIs when the writer's transaction commits, in a short
+    transaction of their own (or now, outside a transaction).
+
+    Why after the commit: a touch takes the summaries' lock, and a writer holding it while it goes on to
+    lock rows (an order counter, an outage) could deadlock with a writer that locked those rows first and
+    then touches. After the commit the touch holds no other lock. Several saves in one transaction become
+    one touch. If the touch fails, the records are committed anyway and the error is logged; `tick` (today
+    and yesterday) and `wanjia kpi rebuild` mend the summary."""
+    if not connection.in_atomic_block:
+        _touch_now(keys_by_code)
+        return
+    pending = _pending()
+    for code, keys in keys_by_code.items():
+        pending.setdefault(code, set()).update(keys)
+    transaction.on_commit(summary_flush, robust=True)
+
+
+def summary_flush() -> None:
+    """Apply this connection's deferred touches now: after a commit, and before a read of the summaries
+    (so a transaction reads its own writes). Touches left over from a rolled-back transaction are applied
+    too, harmlessly: a touch recomputes from the records as they are."""
+    pending = _pending()
+    if pending:
+        keys_by_code = dict(pending)
+        pending.clear()
+        _touch_now(keys_by_code)
+
+
+def _pending() -> dict[str, set]:
+    # Per connection, so per thread: each request's writes wait for its own commit.
+    if not hasattr(connection, "_kpi_pending"):
+        connection._kpi_pending = {}
+    return connection._kpi_pending
+
+
+def _touch_now(keys_by_code: dict[str, set]) -> None:
+    """KPIs with the same (unit, day) keys are touched together (one unit-chain lookup for them all)."""
+    groups: dict[frozenset, list[str]] = {}
+    for code, keys in keys_by_code.items():
+        if keys:
+            groups.setdefault(frozenset(keys), []).append(code)
+    for keys, codes in groups.items():
+        summary_touch_many(codes, keys)
 
 
 def rebuild(start: dt.date | None = None, end: dt.date | None = None, codes: Iterable[str] | None = None,

@@ -1,5 +1,5 @@
 """Recompute today's and yesterday's summaries: a safety net for writes that send no signals
-(`QuerySet.update()`, `bulk_create`). Idempotent and serialised per KPI by the advisory lock in
+(`QuerySet.update()`, `bulk_create`). Idempotent and serialised by the advisory lock in
 `services.recompute`, so running it twice at once is harmless."""
 import datetime as dt
 

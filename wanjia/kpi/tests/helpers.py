@@ -3,7 +3,7 @@ import datetime as dt
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import Period
 from wanjia.kpi.selectors import figures
-from wanjia.kpi.services import rebuild
+from wanjia.kpi.services import rebuild, summary_flush
 
 
 def figure(unit, code, start, end):
@@ -12,6 +12,7 @@ def figure(unit, code, start, end):
 
 def snapshot() -> dict:
     """Both summary tables as {(table, unit, code, day or month, breakdown): (numerator, denominator)}."""
+    summary_flush()  # the test's writes are in its (never committed) transaction
     out = {}
     for model, when in ((DailySummary, "day"), (MonthlySummary, "month")):
         out.update({(model.__name__, u, c, d, b): (n, m) for u, c, d, b, n, m in model.objects.values_list(
