@@ -2,25 +2,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def covering_keys(apps, schema_editor):
+KEYS = (("kpi_dailysummary", "kpi_daily_key", "day"), ("kpi_monthlysummary", "kpi_monthly_key", "month"))
+
+
+def _rewrite_keys(schema_editor, include: str) -> None:
     """On PostgreSQL the unique keys also carry numerator and denominator (INCLUDE), so the dashboard's sums
     are index-only scans instead of one heap page per row. SQLite has no INCLUDE: its keys stay as they are."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, key, period in (("kpi_dailysummary", "kpi_daily_key", "day"),
-                               ("kpi_monthlysummary", "kpi_monthly_key", "month")):
-        schema_editor.execute(
-            f"ALTER TABLE {table} DROP CONSTRAINT {key}, ADD CONSTRAINT {key} "
-            f"UNIQUE (unit_id, kpi_code, {period}, breakdown) INCLUDE (numerator, denominator)")
+    for table, key, period in KEYS:
+        schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {key}, ADD CONSTRAINT {key} "
+                              f"UNIQUE (unit_id, kpi_code, {period}, breakdown) {include}")
+
+
+def covering_keys(apps, schema_editor):
+    _rewrite_keys(schema_editor, "INCLUDE (numerator, denominator)")
 
 
 def plain_keys(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, key, period in (("kpi_dailysummary", "kpi_daily_key", "day"),
-                               ("kpi_monthlysummary", "kpi_monthly_key", "month")):
-        schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {key}, ADD CONSTRAINT {key} "
-                              f"UNIQUE (unit_id, kpi_code, {period}, breakdown)")
+    _rewrite_keys(schema_editor, "")
 
 
 class Migration(migrations.Migration):
