@@ -14,7 +14,7 @@ DAYS = [local(2026, 3, d, h) for d in (1, 2, 31) for h in (0, 23)]
 op = st.one_of(
     st.tuples(st.just("create"), st.sampled_from("ab"), st.sampled_from(CLASSES), st.booleans()),
     st.tuples(st.just("reclass"), st.integers(0, 20), st.sampled_from(CLASSES)),
-    st.tuples(st.just("move"), st.integers(0, 20), st.sampled_from(["a", "b", "a_rural", "b_remote"])),
+    st.tuples(st.just("move"), st.integers(0, 20), st.sampled_from(["a", "b", "a_rural", "b_remote", "a_county"])),
     st.tuples(st.just("redate"), st.integers(0, 20), st.sampled_from(DAYS)),
     st.tuples(st.just("walk_in"), st.integers(0, 20), st.sampled_from(["", WalkInCategory.VILLAGE])),
     st.tuples(st.just("delete"), st.integers(0, 20)),
@@ -27,8 +27,10 @@ def test_incremental_summaries_equal_a_rebuild(tree, ops):
     Customer.objects.all().delete()
     DailySummary.objects.all().delete()
     MonthlySummary.objects.all().delete()
+    # A record may belong to a unit above the stations (hazards belong to counties): "a_county" puts one
+    # there, so a touch meets own records at every level of the chain.
     stations = {"a": tree.a.station, "b": tree.b.station, "a_rural": tree.a.rural_station,
-                "b_remote": tree.b.remote_station}
+                "b_remote": tree.b.remote_station, "a_county": tree.a.unit}
     for step in ops:
         existing = list(Customer.objects.order_by("pk"))
         if step[0] == "create":
