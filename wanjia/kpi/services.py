@@ -242,7 +242,8 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
         return
     chains = {day: chain_ids(units) for day, units in by_day.items()}
     for day in sorted(chains):
-        recompute(kpis, day, day, chains[day])
+        if chains[day]:  # empty when the units are gone (deleted since)
+            recompute(kpis, day, day, chains[day])
 
 
 def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
@@ -253,32 +254,44 @@ def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
     lock rows (an order counter, an outage) could deadlock with a writer that locked those rows first and
     then touches. After the commit the touch holds no other lock. Several saves in one transaction become
     one touch. If the touch fails, the records are committed anyway and the error is logged; `tick` (today
-    and yesterday) and `wanjia kpi rebuild` mend the summary."""
+    and yesterday) and `wanjia kpi rebuild` mend the summary. A read in the same transaction applies them
+    first (`summary_flush`)."""
     if not connection.in_atomic_block:
         _touch_now(keys_by_code)
         return
-    pending = _pending()
+    pending = _pending(create=True)
     for code, keys in keys_by_code.items():
         pending.setdefault(code, set()).update(keys)
-    transaction.on_commit(summary_flush, robust=True)
 
 
-def summary_flush() -> None:
-    """Apply this connection's deferred touches now: after a commit, and before a read of the summaries
-    (so a transaction reads its own writes). Touches left over from a rolled-back transaction are applied
-    too, harmlessly: a touch recomputes from the records as they are."""
-    pending = _pending()
-    if pending:
-        keys_by_code = dict(pending)
-        pending.clear()
+class _Pending(dict):
+    """{kpi code: {(unit id, day)}} waiting for the transaction's commit, registered as its on_commit
+    callback: a rollback discards the callback and the keys with it."""
+
+    def __call__(self) -> None:
+        keys_by_code = dict(self)
+        self.clear()
         _touch_now(keys_by_code)
 
 
-def _pending() -> dict[str, set]:
-    # Per connection, so per thread: each request's writes wait for its own commit.
-    if not hasattr(connection, "_kpi_pending"):
-        connection._kpi_pending = {}
-    return connection._kpi_pending
+def summary_flush() -> None:
+    """Apply the current transaction's deferred touches now, before a read of the summaries, so that a
+    transaction reads its own writes (the callback then finds nothing left at the commit)."""
+    pending = _pending(create=False)
+    if pending:
+        pending()
+
+
+def _pending(*, create: bool) -> _Pending | None:
+    # Django keeps the transaction's callbacks as (savepoint ids, callable, robust) in run_on_commit.
+    for _sids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Pending):
+            return func
+    if not create:
+        return None
+    pending = _Pending()
+    transaction.on_commit(pending, robust=True)
+    return pending
 
 
 def _touch_now(keys_by_code: dict[str, set]) -> None:
