@@ -94,6 +94,15 @@ def make_customer(county: County, *, customer_class=CustomerClass.RESIDENT, tran
     return Customer.objects.create(**values)
 
 
+def sign_in(page, username: str) -> None:
+    """Sign in through the login form in a browser test's page (the `browser_page` fixture)."""
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 def api_client(user: User | None) -> APIClient:
     client = APIClient()
     if user is not None:

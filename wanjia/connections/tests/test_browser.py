@@ -4,17 +4,9 @@ import pytest
 
 from wanjia.connections.models import Application
 from wanjia.connections.tests.factories import either, make_application, shows
-from wanjia.core.testing import PASSWORD
+from wanjia.core.testing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_intake_and_refused_finish_in_place(browser_page, tree):

@@ -2,7 +2,7 @@
 county B reaches the page."""
 import pytest
 
-from wanjia.core.testing import PASSWORD, make_customer
+from wanjia.core.testing import make_customer, sign_in
 from wanjia.customers.models import CustomerClass
 from wanjia.org.models import Role
 
@@ -16,10 +16,7 @@ def test_county_manager_dashboard_in_the_browser(transactional_db, tree, browser
         make_customer(tree.b)
     page = browser_page
     manager = tree.a.users[Role.MANAGER]
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("input[name=username]", manager.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button.btn-primary")
+    sign_in(page, manager.username)
     page.goto(f"{page.base_url}/kpi/?kpi=customers.total")
     card = page.locator(".kpi-card[data-kpi='customers.total'] .kpi-value")
     assert card.inner_text().split()[0] == "6"

@@ -1,7 +1,7 @@
 """The plan page in Chromium: the chart draws, the table and the customers by tier are there."""
 import pytest
 
-from wanjia.core.testing import PASSWORD, build_tree
+from wanjia.core.testing import build_tree, sign_in
 from wanjia.orderly.services import plan_create
 from wanjia.orderly.tests.conftest import add_gap, add_profile
 
@@ -15,11 +15,7 @@ def test_plan_page_draws_its_chart(transactional_db, browser_page, day):
     add_gap(tree.a, day, 11, 60)
     plan = plan_create(actor=tree.a.users["manager"], unit=tree.a.unit, start_date=day, end_date=day)
     page = browser_page
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("input[name=username]", tree.a.users["manager"].username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(f"{page.base_url}/")
+    sign_in(page, tree.a.users["manager"].username)
     page.goto(f"{page.base_url}/orderly/plans/{plan.pk}/")
     page.wait_for_selector("#plan-chart canvas")
     assert page.locator("table").first.inner_text().count("10:00") == 1

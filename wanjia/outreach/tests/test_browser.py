@@ -3,18 +3,10 @@ draws its two charts (ECharts)."""
 import pytest
 
 from wanjia.campaign.testing import make_campaign
-from wanjia.core.testing import PASSWORD
+from wanjia.core.testing import sign_in
 from wanjia.org.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_checklist_follows_category_and_charts_draw(browser_page, tree):

@@ -4,19 +4,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wanjia.core.testing import PASSWORD, make_customer
+from wanjia.core.testing import make_customer, sign_in
 from wanjia.org.models import Role
 from wanjia.repairs.models import RepairOrder
 from wanjia.repairs.services import order_dispatch
 from wanjia.repairs.tests.helpers import crew_for, intake
-
-
-def login(page, username):
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(f"{page.base_url}/")
 
 
 @pytest.mark.browser(viewport={"width": 390, "height": 844})
@@ -25,7 +17,7 @@ def test_crew_taps_arrived_then_restored_on_a_phone(tree, browser_page):
     order = intake(make_customer(tree.a), received_at=timezone.now() - dt.timedelta(minutes=20))
     order_dispatch(order=order, crew=crew_for(tree.a), actor=tree.a.users[Role.DISPATCHER])
     page = browser_page
-    login(page, "ta-crew")
+    sign_in(page, "ta-crew")
     page.goto(f"{page.base_url}/repairs/crew/")
     card = page.locator(f".crew-order[data-number='{order.number}']")
     assert card.bounding_box()["width"] <= 390
@@ -46,7 +38,7 @@ def test_board_assigns_through_htmx_and_draws_the_map(tree, browser_page):
     order = intake(make_customer(tree.a), received_at=timezone.now() - dt.timedelta(minutes=55))
     crew = crew_for(tree.a)
     page = browser_page
-    login(page, "ta-dispatcher")
+    sign_in(page, "ta-dispatcher")
     page.goto(f"{page.base_url}/repairs/")
     page.locator("#board-map .leaflet-interactive").first.wait_for()
     page.select_option("#board-panel select[name=crew]", str(crew.pk))
