@@ -10,12 +10,13 @@ from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
 
 
-class DailySummary(models.Model):
-    # No index of its own: the unique key below leads with the unit.
+class Summary(models.Model):
+    """What the daily and monthly rows share: whose subtree, which KPI and part, and the two sums."""
+
+    # No index of its own: the unique key of each table leads with the unit.
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+",
                              db_index=False)
     kpi_code = models.CharField(_("指标代码"), max_length=48)
-    day = models.DateField(_("日期"))
     # A sub-division of the KPI (a customer class, a connection stage); "" where the KPI has none.
     breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
     numerator = models.FloatField(_("分子"), default=0)
@@ -25,6 +26,13 @@ class DailySummary(models.Model):
     objects = ScopedManager()
     # Derived data, rewritten by every recompute: the source records carry the audit trail.
     audit_exempt = True
+
+    class Meta:
+        abstract = True
+
+
+class DailySummary(Summary):
+    day = models.DateField(_("日期"))
 
     class Meta:
         verbose_name = _("指标日汇总")
@@ -40,21 +48,10 @@ class DailySummary(models.Model):
         return f"{self.kpi_code} {self.unit_id} {self.day}"
 
 
-class MonthlySummary(models.Model):
+class MonthlySummary(Summary):
     """The daily rows summed per calendar month (`month` is the month's first day)."""
 
-    # No index of its own: the unique key below leads with the unit.
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+",
-                             db_index=False)
-    kpi_code = models.CharField(_("指标代码"), max_length=48)
     month = models.DateField(_("月份"))
-    breakdown = models.CharField(_("分项"), max_length=32, blank=True, default="")
-    numerator = models.FloatField(_("分子"), default=0)
-    denominator = models.FloatField(_("分母"), default=0)
-
-    scope_path = "unit"
-    objects = ScopedManager()
-    audit_exempt = True
 
     class Meta:
         verbose_name = _("指标月汇总")
