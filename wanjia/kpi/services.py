@@ -91,7 +91,7 @@ def _closure_sql(unit_table: str) -> str:
 def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.date | None = None,
               units: Iterable[int] | None = None) -> None:
     """Rewrite the rows of `kpis` for days start..end (all days when None), of every unit, or only of
-    `units`, which must then hold each of their units' ancestors too (a chain from `chain_ids`).
+    `units` and every unit above them (their chain).
 
     Every unit (all units): one INSERT ... SELECT sums the records per (own unit, day) and adds each sum to
     the unit and every unit above it through the unit-path closure. Given a chain (a writer's touch): a
@@ -101,8 +101,11 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
     queries in a UNION ALL)."""
     kpis = [kpis] if isinstance(kpis, Kpi) else sorted(kpis, key=lambda k: k.code)
     codes = [k.code for k in kpis]
-    units = sorted(set(units)) if units is not None else None
-    # No savepoint inside a writer's transaction: if this fails, the write fails with it.
+    chain = _chain(units) if units is not None else None
+    if chain == []:  # the units are gone (deleted since the change was noted)
+        return
+    ids = [pk for pk, _depth, _path in chain] if chain is not None else None
+    # No savepoint when called inside a transaction (a read applying its own touches): a failure fails it.
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -113,14 +116,14 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
         stale = DailySummary.objects.filter(kpi_code__in=codes)
         if start is not None:
             stale = stale.filter(day__range=(start, end))
-        if units is not None:
-            stale = stale.filter(unit_id__in=units)
+        if ids is not None:
+            stale = stale.filter(unit_id__in=ids)
         stale._raw_delete(stale.db)
-        if units is None:
+        if chain is None:
             _insert_rolled_up(kpis, start, end)
         else:
-            _insert_chain(kpis, start, end, units)
-        _recompute_months(codes, start, end, units)
+            _insert_chain(kpis, start, end, chain)
+        _recompute_months(codes, start, end, ids)
 
 
 _DAILY_COLUMNS = "INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
@@ -152,11 +155,11 @@ def _insert_rolled_up(kpis: list[Kpi], start, end) -> None:
               f"GROUP BY c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, '')", params)
 
 
-def _insert_chain(kpis: list[Kpi], start, end, chain: list[int]) -> None:
-    """The rows of the chain's units, in one statement. Contributions: each chain unit's own records, and
-    the rows of its children outside the chain (current: this change did not touch them), credited to it;
-    each contribution is then added to its chain unit and every chain unit above it."""
-    units = list(Unit.objects.filter(pk__in=chain).values_list("pk", "depth", "path"))
+def _insert_chain(kpis: list[Kpi], start, end, units: list[tuple[int, int, str]]) -> None:
+    """The rows of the chain's units, (id, depth, path), in one statement. Contributions: each chain unit's
+    own records, and the rows of its children outside the chain (current: this change did not touch them),
+    credited to it; each contribution is then added to its chain unit and every chain unit above it."""
+    chain = [pk for pk, _depth, _path in units]
     below = Q(pk__in=[])
     for pk, depth, path in units:
         below |= Q(path__startswith=path, depth=depth + 1)
@@ -216,14 +219,16 @@ def _recompute_months(codes: list[str], start, end, units) -> None:
             f"denominator) SELECT q.unit_id, q.kpi_code, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", params)
 
 
-def chain_ids(unit_ids: Iterable[int]) -> set[int]:
-    """The units and every unit above them (one query: the ancestors' paths are prefixes of theirs)."""
-    closure = _closure_sql(connection.ops.quote_name(Unit._meta.db_table))
+def _chain(unit_ids: Iterable[int]) -> list[tuple[int, int, str]]:
+    """(id, depth, path) of the units and every unit above them, in one query (the ancestors' paths are
+    prefixes of theirs); empty if the units no longer exist."""
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
     ids = sorted(set(unit_ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT c.ancestor_id FROM ({closure}) c WHERE c.unit_id IN "
-                       f"({', '.join(['%s'] * len(ids))})", ids)
-        return {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"SELECT DISTINCT a.id, a.depth, a.path FROM ({_closure_sql(unit_table)}) c "
+                       f"JOIN {unit_table} a ON a.id = c.ancestor_id "
+                       f"WHERE c.unit_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY a.id", ids)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def summary_touch(kpi_codes: Iterable[str], unit: Unit | int, day: dt.date) -> None:
@@ -240,10 +245,8 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
     kpis = [KPIS[c] for c in sorted(set(kpi_codes)) if c in KPIS and KPIS[c].summarised]
     if not kpis or not by_day:
         return
-    chains = {day: chain_ids(units) for day, units in by_day.items()}
-    for day in sorted(chains):
-        if chains[day]:  # empty when the units are gone (deleted since)
-            recompute(kpis, day, day, chains[day])
+    for day in sorted(by_day):
+        recompute(kpis, day, day, by_day[day])
 
 
 def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:

@@ -72,13 +72,13 @@ def _collect(label, rows, limits, now) -> Collection:
 
 def fast_collection_share(*, unit: Unit, start: dt.date, end: dt.date, now: dt.datetime) -> float | None:
     """The total row's fast_share of `collection_figures`, counted in SQL (a province's year of payments is
-    millions of rows): the stations under `unit` are grouped by their posting limit, usually one group, and
+    millions of rows): the units under `unit` are grouped by their posting limit, usually one group, and
     each group's fast and pending payments are counted with the limit as an interval."""
     lo, hi = period_bounds(start, end)
-    stations = dict(Unit.objects.filter(path__startswith=unit.path).values_list("path", "pk"))
+    units = dict(Unit.objects.filter(path__startswith=unit.path).values_list("path", "pk"))
     by_limit: dict[float, list[int]] = {}
-    for path, std in standards_for(stations).items():
-        by_limit.setdefault(std.posting_hours, []).append(stations[path])
+    for path, std in standards_for(units).items():
+        by_limit.setdefault(std.posting_hours, []).append(units[path])
     counts = {"n": Count("pk")}
     # The largest group is "every other station", so the usual single group needs no id list at all.
     groups = sorted(by_limit.items(), key=lambda item: -len(item[1]))
