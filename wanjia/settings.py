@@ -212,6 +212,8 @@ SPECTACULAR_SETTINGS = {
 # database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
 TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
+WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
 if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
