@@ -171,6 +171,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wanjia@localhost")
 # Where SMS go: a dotted path to a class implementing wanjia.notifications.backends.SmsBackend.
 WANJIA_SMS_BACKEND = env("WANJIA_SMS_BACKEND", "wanjia.notifications.backends.LoggingSmsBackend")
+# A failed e-mail/SMS is retried with a doubling backoff up to this many attempts; a worker's claim on a
+# message expires after the lease (its worker died), and the sweep sends it again.
+WANJIA_NOTIFY_MAX_ATTEMPTS = env_int("WANJIA_NOTIFY_MAX_ATTEMPTS", 8)
+WANJIA_NOTIFY_LEASE_SECONDS = env_int("WANJIA_NOTIFY_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
