@@ -8,7 +8,7 @@ class KpiConfig(AppConfig):
     name = "wanjia.kpi"
     label = "kpi"
     verbose_name = _("指标")
-    home_panels = [HomePanel("kpi/home_panel.html", ("manager", "auditor"), order=10)]
+    home_panels = [HomePanel("kpi/home_panel.html", order=10)]
 
     def ready(self):
         from wanjia.kpi import signals
