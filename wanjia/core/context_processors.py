@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from wanjia.core.navigation import ROLE_LABELS, menu_for
+from wanjia.core.navigation import ROLE_LABELS, menu_for, user_items_for
 
 
 def _mark_active(menu: list[dict], path: str) -> list[dict]:
@@ -20,6 +20,7 @@ def navigation(request):
     signed_in = user is not None and user.is_authenticated
     return {
         "nav_menu": _mark_active(menu_for(user), request.path) if signed_in else [],
+        "nav_user_items": user_items_for(user) if signed_in else [],
         "nav_roles": [ROLE_LABELS.get(role.code, role.name) for role in user.roles.all()] if signed_in else [],
         # Words the shared script (wanjia.js) shows: translated here, read by the script from json_script.
         "wanjia_strings": {"busy": _("处理中…"), "copied": _("已复制"), "copy": _("复制")},

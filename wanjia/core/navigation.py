@@ -1,7 +1,8 @@
 """Navigation by work. One menu for the whole product, grouped by the work people do (not by app): each item
 names the roles whose daily work it is, and the menu shows an item to a user when it is their work (managers
 see everything of their unit) and the page lets them in (the view's own `roles`, so the menu never offers a
-page that would answer 403). Apps add home-page cards with `home_panels` on their AppConfig."""
+page that would answer 403). A new page is added to MENU (or USER_ITEMS) here, not on its AppConfig; apps add
+home-page cards with `home_panels` on their AppConfig."""
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -90,6 +91,12 @@ MENU = (
     )),
 )
 
+# Everybody's own things, in the user menu next to the name.
+USER_ITEMS = (
+    NavItem(_("通知"), "notifications:inbox", "bell"),
+    NavItem(_("我的后台任务"), "jobs:list", "hourglass-split"),
+)
+
 
 @lru_cache(maxsize=None)
 def _page_roles(url: str) -> tuple[str, ...]:
@@ -107,23 +114,28 @@ def _is_work(user, item: NavItem) -> bool:
     return not item.roles or user.has_role(MANAGER, *item.roles)
 
 
+def _items(user, items) -> list[dict]:
+    shown = []
+    for item in items:
+        if not _is_work(user, item):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:  # an app left out of DOMAIN_APPS
+            continue
+        if may_open(user, url):
+            shown.append({"label": item.label, "url": url, "icon": item.icon, "name": item.url_name})
+    return shown
+
+
 def menu_for(user) -> list[dict]:
     """The groups (label, icon, items) this user works in, in menu order; empty groups are left out."""
-    groups = []
-    for group in MENU:
-        items = []
-        for item in group.items:
-            if not _is_work(user, item):
-                continue
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:  # an app left out of DOMAIN_APPS
-                continue
-            if may_open(user, url):
-                items.append({"label": item.label, "url": url, "icon": item.icon, "name": item.url_name})
-        if items:
-            groups.append({"label": group.label, "icon": group.icon, "items": items})
-    return groups
+    groups = [{"label": g.label, "icon": g.icon, "items": _items(user, g.items)} for g in MENU]
+    return [g for g in groups if g["items"]]
+
+
+def user_items_for(user) -> list[dict]:
+    return _items(user, USER_ITEMS)
 
 
 def home_panels_for(user) -> list[str]:

@@ -55,3 +55,10 @@ def test_the_top_bar_names_the_user_and_unit_once_in_a_compact_menu(client, tree
     assert page.count('id="user-menu"') == 1
     assert "抢修调度员" in page and tree.a.unit.name in page
     assert 'aria-current="page"' in page  # the current page is marked in its group
+
+
+def test_pages_are_listed_in_the_one_menu_not_on_app_configs():
+    """A `nav` list on an AppConfig is no longer read: such a page would silently vanish from the menu."""
+    from django.apps import apps
+
+    assert [c.label for c in apps.get_app_configs() if hasattr(c, "nav")] == []
