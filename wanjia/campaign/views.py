@@ -56,7 +56,9 @@ class CampaignDetailView(CampaignMixin, View):
         today = timezone.localdate()
         progress = selectors.unit_progress(campaign=campaign, unit=unit)
         phases = list(campaign.phases.all())
-        tasks = (Task.objects.restrict(request.user).filter(phase__campaign=campaign)
+        # The user's own level: a cascaded task's children are on its task page, not repeated here.
+        visible = Task.objects.restrict(request.user).filter(phase__campaign=campaign)
+        tasks = (visible.exclude(parent__in=visible.values("pk"))
                  .select_related("phase", "unit", "owner").annotate(
                      children_total=Count("children"),
                      children_done=Count("children", filter=Q(children__done_at__isnull=False))))
