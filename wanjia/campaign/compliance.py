@@ -84,31 +84,34 @@ def _owner_of(path: str, by_path: dict[str, Unit], depths: set[int]) -> Unit | N
     return None
 
 
-def _counts(requirement: Requirement, root: str, units: list[Unit]) -> dict[int, tuple[int, int, int]]:
-    """unit id → (done, total, overdue-able pending) for one requirement, in one query."""
+def _counts(requirement: Requirement, root: str, units: list[Unit], today: dt.date) -> dict[int, tuple[int, int, int]]:
+    """unit id → (done, total, late) for one requirement, in one query; late: tasks past due and not done."""
     by_path = {u.path: u for u in units if u.kind == requirement.unit_kind}
     depths = {u.depth for u in by_path.values()}
     out: dict[int, list[int]] = {}
     qs = records(requirement, root)
     if requirement.kind == RequirementKind.TASKS:
-        rows = qs.values("unit__path").annotate(total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
+        rows = qs.values("unit__path").annotate(
+            total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)),
+            late=Count("id", filter=Q(done_at__isnull=True, due_date__lt=today)))
         for r in rows:
             owner = _owner_of(r["unit__path"], by_path, depths)
             if owner is not None:
-                acc = out.setdefault(owner.pk, [0, 0])
+                acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += r["done"]
                 acc[1] += r["total"]
+                acc[2] += r["late"]
     else:
         for path, n in qs.values_list("unit__path").annotate(n=Count("id")):
             owner = _owner_of(path, by_path, depths)
             if owner is not None:
-                acc = out.setdefault(owner.pk, [0, 0])
+                acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += n
                 acc[1] += n
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _status(requirement: Requirement, unit: Unit, done: int, total: int, today: dt.date) -> str:
+def _status(requirement: Requirement, unit: Unit, done: int, total: int, late: int, today: dt.date) -> str:
     if unit.kind != requirement.unit_kind:
         return Status.NONE
     if requirement.kind == RequirementKind.TASKS:
@@ -116,6 +119,8 @@ def _status(requirement: Requirement, unit: Unit, done: int, total: int, today: 
             return Status.NONE
         if done == total:
             return Status.DONE
+        if late:  # a task past its own due date is overdue while the window is still open
+            return Status.OVERDUE
     elif done:
         return Status.DONE
     return Status.OVERDUE if requirement.end_date < today else Status.DUE
@@ -127,13 +132,13 @@ def matrix(*, campaign: Campaign, unit: Unit, today: dt.date) -> dict:
     requirements = list(campaign.requirements.all())
     units = matrix_units(campaign, unit, requirements)
     root = unit.path if unit.path.startswith(campaign.unit.path) else campaign.unit.path
-    counts = {r.pk: _counts(r, root, units) for r in requirements}
+    counts = {r.pk: _counts(r, root, units, today) for r in requirements}
     rows = []
     for u in units:
         cells = []
         for r in requirements:
-            done, total = counts[r.pk].get(u.pk, (0, 0))
-            cells.append(Cell(r, _status(r, u, done, total, today), done, total))
+            done, total, late = counts[r.pk].get(u.pk, (0, 0, 0))
+            cells.append(Cell(r, _status(r, u, done, total, late, today), done, total))
         rows.append(Row(u, cells))
     totals = {r.pk: {s: sum(1 for row in rows if row.cells[i].status == s)
                      for s in (Status.DONE, Status.DUE, Status.OVERDUE)} for i, r in enumerate(requirements)}
