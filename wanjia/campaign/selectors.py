@@ -215,3 +215,22 @@ def goal_progress(*, campaign: Campaign, unit, today: dt.date) -> list[dict]:
                      "achieved": achieved, "gap": gap,
                      "met": None if goal.target is None or achieved is None else achieved >= goal.target})
     return rows
+
+
+def todo(*, user, now):
+    """Home page: the campaign tasks the user owns and has not finished, earliest deadline first."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    tasks = list(Task.objects.restrict(user).filter(owner=user, done_at__isnull=True)
+                 .select_related("phase__campaign").order_by("due_date"))
+    if not tasks:
+        return []
+    late = any(t.due_date < timezone.localdate(now) for t in tasks)
+    return [Todo(_("我的活动任务"), len(tasks), reverse("campaign:detail", args=[tasks[0].phase.campaign_id]),
+                 "danger" if late else "warning",
+                 [TodoRow(t.title, reverse("campaign:task", args=[t.pk]), t.due_date) for t in tasks[:5]],
+                 order=50)]
