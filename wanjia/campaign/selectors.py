@@ -145,3 +145,22 @@ def forum_summary(*, campaign: Campaign, unit) -> dict:
 
 def good_practices(*, campaign: Campaign, unit):
     return GoodPractice.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
+
+
+def todo(*, user, now):
+    """Home page: the campaign tasks the user owns and has not finished, earliest deadline first."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    tasks = list(Task.objects.restrict(user).filter(owner=user, done_at__isnull=True)
+                 .select_related("phase__campaign").order_by("due_date"))
+    if not tasks:
+        return []
+    late = any(t.due_date < timezone.localdate(now) for t in tasks)
+    return [Todo(_("我的活动任务"), len(tasks), reverse("campaign:detail", args=[tasks[0].phase.campaign_id]),
+                 "danger" if late else "warning",
+                 [TodoRow(t.title, reverse("campaign:detail", args=[t.phase.campaign_id]), t.due_date) for t in tasks[:5]],
+                 order=50)]

@@ -49,3 +49,31 @@ def hot_topics(groups: list[dict]) -> list[dict]:
     for t in topics.values():
         t["share_answered"], t["share_resolved"] = t["answered"] / t["total"], t["resolved"] / t["total"]
     return sorted(topics.values(), key=lambda t: (-t["total"], t["topic"]))
+
+
+def todo(*, user, now):
+    """Home page: opinions to assign, to answer (overdue first) and answers not yet told back to the person."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    if not user.has_role("counter", "branch_secretary", "manager", "dispatcher"):
+        return []
+    items = FeedbackItem.objects.restrict(user)
+    listing = reverse("feedback:items")
+
+    def todo_of(label, queryset, status, level, order, due=True):
+        return Todo(label, queryset.count(), f"{listing}?status={status}", level, [
+            TodoRow(f"{i.number} {i.content[:30]}", reverse("feedback:item", args=[i.pk]), i.deadline if due else None)
+            for i in queryset[:5]], order=order)
+
+    to_answer = items.filter(status=FeedbackStatus.ASSIGNED).order_by("deadline")
+    late = to_answer.filter(deadline__lt=now).exists()
+    return [
+        todo_of(_("待答复的客户意见"), to_answer, FeedbackStatus.ASSIGNED, "danger" if late else "warning", 40),
+        todo_of(_("待分派的客户意见"), items.filter(status=FeedbackStatus.RECEIVED).order_by("received_at"),
+                FeedbackStatus.RECEIVED, "primary", 41, due=False),
+        todo_of(_("待反馈到人的答复"), items.filter(status=FeedbackStatus.ANSWERED).order_by("answered_at"),
+                FeedbackStatus.ANSWERED, "primary", 42, due=False),
+    ]
