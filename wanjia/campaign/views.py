@@ -15,6 +15,7 @@ from wanjia.campaign import forms, scoring, selectors, services
 from wanjia.campaign.models import ActivityDay, Campaign, Pairing, ScorecardItem, SummaryReport, Task
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
+from wanjia.core.exports import safe_filename
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role
 
@@ -266,5 +267,5 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=name)
+        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=safe_filename(name))
 
