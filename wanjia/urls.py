@@ -2,7 +2,6 @@
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -26,6 +25,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Uploaded and generated files: only through this scoped view; MEDIA_ROOT has no public URL.
+    path("files/<path:name>", core_views.stored_file, name="file"),
 ]
 for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.urls"):
@@ -34,5 +35,3 @@ for app in settings.DOMAIN_APPS:
         urlpatterns.append(path(f"api/v1/{app}/", include(f"wanjia.{app}.api.urls")))
 if _mounted("wanjia.repairs.open311.urls"):
     urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
-
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from wanjia.campaign import forms, scoring, selectors, services
 from wanjia.campaign.models import ActivityDay, Campaign, Pairing, ScorecardItem, SummaryReport, Task
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
+from wanjia.core.files import file_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role
 
@@ -266,5 +267,5 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=name)
+        return file_response(getattr(report, kind).name, filename=name)
 
