@@ -3,7 +3,9 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from wanjia.core import views as core_views
@@ -27,6 +29,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Uploaded and generated files: only through this scoped view; MEDIA_ROOT has no public URL.
     path("files/<path:name>", core_views.stored_file, name="file"),
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
+    path("favicon.ico", RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True)),
 ]
 for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.urls"):
