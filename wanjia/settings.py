@@ -174,7 +174,7 @@ WANJIA_SENDFILE_PREFIX = env("WANJIA_SENDFILE_PREFIX", "/protected-files/")
 # Imports (CSV/XLSX): most data rows, longest cell (characters) and largest unpacked XLSX sheet (bytes).
 WANJIA_IMPORT_MAX_ROWS = env_int("WANJIA_IMPORT_MAX_ROWS", 100_000)
 WANJIA_IMPORT_MAX_CELL_CHARS = env_int("WANJIA_IMPORT_MAX_CELL_CHARS", 1000)
-WANJIA_IMPORT_MAX_XLSX_BYTES = env_int("WANJIA_IMPORT_MAX_XLSX_BYTES", 200 * 1024 * 1024)
+WANJIA_IMPORT_MAX_XLSX_BYTES = env_int("WANJIA_IMPORT_MAX_XLSX_BYTES", 100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = WANJIA_MAX_UPLOAD_BYTES + 1024 * 1024
 
 # Map tiles: an intranet tile server URL template, or empty to draw points over unit boundaries only.
