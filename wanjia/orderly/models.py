@@ -299,6 +299,20 @@ class CurtailmentPlan(models.Model):
         return self.gaps.get("missing_hours", {})
 
     @property
+    def missing_hour_ranges(self) -> dict[str, str]:
+        """{day: "0–9、12–23"}: the missing hours as runs, for people to read."""
+        shown = {}
+        for day, hours in self.missing_hours.items():
+            runs: list[list[int]] = []
+            for h in hours:
+                if runs and h == runs[-1][-1] + 1:
+                    runs[-1].append(h)
+                else:
+                    runs.append([h])
+            shown[day] = "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+        return shown
+
+    @property
     def has_gaps(self) -> bool:
         return bool(self.left_out_count or self.missing_hours)
 

@@ -79,6 +79,7 @@ def test_plan_lists_left_out_customers_and_missing_hours_and_approval_needs_ackn
     url = reverse("orderly:plan", args=[plan.pk])
     page = client.get(url).content.decode()
     assert "无档案工厂" in page and unprofiled.account_number in page and 'name="accept_gaps"' in page
+    assert f"{day}(3–4 时)" in page and f"{next_day}(0–18、21–23 时)" in page
     client.post(reverse("orderly:plan_action", args=[plan.pk, "approve"]))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
