@@ -137,6 +137,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# ISO first among the input formats, in both languages, so date and datetime boxes show their initial values.
+FORMAT_MODULE_PATH = ["wanjia.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -104,7 +104,7 @@ class PairingVisitForm(StyledForm):
 
 class AssessmentForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("被评单位"), queryset=Unit.objects.none())
-    month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}),
+    month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
     item = forms.ModelChoiceField(label=_("项目"), queryset=ScorecardItem.objects.all())
     score = forms.DecimalField(label=_("得分"), min_value=0, max_digits=5, decimal_places=1)

@@ -67,8 +67,8 @@ def reporting_units(unit) -> list:
 
 
 def unit_progress(*, campaign: Campaign, unit) -> list[dict]:
-    """Per reporting unit: tasks done, visits, hazards found/closed, feedback answered to the person."""
-    from wanjia.feedback.models import FeedbackItem, FeedbackStatus
+    """Per reporting unit: tasks done, visits, hazards found/closed, feedback told back and resolved."""
+    from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus
     from wanjia.outreach.models import Hazard, HazardStatus, Visit
 
     rows = []
@@ -80,12 +80,14 @@ def unit_progress(*, campaign: Campaign, unit) -> list[dict]:
             total=Count("id"), closed=Count("id", filter=Q(status=HazardStatus.CLOSED)))
         items = FeedbackItem.objects.filter(
             unit__path__startswith=child.path, received_at__date__range=(campaign.start_date, campaign.end_date)
-        ).aggregate(total=Count("id"), resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)))
+        ).aggregate(total=Count("id"), answered=Count("id", filter=Q(status__in=TOLD_BACK)),
+                    resolved=Count("id", filter=Q(status=FeedbackStatus.RESOLVED)))
         rows.append({
             "unit": child, "tasks_total": tasks["total"], "tasks_done": tasks["done"],
             "visits": Visit.objects.filter(campaign=campaign, **under).count(),
             "hazards_total": hazards["total"], "hazards_closed": hazards["closed"],
-            "feedback_total": items["total"], "feedback_resolved": items["resolved"],
+            "feedback_total": items["total"], "feedback_answered": items["answered"],
+            "feedback_resolved": items["resolved"],
         })
     return rows
 
@@ -125,7 +127,7 @@ def hazard_summary(*, campaign: Campaign, unit, today: dt.date) -> dict:
 
 
 def forum_summary(*, campaign: Campaign, unit) -> dict:
-    from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum, ForumAttendee
+    from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus, Forum, ForumAttendee
 
     forums = Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
     items = FeedbackItem.objects.filter(Q(unit__path__startswith=unit.path) | Q(queue_unit__path__startswith=unit.path),
@@ -135,10 +137,30 @@ def forum_summary(*, campaign: Campaign, unit) -> dict:
         "forums": forums.count(), "forums_held": forums.filter(held=True).count(),
         "attendees": ForumAttendee.objects.filter(forum__in=forums).count(),
         "feedback": items.count(), "forum_items": items.filter(forum__in=forums).count(),
-        "resolved": items.filter(status=FeedbackStatus.DELIVERED).count(),
+        "answered": items.filter(status__in=TOLD_BACK).count(),
+        "resolved": items.filter(status=FeedbackStatus.RESOLVED).count(),
         "by_channel": by_channel,
     }
 
 
 def good_practices(*, campaign: Campaign, unit):
     return GoodPractice.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
+
+
+def todo(*, user, now):
+    """Home page: the campaign tasks the user owns and has not finished, earliest deadline first."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    tasks = list(Task.objects.restrict(user).filter(owner=user, done_at__isnull=True)
+                 .select_related("phase__campaign").order_by("due_date"))
+    if not tasks:
+        return []
+    late = any(t.due_date < timezone.localdate(now) for t in tasks)
+    return [Todo(_("我的活动任务"), len(tasks), reverse("campaign:detail", args=[tasks[0].phase.campaign_id]),
+                 "danger" if late else "warning",
+                 [TodoRow(t.title, reverse("campaign:detail", args=[t.phase.campaign_id]), t.due_date) for t in tasks[:5]],
+                 order=50)]

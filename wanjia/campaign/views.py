@@ -58,7 +58,8 @@ class CampaignDetailView(CampaignMixin, View):
             "series": {
                 _("任务完成率"): [_share(r["tasks_done"], r["tasks_total"]) for r in progress],
                 _("隐患销号率"): [_share(r["hazards_closed"], r["hazards_total"]) for r in progress],
-                _("意见反馈率"): [_share(r["feedback_resolved"], r["feedback_total"]) for r in progress],
+                _("意见反馈率"): [_share(r["feedback_answered"], r["feedback_total"]) for r in progress],
+                _("意见解决率"): [_share(r["feedback_resolved"], r["feedback_total"]) for r in progress],
             },
         }
         current = next((p for p in phases if p.start_date <= today <= p.end_date), None)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('connections', '0003_history'),
+        ('connections', '0004_investment_boundary'),
     ]
 
     operations = [
