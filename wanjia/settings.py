@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "HallEvaluationChannelEnum": "wanjia.halls.models.EvaluationChannel",
         "WalkInCategoryEnum": "wanjia.customers.models.WalkInCategory",
         "CustomerClassEnum": "wanjia.customers.models.CustomerClass",
+        "UnitKindEnum": "wanjia.org.models.UnitKind",
+        "PhaseKindEnum": "wanjia.campaign.models.PhaseKind",
+        "RequirementKindEnum": "wanjia.campaign.models.RequirementKind",
+        "GroupKindEnum": "wanjia.campaign.models.GroupKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
