@@ -18,6 +18,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from PIL import Image, UnidentifiedImageError
 
+from wanjia.core.exports import safe_filename
+
 # The only extensions a stored name may carry, with the type we answer. Anything else is stored as `.bin`
 # and served as opaque bytes.
 CONTENT_TYPES = {
@@ -142,7 +144,7 @@ def file_response(name: str, *, storage=None, filename: str | None = None) -> Ht
     storage = storage or default_storage
     ext = PurePosixPath(name).suffix.lower()
     content_type = CONTENT_TYPES.get(ext, "application/octet-stream")
-    filename = filename or PurePosixPath(name).name
+    filename = safe_filename(filename or PurePosixPath(name).name)
     if ext not in CONTENT_TYPES and not filename.endswith(OPAQUE):
         filename += OPAQUE
     mode = settings.WANJIA_SENDFILE
