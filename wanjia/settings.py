@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wanjia.core.context_processors.navigation",
+                "wanjia.core.context_processors.calendar_warning",
             ],
         },
     },
