@@ -137,6 +137,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# ISO first among the input formats, in both languages, so date and datetime boxes show their initial values.
+FORMAT_MODULE_PATH = ["wanjia.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -204,6 +206,10 @@ SPECTACULAR_SETTINGS = {
         "HallEvaluationChannelEnum": "wanjia.halls.models.EvaluationChannel",
         "WalkInCategoryEnum": "wanjia.customers.models.WalkInCategory",
         "CustomerClassEnum": "wanjia.customers.models.CustomerClass",
+        "UnitKindEnum": "wanjia.org.models.UnitKind",
+        "PhaseKindEnum": "wanjia.campaign.models.PhaseKind",
+        "RequirementKindEnum": "wanjia.campaign.models.RequirementKind",
+        "GroupKindEnum": "wanjia.campaign.models.GroupKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

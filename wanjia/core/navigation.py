@@ -69,7 +69,8 @@ MENU = (
         NavItem(_("隐患整改"), "outreach:hazards", "exclamation-triangle", (SECRETARY, CREW, AUDITOR)),
         NavItem(_("客户座谈会"), "feedback:forums", "people", (SECRETARY, AUDITOR)),
         NavItem(_("热点难点"), "feedback:hot", "fire", (SECRETARY, AUDITOR)),
-        NavItem(_("党支部结对"), "campaign:pairing", "link-45deg", (SECRETARY, AUDITOR)),
+        NavItem(_("党工团组织"), "campaign:groups", "people-fill", (SECRETARY, AUDITOR)),
+        NavItem(_("结对走访"), "campaign:pairing", "link-45deg", (SECRETARY, AUDITOR)),
         NavItem(_("五到位评分"), "campaign:scorecard", "award", (SECRETARY, AUDITOR)),
     )),
     NavGroup(_("有序用电"), "lightning-charge", (
