@@ -230,6 +230,7 @@ class RequirementKind(models.TextChoices):
     WALK_IN = "walk_in", _("六走进走访")
     SELF_INSPECTION = "self_inspection", _("自查自纠")
     TASKS = "tasks", _("阶段任务")
+    COUNTER_TRAINING = "counter_training", _("窗口人员培训")
 
 
 class Requirement(models.Model):

@@ -107,3 +107,22 @@ def test_skills_page_and_api(client, tree, clerks):
     assert row["attended"] == 1 and row["skills"]["business"] == 85 and row["qualified"] is False
     assert api_client(tree.b.users[Role.MANAGER]).get(
         f"/api/v1/halls/skill-checks/summary/?unit={tree.a.unit.code}").status_code == 400
+
+
+def test_training_is_a_requirement_of_the_compliance_matrix(tree, clerks):
+    from wanjia.campaign import compliance
+    from wanjia.campaign import services as campaign_services
+    from wanjia.campaign.models import RequirementKind
+    from wanjia.campaign.testing import make_campaign
+
+    today = timezone.localdate()
+    campaign = make_campaign(tree.prefecture, tree.province_manager)
+    campaign_services.requirement_create(campaign=campaign, kind=RequirementKind.COUNTER_TRAINING,
+                                         name="窗口人员培训", start_date=today - dt.timedelta(days=30),
+                                         end_date=today + dt.timedelta(days=30), actor=tree.province_manager)
+    services.training_record(unit=tree.a.unit, title="礼仪培训", date=today, hours=1,
+                             actor=tree.a.users[Role.MANAGER], attendance=[(clerks[0], True, "")])
+    table = compliance.matrix(campaign=campaign, unit=tree.prefecture, today=today)
+    assert {row.unit.code: row.cells[0].status for row in table["rows"]} == {"TA": "done", "TB": "due"}
+    [record] = compliance.drill_down(table["requirements"][0], tree.a.unit)
+    assert record["text"] == "礼仪培训"
