@@ -214,6 +214,7 @@ class GoalForm(StyledForm):
 
 
 class RequirementForm(StyledForm):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)  # set when editing one
     kind = forms.ChoiceField(label=_("类型"), choices=RequirementKind.choices)
     name = forms.CharField(label=_("名称"), max_length=100)
     start_date = forms.DateField(label=_("开始日期"), widget=DATE)
@@ -221,6 +222,9 @@ class RequirementForm(StyledForm):
     category = forms.ChoiceField(label=_("走进类别"), choices=[("", "—"), *WalkInCategory.choices], required=False)
     unit_kind = forms.ChoiceField(label=_("适用单位"), choices=UnitKind.choices, initial=UnitKind.COUNTY)
     order = forms.IntegerField(label=_("顺序"), min_value=0, initial=0)
+
+
+CASCADE_KINDS = (UnitKind.PREFECTURE, UnitKind.COUNTY, UnitKind.STATION)
 
 
 class TaskForm(StyledForm):
@@ -231,8 +235,7 @@ class TaskForm(StyledForm):
     owner = forms.ModelChoiceField(label=_("负责人"), queryset=User.objects.none(), required=False)
     due_date = forms.DateField(label=_("完成期限"), widget=DATE)
     cascade_kind = forms.ChoiceField(label=_("分解下达到"), required=False,
-                                     choices=[("", _("不分解")), *[(k.value, k.label) for k in (
-                                         UnitKind.PREFECTURE, UnitKind.COUNTY, UnitKind.STATION)]],
+                                     choices=[("", _("不分解")), *[(k.value, k.label) for k in CASCADE_KINDS]],
                                      help_text=_("为责任单位下属的每个该类单位各建一项任务,逐一跟踪、汇总完成情况"))
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
@@ -243,8 +246,13 @@ class TaskForm(StyledForm):
 
 
 class CascadeForm(StyledForm):
-    cascade_kind = forms.ChoiceField(label=_("分解下达到"), choices=[(k.value, k.label) for k in (
-        UnitKind.PREFECTURE, UnitKind.COUNTY, UnitKind.STATION)])
+    cascade_kind = forms.ChoiceField(label=_("分解下达到"))
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        below = set(Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
+                    .values_list("kind", flat=True).distinct())
+        self.fields["cascade_kind"].choices = [(k.value, k.label) for k in CASCADE_KINDS if k in below]
 
 
 class AssignForm(StyledForm):

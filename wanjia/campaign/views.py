@@ -372,6 +372,11 @@ class CampaignSetupView(PlanMixin, View):
             initial = {f: getattr(campaign, f) for f in ("name", "start_date", "end_date", "goals", "leading_group")}
         elif key == "task":
             initial = {"unit": campaign.unit}
+        elif key == "requirement" and self.request.GET.get("edit_requirement", "").isdigit():
+            editing = campaign.requirements.filter(pk=self.request.GET["edit_requirement"]).first()
+            if editing is not None:
+                initial = {"id": editing.pk, **{f: getattr(editing, f) for f in (
+                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "order")}}
         return cls(data, initial=initial, prefix=key, **kwargs)
 
     def get(self, request, pk, bound=None):
@@ -401,10 +406,16 @@ class CampaignSetupView(PlanMixin, View):
         form = self._form(key, request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
+            editing = data.pop("id", None)
             action = getattr(services, self.FORMS[key][1])
             try:
-                action(campaign=campaign, actor=request.user, **data) if key != "task" else action(
-                    actor=request.user, **data)
+                if key == "task":
+                    action(actor=request.user, **data)
+                elif editing:  # a requirement's window or name changed
+                    services.requirement_update(requirement=get_object_or_404(campaign.requirements.all(), pk=editing),
+                                                actor=request.user, **data)
+                else:
+                    action(campaign=campaign, actor=request.user, **data)
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
@@ -445,7 +456,7 @@ class TaskDetailView(ScopedMixin, View):
                 "assign": bound if bound and bound.prefix == "assign" else forms.AssignForm(
                     prefix="assign", unit=task.unit, initial={"owner": task.owner}),
                 "cascade": bound if bound and bound.prefix == "cascade" else forms.CascadeForm(
-                    prefix="cascade", initial={"cascade_kind": task.cascade_kind}),
+                    prefix="cascade", unit=task.unit, initial={"cascade_kind": task.cascade_kind}),
                 "complete": bound if bound and bound.prefix == "complete" else forms.TaskCompleteForm(
                     prefix="complete"),
             },
@@ -463,7 +474,7 @@ class TaskDetailView(ScopedMixin, View):
             form = forms.AssignForm(request.POST, prefix=key, unit=task.unit)
             call = lambda d: services.task_assign(task=task, owner=d["owner"], actor=request.user)  # noqa: E731
         elif key == "cascade":
-            form = forms.CascadeForm(request.POST, prefix=key)
+            form = forms.CascadeForm(request.POST, prefix=key, unit=task.unit)
             call = lambda d: services.task_cascade(task=task, kind=d["cascade_kind"], actor=request.user)  # noqa: E731
         elif key == "complete":
             form = forms.TaskCompleteForm(request.POST, prefix=key)

@@ -157,3 +157,31 @@ def test_groups_over_the_api(tree):
     assert other.get("/api/v1/campaign/groups/").json()["results"] == []
     assert other.post("/api/v1/campaign/group-members/", {"branch": group.json()["id"], "name": "x"},
                       format="json").status_code == 403
+
+
+def test_requirement_window_is_edited_on_the_setup_page(tree, client):
+    campaign = make_campaign(tree.prefecture, tree.province_manager)
+    start = campaign.start_date
+    requirement = services.requirement_create(campaign=campaign, kind="forum", name="5月座谈会", start_date=start,
+                                              end_date=start + dt.timedelta(days=10), actor=tree.province_manager)
+    client.force_login(tree.province_manager)
+    url = f"/campaign/{campaign.pk}/setup/"
+    form = client.get(url, {"edit_requirement": requirement.pk}).content.decode()
+    assert f'value="{requirement.pk}"' in form and "保存修改" in form
+    response = client.post(url, {"action": "requirement", "requirement-id": requirement.pk,
+                                 "requirement-kind": "forum", "requirement-name": "5月座谈会",
+                                 "requirement-start_date": start, "requirement-end_date": start + dt.timedelta(days=30),
+                                 "requirement-unit_kind": "county", "requirement-order": 0})
+    assert response.status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.end_date == start + dt.timedelta(days=30) and campaign.requirements.count() == 1
+
+
+def test_a_county_task_is_handed_down_only_to_levels_below_it(tree, client):
+    campaign = make_campaign(tree.a.unit, tree.a.users[Role.MANAGER])
+    phase = campaign.phases.first()
+    task = services.task_create(phase=phase, unit=tree.a.unit, title="自查", due_date=phase.end_date,
+                                actor=tree.a.users[Role.MANAGER])
+    client.force_login(tree.a.users[Role.MANAGER])
+    html = client.get(f"/campaign/tasks/{task.pk}/").content.decode()
+    assert 'value="station"' in html and 'value="prefecture"' not in html and 'value="county"' not in html
