@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from wanjia.campaign.models import (ActivityDay, ActivityPhoto, Assessment, Campaign, CampaignGoal, GoalMeasure,
                                     GoodPractice, GroupKind, LeadingGroupMember, Pairing, PairingVisit, PartyBranch,
-                                    PartyMember, Phase, PhaseKind, Requirement, ScorecardItem, Task, TaskEvidence,
-                                    month_start)
+                                    PartyMember, Phase, PhaseKind, ProcessImprovement, Requirement, ScorecardItem,
+                                    Task, TaskEvidence, month_start)
 from wanjia.core.errors import DomainError
 from wanjia.core.uploads import validate_document, validate_image
 from wanjia.customers.models import Customer
@@ -442,3 +442,17 @@ def good_practice_record(*, campaign: Campaign, unit: Unit, title: str, descript
     _clean(practice)
     practice.save()
     return practice
+
+
+@transaction.atomic
+def improvement_record(*, campaign: Campaign, unit: Unit, kind: str, title: str, description: str,
+                       effective_on: dt.date, actor: User) -> ProcessImprovement:
+    """A rule or process improved in the campaign, by a participating unit."""
+    ensure_unit_in_scope(actor, unit)
+    if not unit.path.startswith(campaign.unit.path):
+        raise DomainError(_("「%(u)s」不是本次活动的参加单位。") % {"u": unit}, code="not_participant", field="unit")
+    improvement = ProcessImprovement(campaign=campaign, unit=unit, kind=kind, title=title, description=description,
+                                     effective_on=effective_on, recorded_by=actor)
+    _clean(improvement)
+    improvement.save()
+    return improvement
