@@ -1,9 +1,7 @@
 """The campaign summary: one set of figures, written once as Excel (openpyxl, through core.exports) and once
-as PDF (reportlab, Chinese in the built-in CID font STSong-Light, so no font file is needed). Every stored
-text goes into the PDF as text, never as markup (`Paragraph` parses `<` and `&`)."""
+as PDF (reportlab through core.pdf, so every stored text prints as text, never as markup)."""
 import datetime as dt
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -204,23 +202,19 @@ def build_pdf(f: dict) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    from wanjia.core.pdf import font as pdf_font
+    from wanjia.core.pdf import paragraph  # stored text prints as text, never as markup
+
+    font = pdf_font()
     title = ParagraphStyle("t", fontName=font, fontSize=16, leading=22, spaceAfter=6)
     heading = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("b", fontName=font, fontSize=8, leading=11)
 
-    def para(text, style=body):
-        return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
-
     def table(header, rows, widths=None):
-        data = [[para(h) for h in header]]
-        data += [[para(f"{v:.1f}" if isinstance(v, float) else v) for v in row] for row in rows]
+        data = [[paragraph(h, body) for h in header]]
+        data += [[paragraph(f"{v:.1f}" if isinstance(v, float) else v, body) for v in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eef9")),
@@ -228,57 +222,57 @@ def build_pdf(f: dict) -> bytes:
         return t
 
     campaign = f["campaign"]
-    story = [para(f"{campaign.name} {_('活动总结')}", title),
+    story = [paragraph(f"{campaign.name} {_('活动总结')}", title),
              table([_("项目"), _("内容")], f["overview"], [50 * mm, 120 * mm]),
-             Paragraph(_("一、主要数字"), heading), table([_("项目"), _("数量")], _summary_rows(f), [80 * mm, 40 * mm]),
-             Paragraph(_("二、目标完成情况"), heading),
+             paragraph(_("一、主要数字"), heading), table([_("项目"), _("数量")], _summary_rows(f), [80 * mm, 40 * mm]),
+             paragraph(_("二、目标完成情况"), heading),
              table([_("目标"), _("指标或计数"), _("目标值"), _("实际"), _("差距"), _("结论")],
                    [[g[0], g[1], *(_goal_value(v, g[6]) for v in g[2:5]), g[5]] for g in f["goals"]]
                    or [[_("尚无目标"), "", "", "", "", ""]]),
-             Paragraph(_("三、阶段与任务"), heading),
+             paragraph(_("三、阶段与任务"), heading),
              table([_("阶段"), _("开始"), _("结束"), _("已完成任务"), _("任务数"), _("逾期任务")], f["phases"]),
-             Paragraph(_("四、各单位进度"), heading),
+             paragraph(_("四、各单位进度"), heading),
              table([_("单位"), _("已完成任务"), _("任务数"), _("走访"), _("隐患销号"), _("隐患"), _("意见反馈到人"),
                     _("意见已解决"), _("意见")], f["progress"]),
-             Paragraph(_("五、进度要求完成情况"), heading),
+             paragraph(_("五、进度要求完成情况"), heading),
              table(f["compliance"]["header"], f["compliance"]["rows"] or [[_("尚无进度要求")]
                                                                          + [""] * (len(f["compliance"]["header"]) - 1)]),
-             Paragraph(_("六、社会活动日"), heading),
+             paragraph(_("六、社会活动日"), heading),
              table([_("日期"), _("主办单位"), _("地点"), _("参加人数"), _("发放资料"), _("当日走访")],
                    f["activities"]["rows"]),
-             Paragraph(_("七、六走进"), heading),
+             paragraph(_("七、六走进"), heading),
              table([_("类别"), _("走访次数"), _("问题项"), _("登记隐患")],
                    [[v["label"], v["visits"], v["problems"], v["hazards"]] for v in f["visits"]]),
-             Paragraph(_("八、隐患排查整改"), heading),
+             paragraph(_("八、隐患排查整改"), heading),
              table([_("发现"), _("已销号"), _("整改中"), _("逾期"), _("自查发现")],
                    [[f["hazards"][k] for k in ("found", "closed", "in_progress", "overdue", "self_inspection")]]),
-             Paragraph(_("九、客户座谈会与意见"), heading),
+             paragraph(_("九、客户座谈会与意见"), heading),
              table([_("座谈会"), _("已召开"), _("参会人数"), _("收集意见"), _("已反馈到人"), _("问题已解决")],
                    [[f["forums"][k] for k in ("forums", "forums_held", "attendees", "feedback", "answered",
                                               "resolved")]]),
-             Paragraph(_("十、党工团结对"), heading),
+             paragraph(_("十、党工团结对"), heading),
              table([_("支部结对覆盖率"), _("党员结对覆盖率"), _("本季度已走访结对比例")],
                    [[_pct(f["coverage"][k]) for k in ("branch_coverage", "member_coverage", "visited_share")]])]
     sc_header, sc_rows = _scorecard_rows(f)
     (b0, b1), (d0, d1) = f["kpi_periods"]
-    story += [Paragraph(_("十一、五到位评分(%(s)s 至 %(e)s)") % {"s": d0, "e": d1}, heading)]
+    story += [paragraph(_("十一、五到位评分(%(s)s 至 %(e)s)") % {"s": d0, "e": d1}, heading)]
     if f["notice"]:
-        story.append(para(f["notice"]))
+        story.append(paragraph(f["notice"], body))
     story += [table(sc_header[:-1], [r[:-1] for r in sc_rows]),
-              Paragraph(_("评分依据"), heading),
+              paragraph(_("评分依据"), heading),
               table([_("单位"), _("依据")], [[r[1], r[-1]] for r in sc_rows], [40 * mm, 220 * mm])]
-    story += [Paragraph(_("十二、活动前后指标对比"), heading),
+    story += [paragraph(_("十二、活动前后指标对比"), heading),
               table([_("指标"), f"{_('活动前')} {b0}~{b1}", f"{_('活动期间')} {d0}~{d1}", _("变化")],
                     [[k[0], _pct(k[1]), _pct(k[2]), "—" if k[3] is None else f"{k[3] * 100:+.1f}%"]
                      for k in f["kpis"]] or [[_("尚无指标数据"), "", "", ""]]),
-              Paragraph(_("十三、典型经验"), heading),
+              paragraph(_("十三、典型经验"), heading),
               table([_("单位"), _("标题"), _("做法与成效"), _("记录日期")], f["practices"] or [["", _("尚无记录"), "", ""]],
                     [40 * mm, 50 * mm, 140 * mm, 25 * mm]),
-              Paragraph(_("十四、制度流程改进"), heading),
+              paragraph(_("十四、制度流程改进"), heading),
               table([_("类别"), _("名称"), _("改进内容"), _("单位"), _("施行日期")],
                     f["improvements"] or [["", _("尚无记录"), "", "", ""]], [15 * mm, 50 * mm, 125 * mm, 40 * mm, 25 * mm]),
               Spacer(1, 6 * mm),
-              Paragraph(_("生成时间:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
+              paragraph(_("生成时间:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
                       bottomMargin=12 * mm, title=campaign.name).build(story)

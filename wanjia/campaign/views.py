@@ -18,7 +18,7 @@ from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, Leading
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
-from wanjia.core.exports import Column, safe_text, xlsx_response
+from wanjia.core.exports import Column, safe_filename, xlsx_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -296,7 +296,7 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=name)
+        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=safe_filename(name))
 
 
 
@@ -525,9 +525,9 @@ class ComplianceView(CampaignMixin, View):
         today = timezone.localdate()
         table = compliance.matrix(campaign=campaign, unit=unit, today=today)
         if request.GET.get("format") == "xlsx":
-            columns = [Column(_("单位"), 20), *[Column(safe_text(r.name), 14) for r in table["requirements"]],
+            columns = [Column(_("单位"), 20), *[Column(r.name, 14) for r in table["requirements"]],
                        Column(_("逾期项数"), 10)]
-            rows = ([safe_text(row.unit.name), *[c.label for c in row.cells], row.overdue] for row in table["rows"])
+            rows = ([row.unit.name, *[c.label for c in row.cells], row.overdue] for row in table["rows"])
             return xlsx_response(f"{campaign.name}-进度要求-{today:%Y%m%d}.xlsx",
                                  [(_("进度要求"), columns, rows)])
         return render(request, "campaign/compliance.html", {
