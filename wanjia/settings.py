@@ -216,3 +216,16 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# HTTPS (`wanjia check --deploy` is clean with WANJIA_HTTPS=true). Off by default because an intranet host
+# may serve plain HTTP, where secure cookies would make signing in impossible; the deploy check says so.
+WANJIA_HTTPS = env_bool("WANJIA_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", WANJIA_HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", WANJIA_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if WANJIA_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", WANJIA_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", WANJIA_HTTPS)
+# Behind a reverse proxy that terminates TLS: the header it sets for the original scheme, e.g.
+# X-Forwarded-Proto. Only set it when the proxy always overwrites that header (Django's warning applies).
+_proxy_header = env("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None)
