@@ -4,7 +4,7 @@ decide."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views import View
 from wanjia.campaign import forms, scoring, selectors, services
 from wanjia.campaign.models import ActivityDay, Campaign, Pairing, ScorecardItem, SummaryReport, Task
 from wanjia.campaign.report import report_generate
+from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role
@@ -200,9 +201,10 @@ class ScorecardView(RoleRequiredMixin, View):
 
 
 def _month(value: str | None) -> dt.date | None:
+    """The page's `?month=`; a bad one shows the current month (the API refuses it instead)."""
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date() if value else None
-    except ValueError:
+        return parse_query_month(value, "month")
+    except ValidationError:
         return None
 
 

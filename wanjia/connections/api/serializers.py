@@ -7,6 +7,7 @@ from wanjia.connections.forms import station_from_location
 from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, DesignationScope,
                                        IntakeChannel, PauseReason, RequiredDocument, StageRecord)
 from wanjia.connections.selectors import stage_states
+from wanjia.core.dates import QueryDateSerializerField
 from wanjia.customers.models import Customer, CustomerClass, phone_for
 from wanjia.org.models import Unit, UnitKind, User
 
@@ -159,8 +160,8 @@ class ReviewSerializer(serializers.Serializer):
 class FiguresQuerySerializer(serializers.Serializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
                                         help_text="单位编码(预设为自己的单位)")
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = QueryDateSerializerField()
+    end = QueryDateSerializerField()
 
     def validate_unit(self, unit):
         if not Unit.objects.restrict(self.context["request"].user).filter(pk=unit.pk).exists():
