@@ -176,7 +176,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wanjia.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wanjia.core.rest.exception_handler",
@@ -200,9 +200,17 @@ SPECTACULAR_SETTINGS = {
         "CustomerClassEnum": "wanjia.customers.models.CustomerClass",
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "wanjia.core.schema.add_error_responses"],
 }
 
 RATELIMIT_VIEW = "wanjia.core.views.rate_limited"
+# Behind a reverse proxy every request comes from the proxy: name the header carrying the client's address
+# (e.g. HTTP_X_REAL_IP), or all clients share one rate-limit count.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Failed sign-ins allowed per window (django-ratelimit rates: count/period, period s, m, h or d).
+WANJIA_LOGIN_RATE_ACCOUNT = env("WANJIA_LOGIN_RATE_ACCOUNT", "5/15m")
+WANJIA_LOGIN_RATE_IP = env("WANJIA_LOGIN_RATE_IP", "20/15m")
 
 LOGGING = {
     "version": 1,

@@ -8,12 +8,20 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from wanjia.core.navigation import home_panels_for
+from wanjia.core.throttle import LoginForm
 from wanjia.org.scoping import ensure_in_scope
 
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked:
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -29,6 +37,10 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def api_not_found(request):
+    return JsonResponse({"code": "not_found", "message": _("未找到。"), "fields": {}}, status=404)
 
 
 def rate_limited(request, exception=None):
