@@ -5,8 +5,10 @@ every error is the spec's error list. Filing uses the same `order_intake` as eve
 
 Who sees what: the service list, definitions and one request by its number are public (a caller follows
 their own report); a request's description is shown with phone numbers masked, and no caller name or phone.
-Listing requests needs an `api_key` and shows only the key's unit. Filing needs an `api_key` and is limited
-per key (`Open311Client.rate`)."""
+Lists need no key (the spec's clients, e.g. the `georeport` package, send none) but then show only the public
+fields, without request numbers or descriptions, so nobody can harvest every county's numbers; with an
+`api_key` a list shows full rows of the key's unit only. Filing needs an `api_key` and is limited per key
+(`Open311Client.rate`)."""
 import datetime as dt
 import re
 from xml.etree import ElementTree as ET
@@ -327,12 +329,19 @@ def _create(request, fmt):
                     status=201)
 
 
+# What a list shows without a key: enough for maps and statistics, nothing that identifies a request.
+PUBLIC_LIST_FIELDS = ("status", "service_name", "service_code", "agency_responsible", "requested_datetime",
+                      "updated_datetime", "expected_datetime", "lat", "long")
+
+
 def _list(request, fmt):
-    client = _client(request.GET.get("api_key"))
+    client = _client(request.GET["api_key"]) if request.GET.get("api_key") else None
     qs = RepairOrder.objects.select_related("category", "station", "outage")
-    if client.unit_id:
+    if client is not None and client.unit_id:
         qs = qs.filter(station__path__startswith=client.unit.path)
     ids = [i.strip() for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
+    if ids and client is None:
+        raise Open311Error(403, _("按 service_request_id 批量查询需要 api_key;单个报修请用 requests/{id}。"))
     if ids:
         qs = qs.filter(number__in=ids[:MAX_REQUESTS])
     else:
@@ -355,6 +364,8 @@ def _list(request, fmt):
         elif statuses == {"closed"}:
             qs = qs.exclude(status__in=OPEN_STATUSES)
     rows = [_request_row(o) for o in qs.order_by("-received_at")[:MAX_REQUESTS]]
+    if client is None:
+        rows = [{name: row[name] for name in PUBLIC_LIST_FIELDS} for row in rows]
     return _respond(fmt, "service_requests", "request", rows)
 
 

@@ -105,14 +105,19 @@ def test_post_json_by_location_then_get_with_description_phones_masked(client, t
     assert client.get(f"{BASE}/requests.json", {"api_key": key, "status": "closed"}).json() == []
 
 
-def test_lists_need_a_key_and_show_only_the_keys_unit(client, tree, key):
-    post(client, "json", api_key=key, service_code="no_power", lat="25.05", long="100.05", description="没电",
-         phone="13900002222")
+def test_lists_without_a_key_show_no_numbers_and_a_key_sees_only_its_unit(client, tree, key):
+    number = post(client, "json", api_key=key, service_code="no_power", lat="25.05", long="100.05",
+                  description="没电", phone="13900002222").json()[0]["service_request_id"]
     other = Open311Client.objects.create(name="乙县热线", unit=tree.b.unit)
-    for fmt in ("json", "xml"):
-        assert client.get(f"{BASE}/requests.{fmt}").status_code == 403
-        assert client.get(f"{BASE}/requests.{fmt}", {"api_key": "guess"}).status_code == 403
-    assert len(client.get(f"{BASE}/requests.json", {"api_key": key}).json()) == 1
+    public = client.get(f"{BASE}/requests.json")
+    assert public.status_code == 200 and len(public.json()) == 1
+    assert public.json()[0]["status"] == "open" and number not in public.content.decode()
+    assert "description" not in public.json()[0]
+    xml = ET.fromstring(client.get(f"{BASE}/requests.xml").content)
+    assert xml[0].find("service_request_id") is None
+    assert client.get(f"{BASE}/requests.json", {"service_request_id": number}).status_code == 403
+    assert client.get(f"{BASE}/requests.json", {"api_key": "guess"}).status_code == 403
+    assert [r["service_request_id"] for r in client.get(f"{BASE}/requests.json", {"api_key": key}).json()] == [number]
     assert client.get(f"{BASE}/requests.json", {"api_key": other.api_key}).json() == []
 
 
