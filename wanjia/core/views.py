@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from wanjia.core.navigation import home_panels_for
 from wanjia.core.throttle import LoginForm
@@ -39,6 +40,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@csrf_exempt  # a 404 for any method: there is nothing to protect, and a CSRF 403 page would not be JSON
 def api_not_found(request):
     return JsonResponse({"code": "not_found", "message": _("未找到。"), "fields": {}}, status=404)
 
