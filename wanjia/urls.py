@@ -4,7 +4,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from wanjia.core import views as core_views
@@ -26,6 +28,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
+    path("favicon.ico", RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True)),
 ]
 for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.urls"):

@@ -24,6 +24,11 @@ class Column:
     number_format: str | None = None  # e.g. "0.00%", "#,##0", "yyyy-mm-dd hh:mm"
 
 
+def safe_text(value: str) -> str:
+    """Stored text as an Excel cell that never runs as a formula (a leading = + - @ tab or CR is quoted)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _cell(value):
     if isinstance(value, dt.datetime):
         # Excel has no time zones: write local wall-clock time.

@@ -4,10 +4,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from wanjia.core.home import only_crew, todos_for
 from wanjia.core.navigation import home_panels_for
 from wanjia.core.throttle import LoginForm
 from wanjia.org.scoping import ensure_in_scope
@@ -31,7 +33,12 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"panels": home_panels_for(request.user)})
+    """What must I do now: my due and overdue items first, then the figures my role answers for. A crew
+    member's home is their orders page."""
+    if only_crew(request.user):
+        return redirect("repairs:crew")
+    return render(request, "core/home.html", {"todos": todos_for(request.user, timezone.now()),
+                                              "panels": home_panels_for(request.user)})
 
 
 def healthz(request):
