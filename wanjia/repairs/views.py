@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from wanjia.core.dates import parse_query_date
+from wanjia.core.dates import parse_query_date, parse_query_datetime
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
@@ -182,13 +182,8 @@ class OrderActionView(ScopedMixin, View):
         return redirect(target)
 
     def _at(self, request):
-        raw = request.POST.get("at")
-        if not raw:
-            return None
-        try:
-            return timezone.make_aware(dt.datetime.fromisoformat(raw))
-        except ValueError as exc:
-            raise ValidationError({"at": [_("时间格式不正确。")]}) from exc
+        # The shared reader: a year-1 time would overflow when compared with now.
+        return parse_query_datetime(request.POST.get("at"), "at")
 
     def do_dispatch(self, request, order):
         crew = Crew.objects.restrict(request.user).filter(pk=request.POST.get("crew") or 0).first()
