@@ -167,8 +167,13 @@ def _open311(ctx: DemoContext) -> None:
         client = Open311Client.objects.create(name=f"{county.name}便民热线", unit=county,
                                               triage_station=stations[0] if stations else None)
         ctx.say(f"  Open311 api_key for {county.name}: {client.api_key}")
-    PlaceName.objects.bulk_create([PlaceName(name=s.name.removesuffix("供电所"), code=s.code.lower(), station=s)
-                                   for s in ctx.stations if s.name.removesuffix("供电所")], batch_size=BATCH)
+    # "<county>县<town>", as the demo customers' addresses (and callers) write it.
+    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s)
+                                   for s in ctx.stations if _town(s)], batch_size=BATCH)
+
+
+def _town(station) -> str:
+    return (station.address or "").rpartition("市")[2] or station.name.removesuffix("供电所")
 
 
 def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers) -> RepairOrder:
