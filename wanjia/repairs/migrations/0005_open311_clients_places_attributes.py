@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0003_historicalrole_historicaluser_historicaluser_roles'),
-        ('repairs', '0003_history'),
+        ('repairs', '0004_files_generated_names'),
     ]
 
     operations = [
