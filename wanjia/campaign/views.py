@@ -19,6 +19,7 @@ from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, Leading
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, safe_filename, xlsx_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -146,7 +147,7 @@ class ActivityDayDetailView(ScopedMixin, View):
         day = get_object_or_404(self.get_queryset().select_related("campaign", "unit"), pk=pk)
         return render(request, "campaign/activity_day.html", {
             "day": day, "visits": day.visits.select_related("unit", "customer"), "photos": day.photos.all(),
-            "units": day.units.all()})
+            "units": day.units.all(), "can_void": request.user.has_role(*WRITE_ROLES)})
 
 
 class PairingView(RoleRequiredMixin, View):
@@ -603,3 +604,14 @@ class GroupDetailView(ScopedMixin, View):
                 messages.success(request, _("已添加成员。"))
                 return redirect("campaign:group", pk=pk)
         return self.get(request, pk, form=form)
+
+
+class ActivityDayVoidView(VoidView):
+    model = ActivityDay
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("campaign:detail", args=[record.campaign_id])
+
+    def cancel_url(self, record):
+        return reverse("campaign:activity_day", args=[record.pk])
