@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wanjia.core.context_processors.navigation",
+                "wanjia.core.context_processors.calendar_warning",
             ],
         },
     },
@@ -173,6 +174,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wanjia@localhost")
 # Where SMS go: a dotted path to a class implementing wanjia.notifications.backends.SmsBackend.
 WANJIA_SMS_BACKEND = env("WANJIA_SMS_BACKEND", "wanjia.notifications.backends.LoggingSmsBackend")
+# A failed e-mail/SMS is retried with a doubling backoff up to this many attempts; a worker's claim on a
+# message expires after the lease (its worker died), and the sweep sends it again.
+WANJIA_NOTIFY_MAX_ATTEMPTS = env_int("WANJIA_NOTIFY_MAX_ATTEMPTS", 8)
+WANJIA_NOTIFY_LEASE_SECONDS = env_int("WANJIA_NOTIFY_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -218,6 +223,8 @@ SPECTACULAR_SETTINGS = {
 # database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
 TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
+WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
 if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 

@@ -78,6 +78,24 @@ def stage_deadline(started_at: dt.datetime, limit_days: int | None, pauses=()) -
     return worktime.deadline(started_at, working_days=limit_days, pauses=pauses)
 
 
+def stage_deadlines_refresh(*, year: int, **_signal) -> int:
+    """After the calendar for `year` changed (a holiday notice entered or removed), recompute the stored
+    deadlines of the open stages it can move: those ending in that year or later."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    now = timezone.now()
+    changed = []
+    for record in (StageRecord.objects.filter(finished_at__isnull=True, started_at__isnull=False, due_at__gte=start)
+                   .prefetch_related("pauses")):
+        due = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
+        if due != record.due_at:
+            record.due_at = due
+            if due > now:
+                record.overdue_notified_at = None
+            changed.append(record)
+    StageRecord.objects.bulk_update(changed, ["due_at", "overdue_notified_at"], batch_size=500)
+    return len(changed)
+
+
 def pause_spans(stage: StageRecord, now: dt.datetime | None = None) -> list[tuple[dt.datetime, dt.datetime]]:
     """The stage's paused spans; an open pause runs until `now` (or is left out when `now` is None)."""
     spans = []

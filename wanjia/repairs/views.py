@@ -17,7 +17,7 @@ from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.customers.models import phone_for
-from wanjia.org.models import Role, Unit
+from wanjia.org.models import AreaType, Role, Unit
 from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
@@ -120,6 +120,7 @@ class OrderDetailView(ScopedMixin, View):
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
             "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER),
+            "area_label": AreaType(order.area_type).label if order.area_type in AreaType.values else order.area_type,
         })
 
 
