@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.files import GeneratedPath
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
@@ -205,7 +206,7 @@ class TaskEvidence(models.Model):
     """A file proving a task was done (checked by core.uploads.validate_document)."""
 
     task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("文件"), upload_to="campaign/tasks/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=GeneratedPath("campaign/tasks/"), db_index=True)
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     related_name="+")
@@ -301,7 +302,7 @@ class ActivityDay(Voidable):
 
 class ActivityPhoto(models.Model):
     activity_day = models.ForeignKey(ActivityDay, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="campaign/activity/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("campaign/activity/"), db_index=True)
     caption = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope_path = "activity_day__unit"
@@ -503,8 +504,8 @@ class SummaryReport(models.Model):
     generated_at = models.DateTimeField(_("生成时间"))
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), on_delete=models.PROTECT,
                                      related_name="+")
-    xlsx = models.FileField(_("Excel"), upload_to="campaign/reports/")
-    pdf = models.FileField(_("PDF"), upload_to="campaign/reports/")
+    xlsx = models.FileField(_("Excel"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
+    pdf = models.FileField(_("PDF"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
 
     scope_path = "unit"
     objects = ScopedManager()

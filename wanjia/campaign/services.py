@@ -213,11 +213,12 @@ def _roll_up(task: Task) -> None:
 @transaction.atomic
 def task_evidence_add(*, task: Task, file, actor: User) -> TaskEvidence:
     ensure_in_scope(actor, task)
+    client_name = file.name or ""  # shown and used for downloads; the stored name is generated
     try:
         validate_document(file)
     except ValidationError as exc:
-        raise DomainError(f"{file.name}: {exc.messages[0]}", code="bad_file", field="file") from exc
-    evidence = TaskEvidence(task=task, file=file, name=(file.name or "")[-200:], uploaded_by=actor)
+        raise DomainError(f"{client_name}: {exc.messages[0]}", code="bad_file", field="file") from exc
+    evidence = TaskEvidence(task=task, file=file, name=client_name[-200:], uploaded_by=actor)
     evidence.save()
     return evidence
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,8 @@ from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, Leading
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
-from wanjia.core.exports import Column, safe_filename, xlsx_response
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.files import file_response
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
@@ -286,7 +287,7 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=safe_filename(name))
+        return file_response(getattr(report, kind).name, filename=name)
 
 
 
@@ -503,7 +504,7 @@ class EvidenceDownloadView(ScopedMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(self.get_queryset(), pk=pk)
-        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+        return file_response(evidence.file.name, filename=evidence.name)
 
 
 class ComplianceView(CampaignMixin, View):
