@@ -45,6 +45,7 @@ class PartyBranchAdmin(admin.ModelAdmin):
 
 
 admin.site.register(models.GoodPractice)
+admin.site.register(models.ProcessImprovement)
 
 
 @admin.register(models.ActivityDay)

@@ -228,28 +228,39 @@ def _month(value: str | None) -> dt.date | None:
 
 
 class GoodPracticeView(CampaignMixin, View):
-    def get(self, request, pk, form=None):
+    """Good practices and the rules and processes improved: two record kinds the summary lists apart."""
+
+    RECORDS = {  # POST `record` → (form, service, message)
+        "practice": (forms.GoodPracticeForm, services.good_practice_record, _("已记录典型经验。")),
+        "improvement": (forms.ImprovementForm, services.improvement_record, _("已记录制度流程改进。")),
+    }
+
+    def get(self, request, pk, form=None, improvement_form=None):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
         can_write = request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) and not request.user.is_read_only
         return render(request, "campaign/practices.html", {
             "campaign": campaign, "practices": selectors.good_practices(campaign=campaign, unit=unit),
+            "improvements": selectors.improvements(campaign=campaign, unit=unit),
             "form": form or (forms.GoodPracticeForm(user=request.user) if can_write else None),
-        }, status=400 if form else 200)
+            "improvement_form": improvement_form or (forms.ImprovementForm(user=request.user) if can_write else None),
+        }, status=400 if form or improvement_form else 200)
 
     def post(self, request, pk):
-        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY):
+        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) or request.user.is_read_only:
             raise PermissionDenied(_("您没有使用此功能的角色。"))
-        form = forms.GoodPracticeForm(request.POST, user=request.user)
+        record = request.POST.get("record", "practice")
+        form_class, service, message = self.RECORDS.get(record, self.RECORDS["practice"])
+        form = form_class(request.POST, user=request.user)
         if form.is_valid():
             try:
-                services.good_practice_record(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
+                service(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已记录典型经验。"))
+                messages.success(request, message)
                 return redirect("campaign:practices", pk=pk)
-        return self.get(request, pk, form=form)
+        return self.get(request, pk, **{"improvement_form" if record == "improvement" else "form": form})
 
 
 class ReportView(CampaignMixin, View):

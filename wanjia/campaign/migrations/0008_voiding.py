@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaign', '0005_files_generated_names'),
+        ('campaign', '0007_process_improvements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
