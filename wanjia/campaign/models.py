@@ -248,6 +248,8 @@ class Requirement(models.Model):
     end_date = models.DateField(_("截止日期"))
     category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, blank=True)
     unit_kind = models.CharField(_("适用单位"), max_length=16, choices=UnitKind.choices, default=UnitKind.COUNTY)
+    own_unit_only = models.BooleanField(_("仅计本单位主办"), default=False,
+                                        help_text=_("勾选时只认该单位自己的记录(如局本部的座谈会),不计下属单位的"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     scope_path = "campaign__unit"

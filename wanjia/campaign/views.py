@@ -389,7 +389,7 @@ class CampaignSetupView(PlanMixin, View):
             editing = campaign.requirements.filter(pk=self.request.GET["edit_requirement"]).first()
             if editing is not None:
                 initial = {"id": editing.pk, **{f: getattr(editing, f) for f in (
-                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "order")}}
+                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order")}}
         return cls(data, initial=initial, prefix=key, **kwargs)
 
     def get(self, request, pk, bound=None):
