@@ -7,8 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         # Also joins the two branches that landed at once (stored-file names and the outcomes' items).
-        ('campaign', '0005_files_generated_names'),
-        ('campaign', '0007_process_improvements'),
+        ('campaign', '0008_process_improvements'),
     ]
 
     operations = [

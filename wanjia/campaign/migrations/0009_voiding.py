@@ -8,8 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0005_files_generated_names'),
-        ('campaign', '0007_process_improvements'),
+        ('campaign', '0008_requirement_own_unit_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
