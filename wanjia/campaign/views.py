@@ -21,6 +21,7 @@ from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.files import file_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -148,7 +149,7 @@ class ActivityDayDetailView(ScopedMixin, View):
         day = get_object_or_404(self.get_queryset().select_related("campaign", "unit"), pk=pk)
         return render(request, "campaign/activity_day.html", {
             "day": day, "visits": day.visits.select_related("unit", "customer"), "photos": day.photos.all(),
-            "units": day.units.all()})
+            "units": day.units.all(), "can_void": request.user.has_role(*WRITE_ROLES)})
 
 
 class PairingView(RoleRequiredMixin, View):
@@ -390,7 +391,7 @@ class CampaignSetupView(PlanMixin, View):
             editing = campaign.requirements.filter(pk=self.request.GET["edit_requirement"]).first()
             if editing is not None:
                 initial = {"id": editing.pk, **{f: getattr(editing, f) for f in (
-                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "order")}}
+                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order")}}
         return cls(data, initial=initial, prefix=key, **kwargs)
 
     def get(self, request, pk, bound=None):
@@ -617,3 +618,14 @@ class GroupDetailView(ScopedMixin, View):
                 messages.success(request, _("已添加成员。"))
                 return redirect("campaign:group", pk=pk)
         return self.get(request, pk, form=form)
+
+
+class ActivityDayVoidView(VoidView):
+    model = ActivityDay
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("campaign:detail", args=[record.campaign_id])
+
+    def cancel_url(self, record):
+        return reverse("campaign:activity_day", args=[record.pk])

@@ -13,6 +13,7 @@ from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignG
 from wanjia.core.dates import parse_query_month
 from wanjia.core.permissions import SAFE
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.org.models import Role
 
 CREATE_ONLY = ["get", "post", "head", "options"]
@@ -84,7 +85,7 @@ class CampaignViewSet(ScopedViewSet):
         return Response([{**r, "unit": r["unit"].code} for r in rows])
 
 
-class ActivityDayViewSet(ScopedViewSet):
+class ActivityDayViewSet(VoidActionMixin, ScopedViewSet):
     queryset = ActivityDay.objects.select_related("unit").prefetch_related("units")
     serializer_class = s.ActivityDaySerializer
     write_roles = (Role.MANAGER,)
