@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.core.files import GeneratedPath
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -273,7 +274,7 @@ class Requirement(models.Model):
             raise ValidationError({"category": _("只有六走进要求指定走进类别。")})
 
 
-class ActivityDay(models.Model):
+class ActivityDay(Voidable):
     """A 社会活动日: the walk-in visits done that day point here (outreach.Visit.activity_day)."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
@@ -288,7 +289,8 @@ class ActivityDay(models.Model):
     attendance = models.PositiveIntegerField(_("参加人数"), default=0)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        # Also joins the two branches that landed at once (stored-file names and the outcomes' items).
         ('campaign', '0008_process_improvements'),
     ]
 
