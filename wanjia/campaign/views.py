@@ -4,7 +4,7 @@ decide."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +17,7 @@ from wanjia.campaign import compliance, forms, scoring, selectors, services
 from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, LeadingGroupMember, Pairing, PartyBranch,
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
+from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.files import file_response
@@ -221,9 +222,10 @@ class ScorecardView(RoleRequiredMixin, View):
 
 
 def _month(value: str | None) -> dt.date | None:
+    """The page's `?month=`; a bad one shows the current month (the API refuses it instead)."""
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date() if value else None
-    except ValueError:
+        return parse_query_month(value, "month")
+    except ValidationError:
         return None
 
 
