@@ -3,12 +3,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.campaign.forms import form_error
+from wanjia.campaign.selectors import campaign_list
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.org.models import Role
 from wanjia.outreach import forms, selectors, services
@@ -77,7 +80,11 @@ class VisitCreateView(ScopedMixin, View):
     roles = WRITE_ROLES
 
     def get(self, request):
-        initial = {"date": timezone.localdate(), "team": [request.user]}
+        # Sensible defaults: today, me, my unit, the campaign running now.
+        running = campaign_list(user=request.user).filter(start_date__lte=timezone.localdate(),
+                                                          end_date__gte=timezone.localdate()).first()
+        initial = {"date": timezone.localdate(), "team": [request.user], "unit": request.user.unit,
+                   "campaign": running}
         plan = VisitPlan.objects.restrict(request.user).filter(pk=request.GET.get("plan") or None).first()
         if plan is not None:  # carry the plan's choices into the record
             initial.update(campaign=plan.campaign, unit=plan.unit, category=plan.category, site=plan.target,
@@ -114,7 +121,7 @@ class VisitDetailView(ScopedMixin, View):
         answers = visit.answers.select_related("item", "hazard")
         return render(request, "outreach/visit.html", {
             "visit": visit, "answers": answers, "photos": visit.photos.all(), "team": visit.team.all(),
-            "can_write": _can_write(request.user)})
+            "can_write": _can_write(request.user), "can_void": _can_write(request.user)})
 
 
 class HazardFromAnswerView(ScopedMixin, View):
@@ -244,3 +251,14 @@ class HazardActionView(HazardDetailView):
             status = 400
         template = "outreach/_hazard_panel.html" if request.headers.get("HX-Request") else "outreach/hazard.html"
         return render(request, template, self.context(hazard, form), status=status)
+
+
+class VisitVoidView(VoidView):
+    model = Visit
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("outreach:visits")
+
+    def cancel_url(self, record):
+        return reverse("outreach:visit", args=[record.pk])
