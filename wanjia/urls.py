@@ -5,8 +5,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.i18n import set_language
 
+from wanjia.core import rest
 from wanjia.core import views as core_views
 
 
@@ -19,12 +20,13 @@ def _mounted(module: str) -> bool:
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.requires("core.account", write_action="write")(set_language),
+         name="set_language"),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", rest.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", rest.SchemaDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
 ]
 for app in settings.DOMAIN_APPS:

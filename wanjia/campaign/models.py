@@ -44,6 +44,13 @@ class Campaign(models.Model):
     def covers(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
 
+    @classmethod
+    def referable_by(cls, user):
+        """Records may name a campaign the user takes part in, including one run by a unit above them."""
+        from wanjia.campaign.selectors import campaign_list
+
+        return campaign_list(user=user)
+
 
 class CampaignGoal(models.Model):
     """A goal with an optional KPI (a scorecard item code, so the report can measure it before and during)."""

@@ -4,7 +4,6 @@ decide."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +14,8 @@ from wanjia.campaign import forms, scoring, selectors, services
 from wanjia.campaign.models import ActivityDay, Campaign, Pairing, ScorecardItem, SummaryReport, Task
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
+from wanjia.core.permissions import permits
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
-from wanjia.org.models import Role
-
-WRITE_ROLES = (Role.MANAGER,)
-
 
 class CampaignMixin(RoleRequiredMixin):
     """Views under one campaign: the campaign must be one the user takes part in."""
@@ -31,6 +27,8 @@ class CampaignMixin(RoleRequiredMixin):
 
 
 class CampaignListView(RoleRequiredMixin, View):
+    resource = "campaign.campaign"
+
     def get(self, request):
         campaigns = selectors.campaign_list(user=request.user)
         if campaigns.count() == 1:
@@ -39,6 +37,8 @@ class CampaignListView(RoleRequiredMixin, View):
 
 
 class CampaignDetailView(CampaignMixin, View):
+    resource = "campaign.campaign"
+
     def get(self, request, pk):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
@@ -67,7 +67,7 @@ class CampaignDetailView(CampaignMixin, View):
             "activities": selectors.activity_summary(campaign=campaign, unit=unit),
             "hazards": selectors.hazard_summary(campaign=campaign, unit=unit, today=today),
             "forums": selectors.forum_summary(campaign=campaign, unit=unit),
-            "can_write": request.user.has_role(*WRITE_ROLES) and not request.user.is_read_only,
+            "can_write": permits(request.user, "campaign.activity_day", "write"),
             "complete_form": forms.TaskCompleteForm(),
         })
 
@@ -79,6 +79,8 @@ def _share(part: int, whole: int) -> float | None:
 class TaskCompleteView(ScopedMixin, View):
     """HTMX: mark a task done; answers with the task's table row."""
 
+    resource = "campaign.task"
+    write_action = "complete"
     model = Task
     scope_action = "change"
 
@@ -98,7 +100,8 @@ class TaskCompleteView(ScopedMixin, View):
 
 
 class ActivityDayCreateView(CampaignMixin, View):
-    roles = WRITE_ROLES
+    resource = "campaign.activity_day"
+    action = "write"
 
     def get(self, request, pk):
         form = forms.ActivityDayForm(user=request.user, initial={"date": timezone.localdate()})
@@ -121,6 +124,7 @@ class ActivityDayCreateView(CampaignMixin, View):
 
 
 class ActivityDayDetailView(ScopedMixin, View):
+    resource = "campaign.activity_day"
     model = ActivityDay
 
     def get(self, request, pk):
@@ -133,6 +137,8 @@ class ActivityDayDetailView(ScopedMixin, View):
 class PairingView(RoleRequiredMixin, View):
     """Branches, members, pairs and their visit logs, with the coverage gaps of the user's subtree."""
 
+    resource = "campaign.pairing"
+
     def get(self, request, **forms_in):
         user = request.user
         coverage = selectors.pairing_coverage(unit=user.unit, today=timezone.localdate()) if user.unit else None
@@ -144,12 +150,10 @@ class PairingView(RoleRequiredMixin, View):
                 user=user, initial={"started_on": timezone.localdate()}),
             "visit_form": forms_in.get("visit_form") or forms.PairingVisitForm(
                 user=user, initial={"date": timezone.localdate()}),
-            "can_write": user.has_role(Role.BRANCH_SECRETARY, Role.MANAGER) and not user.is_read_only,
+            "can_write": self.permits("write"),
         }, status=400 if forms_in else 200)
 
     def post(self, request):
-        if not request.user.has_role(Role.BRANCH_SECRETARY, Role.MANAGER):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         if "pairing" in request.POST:
             form = forms.PairingVisitForm(request.POST, user=request.user)
             action, key = services.pairing_visit_record, "visit_form"
@@ -170,6 +174,8 @@ class PairingView(RoleRequiredMixin, View):
 class ScorecardView(RoleRequiredMixin, View):
     """Ranking of the units below the user's unit for a month, each score with its evidence."""
 
+    resource = "campaign.scorecard"
+
     def get(self, request, form=None):
         user = request.user
         month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
@@ -177,7 +183,7 @@ class ScorecardView(RoleRequiredMixin, View):
         cards = scoring.ranking(units, month)
         items = list(ScorecardItem.objects.all())
         chart = {"units": [c.unit.name for c in cards], "totals": [c.total for c in cards]}
-        can_assess = user.has_role(Role.MANAGER) and not user.is_read_only
+        can_assess = self.permits("write")
         return render(request, "campaign/scorecard.html", {
             "cards": cards, "items": items, "month": month, "chart": chart,
             "form": form or (forms.AssessmentForm(user=user, initial={"month": month.strftime("%Y-%m")})
@@ -185,8 +191,6 @@ class ScorecardView(RoleRequiredMixin, View):
         }, status=400 if form else 200)
 
     def post(self, request):
-        if not request.user.has_role(Role.MANAGER):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.AssessmentForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -207,18 +211,18 @@ def _month(value: str | None) -> dt.date | None:
 
 
 class GoodPracticeView(CampaignMixin, View):
+    resource = "campaign.practice"
+
     def get(self, request, pk, form=None):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
-        can_write = request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) and not request.user.is_read_only
+        can_write = self.permits("write")
         return render(request, "campaign/practices.html", {
             "campaign": campaign, "practices": selectors.good_practices(campaign=campaign, unit=unit),
             "form": form or (forms.GoodPracticeForm(user=request.user) if can_write else None),
         }, status=400 if form else 200)
 
     def post(self, request, pk):
-        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.GoodPracticeForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -233,6 +237,9 @@ class GoodPracticeView(CampaignMixin, View):
 
 class ReportView(CampaignMixin, View):
     """The summary reports of a campaign; POST generates a new one (Excel and PDF together)."""
+
+    resource = "campaign.report"
+    write_action = "generate"
 
     def get(self, request, pk, form=None):
         campaign = self.campaign()
@@ -259,6 +266,7 @@ class ReportView(CampaignMixin, View):
 
 
 class ReportDownloadView(ScopedMixin, View):
+    resource = "campaign.report"
     model = SummaryReport
 
     def get(self, request, pk, kind):

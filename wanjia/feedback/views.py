@@ -8,21 +8,19 @@ from django.views import View
 
 from wanjia.campaign.forms import form_error
 from wanjia.core.errors import DomainError
+from wanjia.core.permissions import permits
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.models import phone_for
 from wanjia.feedback import forms, selectors, services
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
-from wanjia.org.models import Role
-
-WRITE_ROLES = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
-
 
 def _can_write(user) -> bool:
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "feedback.item", "write")
 
 
 class ItemListView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def get(self, request):
@@ -33,8 +31,9 @@ class ItemListView(ScopedMixin, View):
 
 
 class ItemCreateView(ScopedMixin, View):
+    resource = "feedback.item"
+    action = "write"
     model = FeedbackItem
-    roles = WRITE_ROLES
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ItemForm(user=request.user),
@@ -66,6 +65,7 @@ def _form(form_class, user, data=None):
 
 
 class ItemDetailView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def context(self, item, form=None):
@@ -82,7 +82,6 @@ class ItemDetailView(ScopedMixin, View):
 
 
 class ItemActionView(ItemDetailView):
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def post(self, request, pk):
@@ -108,6 +107,7 @@ class ItemActionView(ItemDetailView):
 
 
 class ForumListView(ScopedMixin, View):
+    resource = "feedback.forum"
     model = Forum
 
     def get(self, request):
@@ -116,8 +116,9 @@ class ForumListView(ScopedMixin, View):
 
 
 class ForumCreateView(ScopedMixin, View):
+    resource = "feedback.forum"
+    action = "write"
     model = Forum
-    roles = WRITE_ROLES
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ForumForm(user=request.user),
@@ -136,6 +137,7 @@ class ForumCreateView(ScopedMixin, View):
 
 
 class ForumDetailView(ScopedMixin, View):
+    resource = "feedback.forum"
     model = Forum
 
     def get(self, request, pk, held_form=None, opinion_form=None, status=200):
@@ -170,6 +172,7 @@ class ForumDetailView(ScopedMixin, View):
 
 
 class HotIssuesView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def get(self, request):

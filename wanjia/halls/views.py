@@ -16,9 +16,6 @@ from wanjia.halls.forms import HallProfileForm, VisitForm, period_from
 from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, Visit
 from wanjia.org.models import Role, Unit, UnitKind, User
 
-EDIT_ROLES = (Role.MANAGER,)
-COUNTER_ROLES = (Role.COUNTER, Role.MANAGER)
-
 
 def _apply_errors(form, exc) -> None:
     if isinstance(exc, DomainError):
@@ -29,6 +26,7 @@ def _apply_errors(form, exc) -> None:
 
 
 class HallListView(ScopedMixin, View):
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request):
@@ -38,11 +36,12 @@ class HallListView(ScopedMixin, View):
                                                               hall_profile__isnull=True))
         return render(request, "halls/list.html", {
             "figures": figures, "period": period, "start": start, "end": end,
-            "missing": missing if request.user.has_role(*EDIT_ROLES) else [],
+            "missing": missing if self.permits("write") else [],
         }, status=400 if period.errors else 200)
 
 
 class HallDetailView(ScopedMixin, View):
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request, pk):
@@ -61,16 +60,17 @@ class HallDetailView(ScopedMixin, View):
             "staff_figures": selectors.staff_figures(user=request.user, start=start, end=end, hall=hall),
             "reasons": selectors.dissatisfied_reasons(visits=visits),
             "recent": hall.visits.select_related("staff", "service", "evaluation")[:20],
-            "practices": selectors.practices(), "can_edit": request.user.has_role(*EDIT_ROLES),
-            "can_counter": request.user.has_role(*COUNTER_ROLES),
+            "practices": selectors.practices(), "can_edit": self.permits("write"),
+            "can_counter": self.permits("duty"),
         })
 
 
 class HallEditView(ScopedMixin, View):
     """Create (from a hall unit) or edit a hall's profile and weekly hours."""
 
+    resource = "halls.hall"
+    action = "write"
     model = BusinessHall
-    roles = EDIT_ROLES
     scope_action = "change"
 
     def _objects(self, request, pk=None, unit_pk=None):
@@ -109,8 +109,10 @@ class HallEditView(ScopedMixin, View):
 
 
 class FacilityCheckView(ScopedMixin, View):
+    resource = "halls.hall"
+    action = "facilities"
+    write_action = "facilities"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def get(self, request, pk):
@@ -129,8 +131,9 @@ class FacilityCheckView(ScopedMixin, View):
 class DutyView(ScopedMixin, View):
     """Sign a clerk on at a counter (POST staff, counter_no) or off (POST end=<duty id>)."""
 
+    resource = "halls.hall"
+    write_action = "duty"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def post(self, request, pk):
@@ -150,8 +153,10 @@ class DutyView(ScopedMixin, View):
 
 
 class VisitCreateView(ScopedMixin, View):
+    resource = "halls.hall"
+    action = "visit"
+    write_action = "visit"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def get(self, request, pk):
@@ -191,6 +196,7 @@ def code_page(request, *, hall, url, visit=None):
 class VisitSlipView(ScopedMixin, View):
     """A printable slip with the visit's own evaluation code."""
 
+    resource = "halls.hall"
     model = Visit
 
     def get(self, request, pk):
@@ -202,6 +208,7 @@ class VisitSlipView(ScopedMixin, View):
 class HallPosterView(ScopedMixin, View):
     """A printable poster with the hall's evaluation code, for customers served without a slip."""
 
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request, pk):
@@ -213,6 +220,7 @@ class HallPosterView(ScopedMixin, View):
 class FiguresView(ScopedMixin, View):
     """Visits, satisfaction and dissatisfied reasons per hall and per clerk; Excel with ?format=xlsx."""
 
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request):

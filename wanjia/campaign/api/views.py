@@ -6,9 +6,7 @@ from rest_framework.response import Response
 from wanjia.campaign import scoring, selectors, services
 from wanjia.campaign.api import serializers as s
 from wanjia.campaign.models import ActivityDay, Assessment, Pairing, PairingVisit
-from wanjia.core.permissions import RolePermission
 from wanjia.core.rest import ScopedViewSet
-from wanjia.org.models import Role
 
 CREATE_ONLY = ["get", "post", "head", "options"]
 
@@ -17,8 +15,8 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     """Campaigns the user takes part in (owned in their subtree or by a unit above them);
     `GET .../{id}/progress/` gives the per-unit progress the campaign page charts."""
 
+    resource = "campaign.campaign"
     serializer_class = s.CampaignSerializer
-    permission_classes = [RolePermission]
 
     def get_queryset(self):
         return selectors.campaign_list(user=self.request.user).prefetch_related("phases")
@@ -32,9 +30,9 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ActivityDayViewSet(ScopedViewSet):
+    resource = "campaign.activity_day"
     queryset = ActivityDay.objects.select_related("unit").prefetch_related("units")
     serializer_class = s.ActivityDaySerializer
-    write_roles = (Role.MANAGER,)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -42,9 +40,9 @@ class ActivityDayViewSet(ScopedViewSet):
 
 
 class PairingViewSet(ScopedViewSet):
+    resource = "campaign.pairing"
     queryset = Pairing.objects.select_related("customer")
     serializer_class = s.PairingSerializer
-    write_roles = (Role.BRANCH_SECRETARY, Role.MANAGER)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -54,9 +52,9 @@ class PairingViewSet(ScopedViewSet):
 
 
 class PairingVisitViewSet(ScopedViewSet):
+    resource = "campaign.pairing"
     queryset = PairingVisit.objects.all()
     serializer_class = s.PairingVisitSerializer
-    write_roles = (Role.BRANCH_SECRETARY, Role.MANAGER)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -66,9 +64,9 @@ class PairingVisitViewSet(ScopedViewSet):
 class AssessmentViewSet(ScopedViewSet):
     """Recorded assessments; `GET .../ranking/?month=YYYY-MM` gives the ranking with the evidence."""
 
+    resource = "campaign.scorecard"
     queryset = Assessment.objects.select_related("unit", "item")
     serializer_class = s.AssessmentSerializer
-    write_roles = (Role.MANAGER,)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):

@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.halls.api.views import BusinessHallViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("halls", BusinessHallViewSet, basename="business-hall")
 urlpatterns = router.urls

@@ -13,6 +13,7 @@ class BusinessHallViewSet(ScopedViewSet):
     """Hall profiles of the caller's units (read only: profiles are edited on the hall page) and the counter
     figures per hall or per clerk for a period (`?start=&end=`, default the last 30 days)."""
 
+    resource = "halls.hall"
     queryset = BusinessHall.objects.select_related("unit").prefetch_related("services", "opening_hours")
     serializer_class = BusinessHallSerializer
     http_method_names = ["get", "head", "options"]

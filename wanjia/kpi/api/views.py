@@ -16,6 +16,8 @@ PICKERS = [OpenApiParameter("unit", int, description="unit id (default: the user
 
 
 class DashboardAPIView(APIView):
+    resource = "kpi.dashboard"
+
     @extend_schema(parameters=PICKERS, responses=dict, summary="KPI figures, trend, ranking and records to act on")
     def get(self, request):
         form = DashboardForm(request.query_params, user=request.user)
@@ -26,6 +28,8 @@ class DashboardAPIView(APIView):
 
 
 class DefinitionsAPIView(APIView):
+    resource = "kpi.dashboard"
+
     @extend_schema(responses=dict, summary="Every KPI with its formula, unit and direction")
     def get(self, request):
         return Response([{"code": k.code, "name": str(k.name), "formula": str(k.formula), "unit": str(k.unit),

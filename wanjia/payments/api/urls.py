@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.payments.api.views import PaymentChannelViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("channels", PaymentChannelViewSet, basename="payment-channel")
 urlpatterns = router.urls

@@ -1,5 +1,4 @@
 from wanjia.core.rest import ScopedViewSet
-from wanjia.org.models import Role
 from wanjia.payments.api.serializers import PaymentChannelSerializer
 from wanjia.payments.filtersets import ChannelFilterSet
 from wanjia.payments.models import PaymentChannel
@@ -8,8 +7,8 @@ from wanjia.payments.models import PaymentChannel
 class PaymentChannelViewSet(ScopedViewSet):
     """Payment points of the caller's units; writes re-check that the unit stays in scope."""
 
+    resource = "payments.channel"
     queryset = PaymentChannel.objects.select_related("kind", "unit")
     serializer_class = PaymentChannelSerializer
     filterset_class = ChannelFilterSet
     ordering_fields = ["name", "id"]
-    write_roles = (Role.MANAGER, Role.COUNTER)

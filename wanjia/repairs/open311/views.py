@@ -67,6 +67,7 @@ def _open311(view):
         except Open311Error as error:
             return _errors(fmt, error)
     wrapped.__name__ = view.__name__
+    wrapped.access = ("repairs.open311", "read", "write")  # public: the permission table's entry
     return wrapped
 
 
