@@ -29,6 +29,7 @@ DOMAIN_APPS = [
     "customers",
     "commitments",
     "notifications",
+    "jobs",
     "repairs",
     "connections",
     "campaign",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "treebeard",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     *[f"wanjia.{name}" for name in DOMAIN_APPS],
 ]
 
@@ -134,6 +137,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# ISO first among the input formats, in both languages, so date and datetime boxes show their initial values.
+FORMAT_MODULE_PATH = ["wanjia.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -145,6 +150,9 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    # The project's own shell assets (wanjia.css, favicon): `wanjia` itself is a package, not an app, so
+    # APP_DIRS does not find them.
+    BASE_DIR / "static",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -198,9 +206,20 @@ SPECTACULAR_SETTINGS = {
         "HallEvaluationChannelEnum": "wanjia.halls.models.EvaluationChannel",
         "WalkInCategoryEnum": "wanjia.customers.models.WalkInCategory",
         "CustomerClassEnum": "wanjia.customers.models.CustomerClass",
+        "UnitKindEnum": "wanjia.org.models.UnitKind",
+        "PhaseKindEnum": "wanjia.campaign.models.PhaseKind",
+        "RequirementKindEnum": "wanjia.campaign.models.RequirementKind",
+        "GroupKindEnum": "wanjia.campaign.models.GroupKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Background work (summary folding, SMS/e-mail delivery, imports, reports, rebuilds): django-tasks with its
+# database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
+TASK_QUEUES = ["default", "summaries", "notifications"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+if env("PYTEST_VERSION"):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
 RATELIMIT_VIEW = "wanjia.core.views.rate_limited"
 

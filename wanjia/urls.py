@@ -4,7 +4,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from wanjia.core import rest
@@ -28,6 +30,9 @@ urlpatterns = [
     path("api/schema/", rest.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", rest.SchemaDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
+    path("favicon.ico", core_views.requires("core.static")(
+        RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True))),
 ]
 for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.urls"):

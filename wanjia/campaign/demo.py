@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from wanjia.campaign import services
-from wanjia.campaign.models import (Assessment, Campaign, PairingVisit, PartyMember, PhaseKind, ScorecardItem,
-                                    Task)
+from wanjia.campaign.models import (Assessment, Campaign, GoalMeasure, GroupKind, LeadingRole, PairingVisit,
+                                    PartyMember, PhaseKind, RequirementKind, ScorecardItem, Task)
 from wanjia.core.demo import DemoContext
-from wanjia.customers.models import Customer
+from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
 
 GIVEN = "伟芳娜敏静强磊军洋勇艳杰娟涛明超霞平刚华"
@@ -23,6 +23,14 @@ TASKS = {
     PhaseKind.RECTIFICATION: ["隐患整改销号", "开展自查自纠", "迎接上级检查"],
     PhaseKind.SUMMARY: ["提交活动总结和典型经验", "评选表彰先进"],
 }
+LEADING_GROUP = [
+    (LeadingRole.LEADER, "赵建国", "局长", "全面负责"),
+    (LeadingRole.DEPUTY, "钱卫东", "党委书记", "党工团结对、宣传"),
+    (LeadingRole.DEPUTY, "孙立新", "分管副局长", "「六走进」和隐患整改"),
+    (LeadingRole.MEMBER, "李红梅", "市场营销部主任", "客户座谈会、意见反馈"),
+    (LeadingRole.MEMBER, "周海涛", "生产技术部主任", "抢修和业扩时限"),
+    (LeadingRole.OFFICE, "吴晓燕", "活动办公室主任(设在市场营销部)", "日常联络、进度通报、总结"),
+]
 PRACTICES = [
     ("台区经理微信群", "每个台区建立客户微信群,停电、检修信息一键通知,客户咨询当日答复。"),
     ("困难家庭「电管家」", "党员与困难家庭结对,每季度上门检查线路,免费更换老化开关插座。"),
@@ -82,6 +90,17 @@ def build(ctx: DemoContext) -> None:
                     ("抢修按时到达率不低于98%", "repair_response", 0.98),
                     ("业扩各环节按时完成率100%", "connection_efficiency", 1.0)],
     )
+    for role, name, position, duty in LEADING_GROUP:
+        services.leading_member_add(campaign=campaign, role=role, name=name, position=position, duty=duty,
+                                    actor=office)
+    services.goal_create(campaign=campaign, text="各县公司每年召开客户座谈会不少于2次", measure=GoalMeasure.COUNT,
+                         count_code="forums_held", target=2 * len(campaign_counties(ctx)), actor=office)
+    _requirements(campaign, office)
+    for kind, titles in TASKS.items():  # the bureau's tasks, handed down to every county
+        phase = campaign.phases.get(kind=kind)
+        for title in titles:
+            services.task_create(phase=phase, unit=bureau, title=title, owner=office, actor=office,
+                                 due_date=min(phase.end_date, campaign.end_date), cascade_kind=UnitKind.COUNTY)
     services.activity_day_record(
         campaign=campaign, unit=bureau, date=start, place=f"{bureau.name[:2]}市人民广场", actor=office,
         units=campaign_counties(ctx), commitments="公开供电服务「十项承诺」和「五到位」要求,公布监督电话。",
@@ -91,18 +110,29 @@ def build(ctx: DemoContext) -> None:
     ctx.say(f"  campaign: {Task.objects.count()} tasks, {PartyMember.objects.count()} party members")
 
 
+def _requirements(campaign: Campaign, actor) -> None:
+    """The plan's dated requirements: forums in May and November, the launch activity day, each walk-in
+    category in the concentrated August–September round, self-inspection during rectification, tasks."""
+    year = campaign.start_date.year
+    rows = [(RequirementKind.FORUM, "5月客户座谈会", dt.date(year, 5, 1), dt.date(year, 5, 31), ""),
+            (RequirementKind.FORUM, "11月客户座谈会", dt.date(year, 11, 1), dt.date(year, 11, 30), ""),
+            (RequirementKind.ACTIVITY_DAY, "社会活动日", campaign.start_date, dt.date(year, 6, 30), "")]
+    rows += [(RequirementKind.WALK_IN, f"走进{c.label}(8–9月)", dt.date(year, 8, 1), dt.date(year, 9, 30), c.value)
+             for c in WalkInCategory]
+    rows += [(RequirementKind.SELF_INSPECTION, "自查自纠", dt.date(year, 8, 1), dt.date(year, 10, 31), ""),
+             (RequirementKind.TASKS, "阶段任务", campaign.start_date, campaign.end_date, "")]
+    for order, (kind, name, start, end, category) in enumerate(rows):
+        services.requirement_create(campaign=campaign, kind=kind, name=name, start_date=start, end_date=end,
+                                    category=category, order=order, actor=actor)
+
+
 def _county(ctx, campaign, county, today) -> None:
     rng = ctx.rng
     who = actors(ctx, county)
     stations = list(Unit.objects.filter(path__startswith=county.path, kind=UnitKind.STATION))
-    for kind, titles in TASKS.items():
-        phase = campaign.phases.get(kind=kind)
-        for title in titles:
-            due = min(phase.end_date, campaign.end_date)
-            task = services.task_create(phase=phase, unit=county, title=title, owner=who["manager"], due_date=due,
-                                        actor=ctx.users["prefecture"])
-            if due < today and rng.random() < 0.9 or phase.start_date <= today and rng.random() < 0.3:
-                services.task_complete(task=task, actor=who["manager"], note="已按要求完成,资料已归档。")
+    for task in Task.objects.filter(phase__campaign=campaign, unit=county).select_related("phase"):
+        if task.due_date < today and rng.random() < 0.9 or task.phase.start_date <= today and rng.random() < 0.3:
+            services.task_complete(task=task, actor=who["manager"], note="已按要求完成,资料已归档。")
     services.activity_day_record(
         campaign=campaign, unit=county, date=dt.date(campaign.start_date.year, 6, 16), actor=who["manager"],
         place=f"{county.name[:4]}县城中心广场", commitments="现场受理报装、缴费、咨询;公布台区经理电话。",
@@ -131,6 +161,14 @@ def _county(ctx, campaign, county, today) -> None:
                              help_given=rng.choice(["", "更换插座2个", "协助办理峰谷电价"]))
                 for day in (dt.date(campaign.start_date.year, month, rng.randint(1, 28)) for month in range(5, 13))
                 if day <= today and rng.random() >= 0.35)
+    # The union's 工人先锋队 and the youth league's volunteers pair with customers too (五到位 item 1).
+    for kind, label in ((GroupKind.WORKER_VANGUARD, "工人先锋队"), (GroupKind.YOUTH_VOLUNTEERS, "青年志愿者服务队")):
+        members = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(3)]
+        group = services.branch_create(unit=county, name=f"{county.name[:4]}{label}", kind=kind, members=members,
+                                       secretary=who["secretary"], actor=ctx.users["prefecture"])
+        for member in group.members.all()[:2]:
+            services.pairing_create(branch=group, member=member, customer=rng.choice(customers),
+                                    started_on=campaign.start_date, actor=ctx.users["prefecture"])
     PairingVisit.objects.bulk_create(visits)
     # Assessments for items the data cannot score, this month and last, by the bureau.
     items = list(ScorecardItem.objects.exclude(code__in=["branch_pairing", "member_visits"]))

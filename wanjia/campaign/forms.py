@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.campaign.models import Campaign, Pairing, PartyBranch, PartyMember, ScorecardItem
+from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, LeadingRole, Pairing, PartyBranch, PartyMember,
+                                    PhaseKind, RequirementKind, ScorecardItem)
 from wanjia.core.errors import DomainError
-from wanjia.customers.models import Customer
-from wanjia.org.models import Unit
+from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.org.models import Unit, UnitKind, User
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,8 +73,8 @@ class ActivityDayForm(StyledForm):
 
 
 class PairingForm(StyledForm):
-    branch = forms.ModelChoiceField(label=_("党支部"), queryset=PartyBranch.objects.none())
-    member = forms.ModelChoiceField(label=_("党员"), queryset=PartyMember.objects.none(), required=False)
+    branch = forms.ModelChoiceField(label=_("党工团组织"), queryset=PartyBranch.objects.none())
+    member = forms.ModelChoiceField(label=_("成员"), queryset=PartyMember.objects.none(), required=False)
     customer = forms.CharField(label=_("客户户号"), max_length=20)
     started_on = forms.DateField(label=_("结对日期"), widget=DATE)
 
@@ -104,7 +105,7 @@ class PairingVisitForm(StyledForm):
 
 class AssessmentForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("被评单位"), queryset=Unit.objects.none())
-    month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}),
+    month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
     item = forms.ModelChoiceField(label=_("项目"), queryset=ScorecardItem.objects.all())
     score = forms.DecimalField(label=_("得分"), min_value=0, max_digits=5, decimal_places=1)
@@ -131,3 +132,158 @@ class ReportForm(StyledForm):
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scoped_units(user).filter(path__startswith=campaign.unit.path)
+
+
+def scoped_users(user, unit: Unit | None = None):
+    """Active users the user may name (inside their subtree, or under `unit` when given)."""
+    if unit is not None:
+        return User.objects.filter(unit__path__startswith=unit.path, is_active=True).order_by("unit__path", "username")
+    if user.is_superuser:
+        return User.objects.filter(is_active=True).order_by("username")
+    return User.objects.filter(unit__path__startswith=user.unit.path if user.unit_id else "-", is_active=True
+                               ).order_by("unit__path", "username")
+
+
+PLAN_UNIT_KINDS = [UnitKind.PROVINCE, UnitKind.PREFECTURE, UnitKind.COUNTY]
+
+
+class CampaignForm(StyledForm):
+    name = forms.CharField(label=_("名称"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none())
+    start_date = forms.DateField(label=_("开始日期"), widget=DATE)
+    end_date = forms.DateField(label=_("结束日期"), widget=DATE)
+    goals = forms.CharField(label=_("工作目标"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    leading_group = forms.CharField(label=_("领导小组说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(user).filter(kind__in=PLAN_UNIT_KINDS)
+
+
+class CampaignEditForm(CampaignForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["unit"]
+
+
+class CampaignCopyForm(StyledForm):
+    name = forms.CharField(label=_("新活动名称"), max_length=200)
+    start_date = forms.DateField(label=_("新活动开始日期"), widget=DATE,
+                                 help_text=_("阶段、要求和任务的日期按同样天数顺延"))
+    unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(user).filter(kind__in=PLAN_UNIT_KINDS)
+
+
+class LeadingMemberForm(StyledForm):
+    role = forms.ChoiceField(label=_("小组职务"), choices=LeadingRole.choices)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    position = forms.CharField(label=_("本职岗位"), max_length=100, required=False)
+    duty = forms.CharField(label=_("分工"), max_length=200, required=False)
+    user = forms.ModelChoiceField(label=_("系统用户"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = scoped_users(user)
+
+
+class PhaseForm(StyledForm):
+    kind = forms.ChoiceField(label=_("阶段"), choices=PhaseKind.choices)
+    start_date = forms.DateField(label=_("开始日期"), widget=DATE)
+    end_date = forms.DateField(label=_("结束日期"), widget=DATE)
+    description = forms.CharField(label=_("工作内容"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class GoalForm(StyledForm):
+    text = forms.CharField(label=_("目标"), max_length=300)
+    measure = forms.ChoiceField(label=_("衡量方式"), choices=GoalMeasure.choices)
+    kpi_code = forms.ChoiceField(label=_("关联指标"), required=False)
+    count_code = forms.ChoiceField(label=_("计数项目"), required=False)
+    target = forms.FloatField(label=_("目标值"), required=False, help_text=_("比率填 0–1(如 0.98),计数填件数"))
+
+    def __init__(self, *args, **kwargs):
+        from wanjia.campaign.scoring import sources
+        from wanjia.campaign.selectors import COUNTS
+
+        super().__init__(*args, **kwargs)
+        items = {i.source_code: i.name for i in ScorecardItem.objects.exclude(source_code="")}
+        self.fields["kpi_code"].choices = [("", "—")] + [(c, items.get(c, c)) for c in sorted(sources())]
+        self.fields["count_code"].choices = [("", "—")] + [(c, label) for c, (label, _fn) in COUNTS.items()]
+
+
+class RequirementForm(StyledForm):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)  # set when editing one
+    kind = forms.ChoiceField(label=_("类型"), choices=RequirementKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    start_date = forms.DateField(label=_("开始日期"), widget=DATE)
+    end_date = forms.DateField(label=_("截止日期"), widget=DATE)
+    category = forms.ChoiceField(label=_("走进类别"), choices=[("", "—"), *WalkInCategory.choices], required=False)
+    unit_kind = forms.ChoiceField(label=_("适用单位"), choices=UnitKind.choices, initial=UnitKind.COUNTY)
+    order = forms.IntegerField(label=_("顺序"), min_value=0, initial=0)
+
+
+CASCADE_KINDS = (UnitKind.PREFECTURE, UnitKind.COUNTY, UnitKind.STATION)
+
+
+class TaskForm(StyledForm):
+    phase = forms.ModelChoiceField(label=_("阶段"), queryset=None)
+    title = forms.CharField(label=_("任务"), max_length=200)
+    description = forms.CharField(label=_("任务要求"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
+    owner = forms.ModelChoiceField(label=_("负责人"), queryset=User.objects.none(), required=False)
+    due_date = forms.DateField(label=_("完成期限"), widget=DATE)
+    cascade_kind = forms.ChoiceField(label=_("分解下达到"), required=False,
+                                     choices=[("", _("不分解")), *[(k.value, k.label) for k in CASCADE_KINDS]],
+                                     help_text=_("为责任单位下属的每个该类单位各建一项任务,逐一跟踪、汇总完成情况"))
+
+    def __init__(self, *args, user, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = campaign.phases.all()
+        self.fields["unit"].queryset = scoped_units(user).filter(path__startswith=campaign.unit.path)
+        self.fields["owner"].queryset = scoped_users(user).select_related("unit")
+
+
+class CascadeForm(StyledForm):
+    cascade_kind = forms.ChoiceField(label=_("分解下达到"))
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        below = set(Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
+                    .values_list("kind", flat=True).distinct())
+        self.fields["cascade_kind"].choices = [(k.value, k.label) for k in CASCADE_KINDS if k in below]
+
+
+class AssignForm(StyledForm):
+    owner = forms.ModelChoiceField(label=_("负责人"), queryset=User.objects.none())
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = scoped_users(None, unit)
+
+
+class EvidenceForm(StyledForm):
+    file = forms.FileField(label=_("佐证材料(PDF 或图片)"))
+
+
+class GroupForm(StyledForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=GroupKind.choices)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    unit = forms.ModelChoiceField(label=_("所属单位"), queryset=Unit.objects.none())
+    secretary = forms.ModelChoiceField(label=_("书记/队长"), queryset=User.objects.none(), required=False,
+                                       help_text=_("书记创建时不填即由本人担任"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(user)
+        self.fields["secretary"].queryset = scoped_users(user)
+
+
+class MemberForm(StyledForm):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    user = forms.ModelChoiceField(label=_("系统用户"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = scoped_users(user)

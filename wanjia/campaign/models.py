@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wanjia.customers.models import Customer
-from wanjia.org.models import Unit
+from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
 
 
@@ -21,7 +21,10 @@ class Campaign(models.Model):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"))
     goals = models.TextField(_("工作目标"), blank=True)
-    leading_group = models.TextField(_("领导小组"), blank=True, help_text=_("组长、副组长、成员及办公室"))
+    leading_group = models.TextField(_("领导小组说明"), blank=True,
+                                     help_text=_("补充说明;成员及分工见领导小组成员名单"))
+    copied_from = models.ForeignKey("self", verbose_name=_("复制自"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("建立时间"), auto_now_add=True)
 
     scope_path = "unit"
@@ -52,14 +55,56 @@ class Campaign(models.Model):
         return campaign_list(user=user)
 
 
+class LeadingRole(models.TextChoices):
+    LEADER = "leader", _("组长")
+    DEPUTY = "deputy", _("副组长")
+    MEMBER = "member", _("成员")
+    OFFICE = "office", _("办公室")
+
+
+class LeadingGroupMember(models.Model):
+    """A member of the campaign's leading group (领导小组) with their role in it."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
+                                 related_name="leading_members")
+    role = models.CharField(_("小组职务"), max_length=8, choices=LeadingRole.choices)
+    name = models.CharField(_("姓名"), max_length=50)
+    position = models.CharField(_("本职岗位"), max_length=100, blank=True, help_text=_("如:局长、市场营销部主任"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("系统用户"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    duty = models.CharField(_("分工"), max_length=200, blank=True)
+
+    scope_path = "campaign__unit"
+    objects = ScopedManager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("领导小组成员")
+        verbose_name_plural = _("领导小组成员")
+        ordering = ["campaign", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+
+class GoalMeasure(models.TextChoices):
+    RATE = "rate", _("指标(比率)")
+    COUNT = "count", _("记录计数")
+
+
 class CampaignGoal(models.Model):
-    """A goal with an optional KPI (a scorecard item code, so the report can measure it before and during)."""
+    """A measurable goal: a rate from some app's scorecard source (`kpi_code`) or a count of the campaign's
+    records (`count_code`, see `campaign.goals.COUNTS`), against `target`. Achieved and gap are computed
+    (`campaign.goals.goal_progress`), never stored."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="goal_items")
     text = models.CharField(_("目标"), max_length=300)
+    measure = models.CharField(_("衡量方式"), max_length=8, choices=GoalMeasure.choices, default=GoalMeasure.RATE)
     kpi_code = models.CharField(_("关联指标"), max_length=40, blank=True,
                                 help_text=_("五到位评分项目代码,如 repair_response"))
-    target = models.FloatField(_("目标值(比率)"), null=True, blank=True)
+    count_code = models.CharField(_("计数项目"), max_length=40, blank=True)
+    target = models.FloatField(_("目标值"), null=True, blank=True, help_text=_("比率填 0–1(如 0.98),计数填件数"))
 
     scope_path = "campaign__unit"
     objects = ScopedManager()
@@ -73,6 +118,20 @@ class CampaignGoal(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self):
+        if self.measure == GoalMeasure.RATE:
+            if self.count_code:
+                raise ValidationError({"count_code": _("按比率衡量的目标不填计数项目。")})
+            if self.target is not None and not 0 <= self.target <= 1:
+                raise ValidationError({"target": _("比率目标必须在 0 到 1 之间。")})
+        elif self.measure == GoalMeasure.COUNT:
+            if not self.count_code:
+                raise ValidationError({"count_code": _("请选择计数项目。")})
+            if self.kpi_code:
+                raise ValidationError({"kpi_code": _("按计数衡量的目标不填关联指标。")})
+            if self.target is not None and self.target < 0:
+                raise ValidationError({"target": _("目标件数不能为负。")})
 
 
 class PhaseKind(models.TextChoices):
@@ -112,12 +171,21 @@ class Phase(models.Model):
 
 
 class Task(models.Model):
+    """A phase task of one unit. A task cascaded to a level below (`cascade_kind`) has one child task per unit
+    of that kind under its unit; each child is tracked by its own unit and the parent rolls them up."""
+
     phase = models.ForeignKey(Phase, verbose_name=_("阶段"), on_delete=models.CASCADE, related_name="tasks")
     unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("任务"), max_length=200)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("负责人"), on_delete=models.PROTECT,
-                              related_name="+")
+    description = models.TextField(_("任务要求"), blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("负责人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+",
+                              help_text=_("分解下达的任务由各单位指定负责人"))
     due_date = models.DateField(_("完成期限"))
+    parent = models.ForeignKey("self", verbose_name=_("上级任务"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
+    cascade_kind = models.CharField(_("分解到"), max_length=16, blank=True, choices=UnitKind.choices)
+    overdue_notified_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True, editable=False)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     done_note = models.TextField(_("完成情况"), blank=True)
 
@@ -130,9 +198,82 @@ class Task(models.Model):
         verbose_name = _("任务")
         verbose_name_plural = _("任务")
         ordering = ["due_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["parent", "unit"], name="one_cascaded_task_per_unit")]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_at is None and self.due_date < today
+
+
+class TaskEvidence(models.Model):
+    """A file proving a task was done (checked by core.uploads.validate_document)."""
+
+    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("文件"), upload_to="campaign/tasks/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    scope_path = "task__unit"
+    objects = ScopedManager()
+
+    audit_exempt = True  # uploaded or generated files: the row is the record
+
+    class Meta:
+        verbose_name = _("任务佐证")
+        verbose_name_plural = _("任务佐证")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequirementKind(models.TextChoices):
+    FORUM = "forum", _("客户座谈会")
+    ACTIVITY_DAY = "activity_day", _("社会活动日")
+    WALK_IN = "walk_in", _("六走进走访")
+    SELF_INSPECTION = "self_inspection", _("自查自纠")
+    TASKS = "tasks", _("阶段任务")
+
+
+class Requirement(models.Model):
+    """A dated requirement of the plan every unit of `unit_kind` must meet (a column of the schedule
+    compliance matrix): met when the unit has a matching record inside the window (for `tasks`: when every
+    task of the unit due inside the window is done)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
+                                 related_name="requirements")
+    kind = models.CharField(_("类型"), max_length=16, choices=RequirementKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("截止日期"))
+    category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, blank=True)
+    unit_kind = models.CharField(_("适用单位"), max_length=16, choices=UnitKind.choices, default=UnitKind.COUNTY)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    scope_path = "campaign__unit"
+    objects = ScopedManager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("进度要求")
+        verbose_name_plural = _("进度要求")
+        ordering = ["order", "start_date", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("截止日期不能早于开始日期。")})
+        if self.kind == RequirementKind.WALK_IN and not self.category:
+            raise ValidationError({"category": _("六走进要求须指定走进类别。")})
+        if self.kind != RequirementKind.WALK_IN and self.category:
+            raise ValidationError({"category": _("只有六走进要求指定走进类别。")})
 
 
 class ActivityDay(models.Model):
@@ -178,10 +319,21 @@ class ActivityPhoto(models.Model):
         verbose_name_plural = _("活动照片")
 
 
+class GroupKind(models.TextChoices):
+    PARTY_BRANCH = "party_branch", _("党支部")
+    PARTY_SERVICE_TEAM = "party_service", _("党员服务队")
+    WORKER_VANGUARD = "worker_vanguard", _("工人先锋队")
+    YOUTH_VOLUNTEERS = "youth_volunteers", _("青年志愿者服务队")
+
+
 class PartyBranch(models.Model):
+    """A 党工团 group: a party branch, a party-member service team, a trade-union 工人先锋队 or a youth-league
+    volunteer team. Pairings and visits by any group count for five-in-place item 1 (党工团责任到位)."""
+
     unit = models.ForeignKey(Unit, verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="party_branches")
-    name = models.CharField(_("支部名称"), max_length=100)
-    secretary = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("支部书记"), null=True, blank=True,
+    kind = models.CharField(_("类型"), max_length=16, choices=GroupKind.choices, default=GroupKind.PARTY_BRANCH)
+    name = models.CharField(_("名称"), max_length=100)
+    secretary = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("书记/队长"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
 
     scope_path = "unit"
@@ -190,16 +342,18 @@ class PartyBranch(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("党支部")
-        verbose_name_plural = _("党支部")
-        ordering = ["unit__path", "name"]
+        verbose_name = _("党工团组织")
+        verbose_name_plural = _("党工团组织")
+        ordering = ["unit__path", "kind", "name"]
 
     def __str__(self) -> str:
         return self.name
 
 
 class PartyMember(models.Model):
-    branch = models.ForeignKey(PartyBranch, verbose_name=_("党支部"), on_delete=models.CASCADE, related_name="members")
+    """A member of a 党工团 group (a party member, a union member or a young volunteer)."""
+
+    branch = models.ForeignKey(PartyBranch, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("姓名"), max_length=50)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("系统用户"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
@@ -211,8 +365,8 @@ class PartyMember(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("党员")
-        verbose_name_plural = _("党员")
+        verbose_name = _("组织成员")
+        verbose_name_plural = _("组织成员")
         ordering = ["branch", "name"]
 
     def __str__(self) -> str:
@@ -220,10 +374,10 @@ class PartyMember(models.Model):
 
 
 class Pairing(models.Model):
-    """结对: a branch (and optionally one of its members) paired with a customer."""
+    """结对: a 党工团 group (and optionally one of its members) paired with a customer."""
 
-    branch = models.ForeignKey(PartyBranch, verbose_name=_("党支部"), on_delete=models.CASCADE, related_name="pairings")
-    member = models.ForeignKey(PartyMember, verbose_name=_("党员"), null=True, blank=True, on_delete=models.CASCADE,
+    branch = models.ForeignKey(PartyBranch, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="pairings")
+    member = models.ForeignKey(PartyMember, verbose_name=_("成员"), null=True, blank=True, on_delete=models.CASCADE,
                                related_name="pairings")
     customer = models.ForeignKey(Customer, verbose_name=_("结对客户"), on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("结对日期"))

@@ -81,7 +81,8 @@ def _summary_rows(f: dict) -> list[list]:
         [_("座谈会(场,已召开)"), fo["forums_held"]],
         [_("座谈会参会人数"), fo["attendees"]],
         [_("收集意见(条)"), fo["feedback"]],
-        [_("已答复并反馈到人(条)"), fo["resolved"]],
+        [_("已答复并反馈到人(条)"), fo["answered"]],
+        [_("问题已解决(条)"), fo["resolved"]],
         [_("党支部(个)"), c["branches"]],
         [_("未结对党支部(个)"), len(c["unpaired_branches"])],
         [_("党员(名)"), c["members"]],
@@ -139,20 +140,19 @@ def build_pdf(f: dict) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    from wanjia.core.pdf import font as pdf_font
+    from wanjia.core.pdf import paragraph  # stored text prints as text, never as markup
+
+    font = pdf_font()
     title = ParagraphStyle("t", fontName=font, fontSize=16, leading=22, spaceAfter=6)
     heading = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("b", fontName=font, fontSize=8, leading=11)
 
     def table(header, rows, widths=None):
-        data = [[Paragraph(str(h), body) for h in header]]
-        data += [[Paragraph("" if v is None else (f"{v:.1f}" if isinstance(v, float) else str(v)), body)
+        data = [[paragraph(str(h), body) for h in header]]
+        data += [[paragraph(f"{v:.1f}" if isinstance(v, float) else v, body)
                   for v in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -161,39 +161,39 @@ def build_pdf(f: dict) -> bytes:
         return t
 
     campaign = f["campaign"]
-    story = [Paragraph(f"{campaign.name} {_('活动总结')}", title),
+    story = [paragraph(f"{campaign.name} {_('活动总结')}", title),
              table([_("项目"), _("内容")], f["overview"], [50 * mm, 120 * mm]),
-             Paragraph(_("一、主要数字"), heading), table([_("项目"), _("数量")], _summary_rows(f), [80 * mm, 40 * mm]),
-             Paragraph(_("二、社会活动日"), heading),
+             paragraph(_("一、主要数字"), heading), table([_("项目"), _("数量")], _summary_rows(f), [80 * mm, 40 * mm]),
+             paragraph(_("二、社会活动日"), heading),
              table([_("日期"), _("主办单位"), _("地点"), _("参加人数"), _("发放资料"), _("当日走访")],
                    f["activities"]["rows"]),
-             Paragraph(_("三、六走进"), heading),
+             paragraph(_("三、六走进"), heading),
              table([_("类别"), _("走访次数"), _("问题项"), _("登记隐患")],
                    [[v["label"], v["visits"], v["problems"], v["hazards"]] for v in f["visits"]]),
-             Paragraph(_("四、隐患排查整改"), heading),
+             paragraph(_("四、隐患排查整改"), heading),
              table([_("发现"), _("已销号"), _("整改中"), _("逾期"), _("自查发现")],
                    [[f["hazards"][k] for k in ("found", "closed", "in_progress", "overdue", "self_inspection")]]),
-             Paragraph(_("五、客户座谈会与意见"), heading),
+             paragraph(_("五、客户座谈会与意见"), heading),
              table([_("座谈会"), _("已召开"), _("参会人数"), _("收集意见"), _("已反馈到人")],
                    [[f["forums"][k] for k in ("forums", "forums_held", "attendees", "feedback", "resolved")]]),
-             Paragraph(_("六、党支部结对"), heading),
+             paragraph(_("六、党支部结对"), heading),
              table([_("支部结对覆盖率"), _("党员结对覆盖率"), _("本季度已走访结对比例")],
                    [[_pct(f["coverage"][k]) for k in ("branch_coverage", "member_coverage", "visited_share")]])]
     sc_header, sc_rows = _scorecard_rows(f)
-    story += [Paragraph(_("七、五到位评分(%(m)s)") % {"m": f["month"].strftime("%Y-%m")}, heading),
+    story += [paragraph(_("七、五到位评分(%(m)s)") % {"m": f["month"].strftime("%Y-%m")}, heading),
               table(sc_header[:-1], [r[:-1] for r in sc_rows]),
-              Paragraph(_("评分依据"), heading),
+              paragraph(_("评分依据"), heading),
               table([_("单位"), _("依据")], [[r[1], r[-1]] for r in sc_rows], [40 * mm, 220 * mm])]
     (b0, b1), (d0, d1) = f["kpi_periods"]
-    story += [Paragraph(_("八、活动前后指标对比"), heading),
+    story += [paragraph(_("八、活动前后指标对比"), heading),
               table([_("指标"), f"{_('活动前')} {b0}~{b1}", f"{_('活动期间')} {d0}~{d1}", _("变化")],
                     [[k[0], _pct(k[1]), _pct(k[2]), "—" if k[3] is None else f"{k[3] * 100:+.1f}%"]
                      for k in f["kpis"]] or [[_("尚无指标数据"), "", "", ""]]),
-              Paragraph(_("九、典型经验"), heading),
+              paragraph(_("九、典型经验"), heading),
               table([_("单位"), _("标题"), _("做法与成效"), _("记录日期")], f["practices"] or [["", _("尚无记录"), "", ""]],
                     [40 * mm, 50 * mm, 140 * mm, 25 * mm]),
               Spacer(1, 6 * mm),
-              Paragraph(_("生成时间:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
+              paragraph(_("生成时间:%(t)s") % {"t": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, body)]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
                       bottomMargin=12 * mm, title=campaign.name).build(story)

@@ -3,6 +3,7 @@ function serves a county user (their county) and the campaign office (the whole 
 import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from wanjia.campaign.models import (ActivityDay, Campaign, GoodPractice, Pairing, PairingVisit, PartyBranch,
                                     PartyMember, Task)
@@ -67,8 +68,8 @@ def reporting_units(unit) -> list:
 
 
 def unit_progress(*, campaign: Campaign, unit) -> list[dict]:
-    """Per reporting unit: tasks done, visits, hazards found/closed, feedback answered to the person."""
-    from wanjia.feedback.models import FeedbackItem, FeedbackStatus
+    """Per reporting unit: tasks done, visits, hazards found/closed, feedback told back and resolved."""
+    from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus
     from wanjia.outreach.models import Hazard, HazardStatus, Visit
 
     rows = []
@@ -80,12 +81,14 @@ def unit_progress(*, campaign: Campaign, unit) -> list[dict]:
             total=Count("id"), closed=Count("id", filter=Q(status=HazardStatus.CLOSED)))
         items = FeedbackItem.objects.filter(
             unit__path__startswith=child.path, received_at__date__range=(campaign.start_date, campaign.end_date)
-        ).aggregate(total=Count("id"), resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)))
+        ).aggregate(total=Count("id"), answered=Count("id", filter=Q(status__in=TOLD_BACK)),
+                    resolved=Count("id", filter=Q(status=FeedbackStatus.RESOLVED)))
         rows.append({
             "unit": child, "tasks_total": tasks["total"], "tasks_done": tasks["done"],
             "visits": Visit.objects.filter(campaign=campaign, **under).count(),
             "hazards_total": hazards["total"], "hazards_closed": hazards["closed"],
-            "feedback_total": items["total"], "feedback_resolved": items["resolved"],
+            "feedback_total": items["total"], "feedback_answered": items["answered"],
+            "feedback_resolved": items["resolved"],
         })
     return rows
 
@@ -125,7 +128,7 @@ def hazard_summary(*, campaign: Campaign, unit, today: dt.date) -> dict:
 
 
 def forum_summary(*, campaign: Campaign, unit) -> dict:
-    from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum, ForumAttendee
+    from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus, Forum, ForumAttendee
 
     forums = Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
     items = FeedbackItem.objects.filter(Q(unit__path__startswith=unit.path) | Q(queue_unit__path__startswith=unit.path),
@@ -135,10 +138,102 @@ def forum_summary(*, campaign: Campaign, unit) -> dict:
         "forums": forums.count(), "forums_held": forums.filter(held=True).count(),
         "attendees": ForumAttendee.objects.filter(forum__in=forums).count(),
         "feedback": items.count(), "forum_items": items.filter(forum__in=forums).count(),
-        "resolved": items.filter(status=FeedbackStatus.DELIVERED).count(),
+        "answered": items.filter(status__in=TOLD_BACK).count(),
+        "resolved": items.filter(status=FeedbackStatus.RESOLVED).count(),
         "by_channel": by_channel,
     }
 
 
 def good_practices(*, campaign: Campaign, unit):
     return GoodPractice.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
+
+
+def _count_visits(campaign, unit) -> int:
+    from wanjia.outreach.models import Visit
+
+    return Visit.objects.filter(campaign=campaign, unit__path__startswith=unit.path).count()
+
+
+def _count_hazards_closed(campaign, unit) -> int:
+    from wanjia.outreach.models import Hazard, HazardStatus
+
+    return Hazard.objects.filter(campaign=campaign, unit__path__startswith=unit.path,
+                                 status=HazardStatus.CLOSED).count()
+
+
+def _count_forums_held(campaign, unit) -> int:
+    from wanjia.feedback.models import Forum
+
+    return Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path, held=True).count()
+
+
+def _count_activity_days(campaign, unit) -> int:
+    return ActivityDay.objects.filter(campaign=campaign, unit__path__startswith=unit.path).count()
+
+
+def _count_pairings(campaign, unit) -> int:
+    return Pairing.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=campaign.start_date),
+                                  started_on__lte=campaign.end_date, branch__unit__path__startswith=unit.path).count()
+
+
+def _count_pairing_visits(campaign, unit) -> int:
+    return PairingVisit.objects.filter(pairing__branch__unit__path__startswith=unit.path,
+                                       date__range=(campaign.start_date, campaign.end_date)).count()
+
+
+def _count_tasks_done(campaign, unit) -> int:
+    return Task.objects.filter(phase__campaign=campaign, unit__path__startswith=unit.path,
+                               done_at__isnull=False).count()
+
+
+# Counts a goal can be bound to: code → (label, fn(campaign, unit) -> int over the unit's subtree).
+COUNTS = {
+    "visits": (_("六走进走访次数"), _count_visits),
+    "hazards_closed": (_("隐患整改销号数"), _count_hazards_closed),
+    "forums_held": (_("客户座谈会召开次数"), _count_forums_held),
+    "activity_days": (_("社会活动日次数"), _count_activity_days),
+    "pairings": (_("结对户数"), _count_pairings),
+    "pairing_visits": (_("结对走访次数"), _count_pairing_visits),
+    "tasks_done": (_("完成任务数"), _count_tasks_done),
+}
+
+
+def goal_progress(*, campaign: Campaign, unit, today: dt.date) -> list[dict]:
+    """Each goal with its target, what the unit's subtree achieved so far in the campaign, the gap left
+    (target − achieved, never below 0) and whether it is met. Rates are in [0, 1]; counts are numbers."""
+    from wanjia.campaign.models import GoalMeasure
+    from wanjia.campaign.scoring import source_rate
+
+    end = min(today, campaign.end_date)
+    rows = []
+    for goal in campaign.goal_items.all():
+        if goal.measure == GoalMeasure.COUNT:
+            label, fn = COUNTS.get(goal.count_code, ("", None))
+            achieved = fn(campaign, unit) if fn else None
+        else:
+            label = goal.kpi_code
+            achieved = source_rate(goal.kpi_code, unit, campaign.start_date, end) if end >= campaign.start_date else None
+        gap = None if goal.target is None or achieved is None else max(0.0, goal.target - achieved)
+        rows.append({"goal": goal, "measure": goal.measure, "source": str(label), "target": goal.target,
+                     "achieved": achieved, "gap": gap,
+                     "met": None if goal.target is None or achieved is None else achieved >= goal.target})
+    return rows
+
+
+def todo(*, user, now):
+    """Home page: the campaign tasks the user owns and has not finished, earliest deadline first."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    tasks = list(Task.objects.restrict(user).filter(owner=user, done_at__isnull=True)
+                 .select_related("phase__campaign").order_by("due_date"))
+    if not tasks:
+        return []
+    late = any(t.due_date < timezone.localdate(now) for t in tasks)
+    return [Todo(_("我的活动任务"), len(tasks), reverse("campaign:detail", args=[tasks[0].phase.campaign_id]),
+                 "danger" if late else "warning",
+                 [TodoRow(t.title, reverse("campaign:task", args=[t.pk]), t.due_date) for t in tasks[:5]],
+                 order=50)]

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.connections.models import (ApplicationType, DesignationScope, IntakeChannel, PauseReason,
+from wanjia.connections.models import (ApplicationType, BoundaryPoint, DesignationScope, Payer, WorkSide, IntakeChannel, PauseReason,
                                        RequiredDocument)
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, CustomerClass
@@ -167,6 +167,31 @@ class DesignationForm(StyledForm):
     staff_recommended = forms.BooleanField(label=_("客户反映工作人员有推荐或指定"), required=False)
     recommendation_detail = forms.CharField(label=_("推荐、指定或非自主选择的情况"), required=False,
                                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BoundaryForm(StyledForm):
+    """业扩投资界面: the property boundary and, one per line, each work with its side and who pays."""
+
+    boundary_point = forms.ChoiceField(label=_("产权分界点"), choices=BoundaryPoint.choices)
+    description = forms.CharField(label=_("分界点说明"), max_length=300, required=False)
+    works = forms.CharField(
+        label=_("工程及出资方"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一项:工程内容,电源侧/客户侧,供电企业/客户。例:10千伏线路延伸,电源侧,供电企业"))
+
+    SIDES = {str(label): value for value, label in WorkSide.choices} | {"电源侧": WorkSide.UTILITY,
+                                                                         "客户侧": WorkSide.CUSTOMER}
+    PAYERS = {str(label): value for value, label in Payer.choices}
+
+    def clean_works(self):
+        works = []
+        for n, line in enumerate(self.cleaned_data["works"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.replace(",", ",").rsplit(",", 2)]
+            if len(parts) != 3 or parts[1] not in self.SIDES or parts[2] not in self.PAYERS:
+                raise ValidationError(_("第 %(n)s 行应为:工程内容,电源侧/客户侧,供电企业/客户") % {"n": n})
+            works.append({"description": parts[0], "side": self.SIDES[parts[1]], "payer": self.PAYERS[parts[2]]})
+        return works
 
 
 class WithdrawForm(StyledForm):

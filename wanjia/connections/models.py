@@ -362,6 +362,87 @@ class DesignationRecord(models.Model):
         return f"{self.application.number} · {self.get_scope_display()}"
 
 
+class InvestmentRule(models.Model):
+    """Policy data: up to which capacity the utility invests in all works up to the meter (零投资) for a class.
+    Empty `zero_investment_max_kva`: the class has no zero-investment rule (high voltage)."""
+
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices, unique=True)
+    zero_investment_max_kva = models.DecimalField(_("零投资容量上限(kVA)"), max_digits=9, decimal_places=1, null=True,
+                                                  blank=True)
+    source = models.CharField(_("依据"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("业扩投资界面规则")
+        verbose_name_plural = _("业扩投资界面规则")
+        ordering = ["customer_class"]
+
+    def __str__(self) -> str:
+        return f"{self.get_customer_class_display()} ≤ {self.zero_investment_max_kva or '—'} kVA"
+
+
+class BoundaryPoint(models.TextChoices):
+    METER = "meter", _("计量装置(电能表)处")
+    PREMISES = "premises", _("客户用地红线处")
+    CUSTOMER_SUBSTATION = "customer_substation", _("客户受电设施进线处")
+    OTHER = "other", _("其他")
+
+
+class WorkSide(models.TextChoices):
+    UTILITY = "utility", _("产权分界点电源侧")
+    CUSTOMER = "customer", _("产权分界点客户侧")
+
+
+class Payer(models.TextChoices):
+    UTILITY = "utility", _("供电企业")
+    CUSTOMER = "customer", _("客户")
+
+
+class InvestmentBoundary(models.Model):
+    """业扩投资界面: where the property (and investment) boundary of an application lies and who pays for which
+    works. Flagged, like a 三指定 record, when the customer pays for works on the utility's side of the boundary,
+    or when a zero-investment application's boundary is not at the meter."""
+
+    application = models.OneToOneField(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
+                                       related_name="investment_boundary")
+    boundary_point = models.CharField(_("产权分界点"), max_length=20, choices=BoundaryPoint.choices)
+    description = models.CharField(_("分界点说明"), max_length=300, blank=True)
+    zero_investment = models.BooleanField(_("适用零投资"), default=False, editable=False)
+    is_flagged = models.BooleanField(_("违规疑点"), default=False, db_index=True, editable=False)
+    flag_reason = models.CharField(_("疑点说明"), max_length=300, blank=True, editable=False)
+    recorded_at = models.DateTimeField(_("登记时间"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("业扩投资界面")
+        verbose_name_plural = _("业扩投资界面")
+
+    def __str__(self) -> str:
+        return f"{self.application.number} · {self.get_boundary_point_display()}"
+
+
+class BoundaryWork(models.Model):
+    boundary = models.ForeignKey(InvestmentBoundary, on_delete=models.CASCADE, related_name="works")
+    description = models.CharField(_("工程内容"), max_length=200)
+    side = models.CharField(_("位置"), max_length=10, choices=WorkSide.choices)
+    payer = models.CharField(_("出资方"), max_length=10, choices=Payer.choices)
+
+    scope_path = "boundary__application__station"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("投资界面工程")
+        verbose_name_plural = _("投资界面工程")
+        ordering = ["id"]
+
+
 class ApplicationEvent(Event):
     """The application's timeline: stage moves, pauses, documents, 三指定 records."""
 
@@ -374,6 +455,7 @@ class ApplicationEvent(Event):
         VISIT = "visit", _("客户到厅")
         DESIGNATION = "designation", _("三指定登记")
         REVIEW = "review", _("三指定稽核")
+        BOUNDARY = "boundary", _("投资界面登记")
 
     application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="events")

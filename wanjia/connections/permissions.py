@@ -9,6 +9,7 @@ TABLE = {
         "read": (SIGNED_IN,),
         "write": WORK, "create": WORK, "finish": WORK, "assign": WORK, "pause": WORK, "resume": WORK,
         "document": WORK, "visit": WORK, "designation": WORK, "withdraw": WORK,
+        "boundary": WORK,
     },
     "checklist": {"read": WORK},
     "figures": {"read": (SIGNED_IN,)},

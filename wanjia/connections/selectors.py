@@ -113,3 +113,17 @@ def application_public_status(*, number: str, phone_last4: str) -> dict | None:
         "received_at": application.received_at, "connected_at": application.connected_at,
         "completed_at": application.completed_at, "stages": stages,
     }
+
+
+def todo(*, user, now: dt.datetime) -> list:
+    """Home page: the stages past their deadline that the user's unit must move on."""
+    from django.urls import reverse
+
+    from wanjia.core.home import Todo, TodoRow
+
+    if not user.has_role("counter", "manager"):
+        return []
+    late = overdue_stages(user=user, now=now)
+    return [Todo(_("超时的报装环节"), late.count(), reverse("connections:overdue"), "danger", [
+        TodoRow(f"{s.application.number} {s.get_stage_display()}", reverse("connections:detail", args=[s.application_id]),
+                s.due_at) for s in late[:5]], order=20)]

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from wanjia.commitments.models import ConnectionStage
 from wanjia.commitments.services import active_policy_set, connection_stage_days
 from wanjia.connections.models import (Application, ApplicationDocument, ApplicationEvent, ApplicationStatus,
-                                       ApplicationType, CapacityRule, CustomerVisit, DesignationRecord,
-                                       DesignationScope, IntakeChannel, Pause, PauseReason, RequiredDocument,
-                                       StageRecord, StageRule)
+                                       ApplicationType, BoundaryPoint, BoundaryWork, CapacityRule, CustomerVisit,
+                                       DesignationRecord, DesignationScope, IntakeChannel, InvestmentBoundary,
+                                       InvestmentRule, Pause, PauseReason, Payer, RequiredDocument, StageRecord,
+                                       StageRule, WorkSide)
 from wanjia.core import worktime
 from wanjia.core.errors import DomainError
 from wanjia.core.uploads import validate_document
@@ -474,3 +475,62 @@ def designation_review(*, record: DesignationRecord, actor: User, note: str) -> 
     _event(record.application, Kind.REVIEW, actor=actor, note=record.review_note,
            data={"scope": record.scope, "designation": record.pk})
     return record
+
+
+# --- 业扩投资界面 -------------------------------------------------------------------------------------------
+
+def zero_investment_applies(application: Application) -> bool:
+    """The class's rule (policy data, shared/regulations.md: zero customer investment for low voltage up to
+    160 kW) covers the requested capacity. Capacity is compared in kVA, as applied for: at a power factor
+    below 1 the kW figure is lower, so this never denies zero investment to an application under the limit."""
+    rule = InvestmentRule.objects.filter(customer_class=application.customer_class).first()
+    return bool(rule and rule.zero_investment_max_kva is not None
+                and application.requested_kva <= rule.zero_investment_max_kva)
+
+
+def boundary_flags(*, zero_investment: bool, boundary_point: str, works) -> list[str]:
+    reasons = []
+    if any(w["side"] == WorkSide.UTILITY and w["payer"] == Payer.CUSTOMER for w in works):
+        reasons.append(_("客户承担了产权分界点电源侧的工程费用"))
+    if zero_investment and boundary_point != BoundaryPoint.METER:
+        reasons.append(_("零投资范围内,供电企业应投资到计量装置,产权分界点应在电能表处"))
+    return reasons
+
+
+@transaction.atomic
+def boundary_record(*, application: Application, boundary_point: str, works, actor: User | None,
+                    description: str = "") -> InvestmentBoundary:
+    """Record (or revise) where the property boundary lies and who pays for each work (`works`: dicts with
+    description, side, payer). A customer paying for utility-side works, or a zero-investment application
+    whose boundary is not at the meter, is flagged and sent to the auditors, like a 三指定 record."""
+    if actor is not None:
+        ensure_in_scope(actor, application)
+    works = [dict(w) for w in works]
+    errors = {}
+    if boundary_point not in BoundaryPoint.values:
+        errors["boundary_point"] = [_("产权分界点无效。")]
+    for w in works:
+        if not (w.get("description") or "").strip() or w.get("side") not in WorkSide.values \
+                or w.get("payer") not in Payer.values:
+            errors["works"] = [_("每项工程须写明内容、位置(电源侧/客户侧)和出资方(供电企业/客户)。")]
+    if not works:
+        errors["works"] = [_("请至少登记一项工程及其出资方。")]
+    if errors:
+        raise ValidationError(errors)
+    zero = zero_investment_applies(application)
+    reasons = boundary_flags(zero_investment=zero, boundary_point=boundary_point, works=works)
+    boundary, _created = InvestmentBoundary.objects.update_or_create(application=application, defaults={
+        "boundary_point": boundary_point, "description": description.strip(), "zero_investment": zero,
+        "is_flagged": bool(reasons), "flag_reason": ";".join(reasons), "recorded_at": timezone.now(),
+        "recorded_by": actor})
+    boundary.works.all().delete()
+    BoundaryWork.objects.bulk_create([BoundaryWork(boundary=boundary, description=w["description"].strip(),
+                                                   side=w["side"], payer=w["payer"]) for w in works])
+    _event(application, Kind.BOUNDARY, actor=actor, note=boundary.get_boundary_point_display(),
+           data={"flagged": bool(reasons), "zero_investment": zero, "works": len(works)})
+    if reasons:
+        notify(recipients=auditors_for(application.station), kind="connections.boundary_flag",
+               subject=_("投资界面疑点:%(n)s") % {"n": application.number}, body=boundary.flag_reason,
+               link=f"/connections/{application.pk}/",
+               dedupe_key=f"connections:boundary:{boundary.pk}:{boundary.recorded_at:%Y%m%d%H%M%S}")
+    return boundary

@@ -16,10 +16,10 @@ from django_ratelimit.core import get_usage
 from wanjia.commitments.models import ConnectionStage
 from wanjia.connections import figures, services
 from wanjia.connections.filtersets import ApplicationFilterSet
-from wanjia.connections.forms import (AssignForm, DesignationForm, DocumentForm, FiguresForm, FinishForm, IntakeForm,
+from wanjia.connections.forms import (AssignForm, BoundaryForm, DesignationForm, DocumentForm, FiguresForm, FinishForm, IntakeForm,
                                       PauseForm, ResumeForm, ReviewForm, TrackForm, VisitForm, WithdrawForm,
                                       apply_errors)
-from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, RequiredDocument,
+from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, InvestmentBoundary, RequiredDocument,
                                        StageRecord)
 from wanjia.connections.selectors import (application_detail_queryset, application_list, application_public_status,
                                           overdue_stages, stage_states)
@@ -146,6 +146,7 @@ def detail_context(request, application, forms=None) -> dict:
            if running and running["stage"] == ConnectionStage.ACCEPTANCE else [],
            "documents": application.documents.select_related("requirement"),
            "designations": application.designations.select_related("recorded_by", "reviewed_by"),
+           "boundary": InvestmentBoundary.objects.filter(application=application).prefetch_related("works").first(),
            "events": application.events.select_related("actor").order_by("-at", "-id")[:50],
            "is_auditor": permits(user, "connections.designation", "audit_review")}
     if ctx["can_write"] and running:
@@ -159,6 +160,7 @@ def detail_context(request, application, forms=None) -> dict:
             "document_form": forms.get("document") or DocumentForm(application=application),
             "visit_form": forms.get("visit") or VisitForm(),
             "designation_form": forms.get("designation") or DesignationForm(),
+            "boundary_form": forms.get("boundary") or BoundaryForm(),
             "withdraw_form": forms.get("withdraw") or WithdrawForm(),
         })
     return ctx
@@ -196,6 +198,8 @@ ACTIONS = {
         application=a, purpose=f.cleaned_data["purpose"], at=f.cleaned_data["at"], actor=u), "已登记客户到厅。"),
     "designation": (DesignationForm, False, lambda f, a, u: services.designation_record(
         application=a, actor=u, **f.cleaned_data), "已登记三指定核查。"),
+    "boundary": (BoundaryForm, False, lambda f, a, u: services.boundary_record(
+        application=a, actor=u, **f.cleaned_data), "已登记投资界面。"),
     "withdraw": (WithdrawForm, False, lambda f, a, u: services.application_withdraw(
         application=a, reason=f.cleaned_data["reason"], actor=u), "申请已撤销。"),
 }

@@ -1,13 +1,15 @@
 """Excel exports with Chinese headers and real number and date cells (not text), streamed from a queryset's
-values so a long list does not sit in memory as model instances."""
+values so a long list does not sit in memory as model instances. Text that a spreadsheet would read as a
+formula (a leading = + - @, tab or carriage return) is written as a text cell, never as a live formula."""
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
-from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -15,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,15 @@ def _cell(value):
     return str(value)
 
 
+def _write(ws, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=_cell(value))
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        # Kept literally as text; the quote prefix keeps it text when someone edits the cell in Excel.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def workbook(sheets: Sequence[tuple[str, Sequence[Column], Iterable[Sequence]]]) -> bytes:
     wb = Workbook(write_only=True)
     for title, columns, rows in sheets:
@@ -44,14 +56,14 @@ def workbook(sheets: Sequence[tuple[str, Sequence[Column], Iterable[Sequence]]])
         ws.freeze_panes = "A2"
         header = []
         for col in columns:
-            cell = WriteOnlyCell(ws, value=col.header)
+            cell = _write(ws, col.header)
             cell.font = Font(bold=True)
             header.append(cell)
         ws.append(header)
         for row in rows:
             out = []
             for col, value in zip(columns, row):
-                cell = WriteOnlyCell(ws, value=_cell(value))
+                cell = _write(ws, value)
                 if col.number_format:
                     cell.number_format = col.number_format
                 elif isinstance(value, dt.datetime):
@@ -65,7 +77,18 @@ def workbook(sheets: Sequence[tuple[str, Sequence[Column], Iterable[Sequence]]])
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, sheets) -> HttpResponse:
-    response = HttpResponse(workbook(sheets), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+def safe_filename(name: str) -> str:
+    """A download name built from stored text: no path separators, control characters or characters Windows
+    refuses, no leading dots, at most 150 characters (Content-Disposition quoting is Django's)."""
+    name = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "_", str(name)).strip().lstrip(".")
+    return name[-150:] or "download"
+
+
+def download_response(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, safe_filename(filename))
     return response
+
+
+def xlsx_response(filename: str, sheets) -> HttpResponse:
+    return download_response(workbook(sheets), filename, XLSX)

@@ -31,6 +31,7 @@ SIGNED_IN = "signed_in"
 TABLE = {
     "home": {"read": (SIGNED_IN,)},
     "health": {"read": (PUBLIC,)},
+    "static": {"read": (PUBLIC,)},  # /favicon.ico
     "account": {"read": (PUBLIC,), "write": (PUBLIC,)},  # login, logout, language switch
     "api_docs": {"read": (SIGNED_IN,)},  # the OpenAPI schema and its Swagger page
     "media": {"read": (SIGNED_IN,)},

@@ -5,9 +5,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wanjia.core.home import only_crew, todos_for
 from wanjia.core.navigation import home_panels_for
 from wanjia.core.permissions import SAFE, permits
 from wanjia.org.scoping import ensure_in_scope
@@ -51,7 +53,12 @@ class LogoutView(auth_views.LogoutView):
 
 @requires("core.home")
 def home(request):
-    return render(request, "core/home.html", {"panels": home_panels_for(request.user)})
+    """What must I do now: my due and overdue items first, then the figures my role answers for. A crew
+    member's home is their orders page."""
+    if only_crew(request.user):
+        return redirect("repairs:crew")
+    return render(request, "core/home.html", {"todos": todos_for(request.user, timezone.now()),
+                                              "panels": home_panels_for(request.user)})
 
 
 @requires("core.health")

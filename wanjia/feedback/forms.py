@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wanjia.campaign.forms import DATE, StyledForm, scoped_units
 from wanjia.campaign.models import Campaign
 from wanjia.campaign.selectors import campaign_list
-from wanjia.feedback.models import AttendeeKind, Channel, DeliveryMethod, Topic
+from wanjia.feedback.models import AttendeeKind, Channel, DeliveryMethod, Topic, WorkKind
 from wanjia.org.models import Unit
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -56,6 +56,17 @@ class AnswerForm(StyledForm):
 class DeliverForm(StyledForm):
     method = forms.ChoiceField(label=_("反馈方式"), choices=DeliveryMethod.choices)
     note = forms.CharField(label=_("反馈情况"), required=False)
+
+
+class ResolveForm(StyledForm):
+    reason = forms.CharField(label=_("解决依据"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             help_text=_("关联工作全部完成时可不填;否则须由管理人员写明。"))
+
+
+class LinkForm(StyledForm):
+    kind = forms.ChoiceField(label=_("工作类型"), choices=WorkKind.choices)
+    reference = forms.CharField(label=_("编号"), max_length=40,
+                                help_text=_("隐患、抢修工单、业扩申请填编号;缴费难措施、活动任务填序号。"))
 
 
 class ForumForm(StyledForm):

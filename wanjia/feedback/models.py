@@ -1,5 +1,8 @@
 """Customer forums (客户座谈会) and feedback items from every channel, each followed from receipt to an answer
 that is recorded as having reached the person."""
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +97,11 @@ class FeedbackStatus(models.TextChoices):
     ASSIGNED = "assigned", _("办理中")
     ANSWERED = "answered", _("已答复")
     DELIVERED = "delivered", _("已反馈到人")
+    RESOLVED = "resolved", _("已解决")
+
+
+# Told back to the person: the answer rate counts these; RESOLVED also means the problem itself was fixed.
+TOLD_BACK = (FeedbackStatus.DELIVERED, FeedbackStatus.RESOLVED)
 
 
 class DeliveryMethod(models.TextChoices):
@@ -112,7 +120,8 @@ class FeedbackItem(models.Model):
         FeedbackStatus.RECEIVED: {FeedbackStatus.ASSIGNED},
         FeedbackStatus.ASSIGNED: {FeedbackStatus.ANSWERED, FeedbackStatus.ASSIGNED},
         FeedbackStatus.ANSWERED: {FeedbackStatus.DELIVERED},
-        FeedbackStatus.DELIVERED: set(),
+        FeedbackStatus.DELIVERED: {FeedbackStatus.RESOLVED},
+        FeedbackStatus.RESOLVED: set(),
     }
 
     number = models.CharField(_("编号"), max_length=20, unique=True)
@@ -142,6 +151,11 @@ class FeedbackItem(models.Model):
     delivery_method = models.CharField(_("反馈方式"), max_length=10, choices=DeliveryMethod.choices, blank=True)
     delivery_note = models.CharField(_("反馈情况"), max_length=300, blank=True)
     escalated_at = models.DateTimeField(_("逾期升级时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("解决时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认解决人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    resolution_reason = models.TextField(_("无关联工作时的解决说明"), blank=True,
+                                         help_text=_("关联工作未全部完成(或没有关联工作)时,由管理人员写明已解决的依据。"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -160,8 +174,56 @@ class FeedbackItem(models.Model):
         return f"{self.number} {self.content[:30]}"
 
     @property
+    def is_told_back(self) -> bool:
+        return self.status in TOLD_BACK
+
+    @property
     def is_resolved(self) -> bool:
-        return self.status == FeedbackStatus.DELIVERED
+        return self.status == FeedbackStatus.RESOLVED
+
+
+class WorkKind(models.TextChoices):
+    HAZARD = "hazard", _("隐患整改")
+    REPAIR_ORDER = "repair_order", _("抢修工单")
+    APPLICATION = "application", _("业扩申请")
+    PAYMENT_MEASURE = "payment_measure", _("缴费难措施")
+    TASK = "task", _("活动任务")
+
+
+class FeedbackLink(models.Model):
+    """The work that fixes the problem an opinion raised: exactly one of the work fields is set (`kind` says
+    which). Whether that work is done is read from the work itself (feedback/links.py), never copied."""
+
+    item = models.ForeignKey(FeedbackItem, verbose_name=_("客户意见"), on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("工作类型"), max_length=16, choices=WorkKind.choices)
+    hazard = models.ForeignKey("outreach.Hazard", verbose_name=_("隐患"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="feedback_links")
+    repair_order = models.ForeignKey("repairs.RepairOrder", verbose_name=_("抢修工单"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="feedback_links")
+    application = models.ForeignKey("connections.Application", verbose_name=_("业扩申请"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="feedback_links")
+    payment_measure = models.ForeignKey("payments.PaymentMeasure", verbose_name=_("缴费难措施"), null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="feedback_links")
+    task = models.ForeignKey("campaign.Task", verbose_name=_("活动任务"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="feedback_links")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("关联人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    linked_at = models.DateTimeField(_("关联时间"), auto_now_add=True)
+
+    scope_path = "item__queue_unit"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("意见整改关联")
+        verbose_name_plural = _("意见整改关联")
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(name="feedback_link_one_work", condition=reduce(or_, (
+            models.Q(kind=kind, **{f"{f}__isnull": f != kind for f in WorkKind.values}) for kind in WorkKind.values)))]
+
+    @property
+    def work(self):
+        return getattr(self, self.kind)
 
 
 class FeedbackEvent(Event):

@@ -5,6 +5,7 @@ from wanjia.org.models import Role
 WORK = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
 
 TABLE = {
-    "item": {"read": (SIGNED_IN,), "write": WORK, "assign": WORK, "answer": WORK, "deliver": WORK},
+    "item": {"read": (SIGNED_IN,), "write": WORK, "assign": WORK, "answer": WORK, "deliver": WORK,
+             "link": WORK, "resolve": WORK},
     "forum": {"read": (SIGNED_IN,), "write": WORK},
 }

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
-from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
+from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus, Forum
 
 
 def item_list(*, user, filters=None):
@@ -18,18 +18,20 @@ def forum_list(*, user):
 
 def hot_issues(*, user, filters=None) -> list[dict]:
     """热点难点: items grouped by topic and area (the responsible unit), most frequent first, with how many
-    are resolved (answer delivered to the person) and how many are overdue."""
+    were answered (the answer told back to the person), how many resolved (the problem fixed: linked work
+    done, or a manager's recorded reason) and how many are overdue."""
     now = timezone.now()
     rows = (item_list(user=user, filters=filters).filter(unit__isnull=False)
             .values("topic_id", "topic__name", "unit__name", "unit__code")
             .annotate(total=Count("id"),
-                      resolved=Count("id", filter=Q(status=FeedbackStatus.DELIVERED)),
+                      answered=Count("id", filter=Q(status__in=TOLD_BACK)),
+                      resolved=Count("id", filter=Q(status=FeedbackStatus.RESOLVED)),
                       overdue=Count("id", filter=Q(status=FeedbackStatus.ASSIGNED, deadline__lt=now)))
             .order_by("-total", "topic__name", "unit__code"))
     return [{"topic": r["topic__name"] or "未分类", "topic_id": r["topic_id"], "unit": r["unit__name"],
              "unit_code": r["unit__code"],
-             "total": r["total"], "resolved": r["resolved"], "overdue": r["overdue"],
-             "open": r["total"] - r["resolved"],
+             "total": r["total"], "answered": r["answered"], "resolved": r["resolved"], "overdue": r["overdue"],
+             "open": r["total"] - r["resolved"], "share_answered": r["answered"] / r["total"],
              "share_resolved": r["resolved"] / r["total"]} for r in rows]
 
 
@@ -38,9 +40,40 @@ def hot_topics(groups: list[dict]) -> list[dict]:
     topics: dict[str, dict] = {}
     for g in groups:
         t = topics.setdefault(g["topic"], {"topic": g["topic"], "topic_id": g["topic_id"], "total": 0,
-                                           "resolved": 0, "overdue": 0, "areas": 0})
+                                           "answered": 0, "resolved": 0, "overdue": 0, "areas": 0})
         t["total"] += g["total"]
+        t["answered"] += g["answered"]
         t["resolved"] += g["resolved"]
         t["overdue"] += g["overdue"]
         t["areas"] += 1
+    for t in topics.values():
+        t["share_answered"], t["share_resolved"] = t["answered"] / t["total"], t["resolved"] / t["total"]
     return sorted(topics.values(), key=lambda t: (-t["total"], t["topic"]))
+
+
+def todo(*, user, now):
+    """Home page: opinions to assign, to answer (overdue first) and answers not yet told back to the person."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    if not user.has_role("counter", "branch_secretary", "manager", "dispatcher"):
+        return []
+    items = FeedbackItem.objects.restrict(user)
+    listing = reverse("feedback:items")
+
+    def todo_of(label, queryset, status, level, order, due=True):
+        return Todo(label, queryset.count(), f"{listing}?status={status}", level, [
+            TodoRow(f"{i.number} {i.content[:30]}", reverse("feedback:item", args=[i.pk]), i.deadline if due else None)
+            for i in queryset[:5]], order=order)
+
+    to_answer = items.filter(status=FeedbackStatus.ASSIGNED).order_by("deadline")
+    late = to_answer.filter(deadline__lt=now).exists()
+    return [
+        todo_of(_("待答复的客户意见"), to_answer, FeedbackStatus.ASSIGNED, "danger" if late else "warning", 40),
+        todo_of(_("待分派的客户意见"), items.filter(status=FeedbackStatus.RECEIVED).order_by("received_at"),
+                FeedbackStatus.RECEIVED, "primary", 41, due=False),
+        todo_of(_("待反馈到人的答复"), items.filter(status=FeedbackStatus.ANSWERED).order_by("answered_at"),
+                FeedbackStatus.ANSWERED, "primary", 42, due=False),
+    ]

@@ -20,10 +20,11 @@ from wanjia.commitments.services import other_limit_deadline
 from wanjia.core.errors import DomainError
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer
+from wanjia.feedback import links
 from wanjia.feedback.models import (AttendeeKind, Channel, DeliveryMethod, FeedbackEvent, FeedbackItem,
-                                    FeedbackStatus, Forum, ForumAttendee, Topic)
+                                    FeedbackLink, FeedbackStatus, Forum, ForumAttendee, Topic, WorkKind)
 from wanjia.notifications.services import managers_above, notify
-from wanjia.org.models import Unit, User
+from wanjia.org.models import Role, Unit, User
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
 
 
@@ -147,6 +148,57 @@ def feedback_item_deliver(*, item: FeedbackItem, method: str, actor: User, note:
         raise DomainError(_("该意见没有联系电话,请选择上门、书面或座谈会反馈。"), field="method")
     transition(item, FeedbackStatus.DELIVERED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=note,
                update={"delivered_at": timezone.now(), "delivery_method": method, "delivery_note": note})
+    return item
+
+
+@transaction.atomic
+def feedback_item_link(*, item: FeedbackItem, kind: str, reference: str, actor: User) -> FeedbackLink:
+    """Link an opinion to the work that fixes it, found by its number (hazard, repair order, application) or
+    id (payment measure, task). The work must be one the actor can see; linking it twice is refused."""
+    ensure_in_scope(actor, item)
+    if kind not in WorkKind.values:
+        raise DomainError(_("未知的工作类型「%(k)s」。") % {"k": kind}, field="kind")
+    if item.status == FeedbackStatus.RESOLVED:
+        raise DomainError(_("该意见已解决。"), field="kind")
+    spec = links.WORK[kind]
+    reference = (reference or "").strip()
+    model = links.work_model(kind)
+    if spec.lookup == "pk" and not reference.isdigit():
+        work = None
+    else:
+        work = model.objects.restrict(actor).filter(**{spec.lookup: reference}).first()
+    if work is None:
+        raise DomainError(_("在您的范围内找不到%(k)s「%(r)s」。") % {"k": WorkKind(kind).label, "r": reference},
+                          field="reference")
+    if FeedbackLink.objects.filter(item=item, kind=kind, **{kind: work}).exists():
+        raise DomainError(_("已关联该工作。"), field="reference")
+    link = FeedbackLink(item=item, kind=kind, linked_by=actor, **{kind: work})
+    link.full_clean()
+    link.save()
+    FeedbackEvent.objects.create(item=item, actor=actor, at=timezone.now(), from_status=item.status,
+                                 to_status=item.status, note=_("关联%(k)s %(r)s") % {"k": WorkKind(kind).label,
+                                                                                    "r": reference},
+                                 data={"link": kind, "work": work.pk})
+    return link
+
+
+@transaction.atomic
+def feedback_item_resolve(*, item: FeedbackItem, actor: User, reason: str = "") -> FeedbackItem:
+    """Resolved: the problem itself was fixed, after the answer was told back. It needs every linked work done;
+    without links, or with work still open, only a manager may resolve it, with the reason recorded."""
+    ensure_in_scope(actor, item)
+    reason = (reason or "").strip()
+    item_links = list(item.links.all())
+    done = links.done_by_link(item_links)
+    if not item_links or not all(done.values()):
+        if not actor.has_role(Role.MANAGER):
+            raise DomainError(_("关联的整改工作尚未全部完成;没有关联工作或工作未完成时,须由管理人员写明理由确认解决。"),
+                              code="work_not_done", field="reason")
+        if not reason:
+            raise DomainError(_("请写明确认已解决的依据。"), code="reason_required", field="reason")
+    transition(item, FeedbackStatus.RESOLVED, actor=actor, event_model=FeedbackEvent, event_fk="item", note=reason,
+               data={"links": len(item_links), "all_done": bool(item_links) and all(done.values())},
+               update={"resolved_at": timezone.now(), "resolved_by": actor, "resolution_reason": reason})
     return item
 
 

@@ -11,7 +11,7 @@ from wanjia.core.errors import DomainError
 from wanjia.core.permissions import permits
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.models import phone_for
-from wanjia.feedback import forms, selectors, services
+from wanjia.feedback import forms, links, selectors, services
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
 
@@ -56,6 +56,7 @@ ACTIONS = {
     FeedbackStatus.RECEIVED: ("assign", forms.AssignForm, services.feedback_item_assign),
     FeedbackStatus.ASSIGNED: ("answer", forms.AnswerForm, services.feedback_item_answer),
     FeedbackStatus.ANSWERED: ("deliver", forms.DeliverForm, services.feedback_item_deliver),
+    FeedbackStatus.DELIVERED: ("resolve", forms.ResolveForm, services.feedback_item_resolve),
 }
 
 
@@ -68,13 +69,18 @@ class ItemDetailView(ScopedMixin, View):
     resource = "feedback.item"
     model = FeedbackItem
 
-    def context(self, item, form=None):
+    def context(self, item, form=None, link_form=None):
         user = self.request.user
         step = ACTIONS.get(item.status)
         if form is None and step and _can_write(user):
             form = _form(step[1], user)
+        item_links = list(item.links.select_related(*links.WORK))
+        done = links.done_by_link(item_links)
+        if link_form is None and _can_write(user) and item.status != FeedbackStatus.RESOLVED:
+            link_form = forms.LinkForm()
         return {"item": item, "shown_phone": phone_for(user, item.phone), "action": step[0] if step else None,
-                "form": form if step else None, "events": item.events.select_related("actor")}
+                "form": form if step else None, "events": item.events.select_related("actor"),
+                "links": [(link, done[link.pk]) for link in item_links], "link_form": link_form}
 
     def get(self, request, pk):
         item = get_object_or_404(self.get_queryset().select_related("topic", "unit", "queue_unit", "forum"), pk=pk)
@@ -104,6 +110,26 @@ class ItemActionView(ItemDetailView):
                 status = 400
         template = "feedback/_item_panel.html" if request.headers.get("HX-Request") else "feedback/item.html"
         return render(request, template, self.context(item, form), status=status)
+
+
+class ItemLinkView(ItemDetailView):
+    """Link the opinion to the work that fixes it (hazard, repair order, application, measure, task)."""
+
+    write_action = "link"
+    scope_action = "change"
+
+    def post(self, request, pk):
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        form, status = forms.LinkForm(request.POST), 400
+        if form.is_valid():
+            try:
+                services.feedback_item_link(item=item, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                form, status = None, 200
+        template = "feedback/_item_panel.html" if request.headers.get("HX-Request") else "feedback/item.html"
+        return render(request, template, self.context(item, link_form=form), status=status)
 
 
 class ForumListView(ScopedMixin, View):
@@ -178,7 +204,10 @@ class HotIssuesView(ScopedMixin, View):
     def get(self, request):
         groups = selectors.hot_issues(user=request.user, filters=request.GET)
         topics = selectors.hot_topics(groups)
+        # Stacked: resolved, told back but not yet resolved, not yet told back.
         chart = {"labels": [t["topic"] for t in topics], "resolved": [t["resolved"] for t in topics],
-                 "open": [t["total"] - t["resolved"] for t in topics]}
+                 "answered": [t["answered"] - t["resolved"] for t in topics],
+                 "open": [t["total"] - t["answered"] for t in topics],
+                 "names": [_("已解决"), _("已答复未解决"), _("未答复")]}
         return render(request, "feedback/hot.html", {"groups": groups, "topics": topics, "chart": chart,
                                                      "filter": FeedbackItemFilterSet(request.GET)})

@@ -1,18 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.core.navigation import HomePanel, NavItem
+from wanjia.core.navigation import HomePanel
 
 
 class KpiConfig(AppConfig):
     name = "wanjia.kpi"
     label = "kpi"
     verbose_name = _("指标")
-    nav = [
-        NavItem(_("指标看板"), "kpi:dashboard", "speedometer2"),
-        NavItem(_("指标定义"), "kpi:definitions", "journal-text"),
-        NavItem(_("地图"), "kpi:map", "geo-alt"),
-    ]
     home_panels = [HomePanel("kpi/home_panel.html", order=10)]
 
     def ready(self):

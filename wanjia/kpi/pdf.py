@@ -1,5 +1,4 @@
-"""Server-side PDF of a dashboard (reportlab). STSong-Light is one of the CID fonts every PDF reader ships
-with, so Chinese prints without embedding a font file."""
+"""Server-side PDF of a dashboard (reportlab); text goes in through core.pdf (escaped, Chinese CID font)."""
 from io import BytesIO
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -8,12 +7,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+from wanjia.core.pdf import font
+from wanjia.core.pdf import paragraph  # stored text prints as text, never as markup
+
+FONT = font()
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22)
 HEAD = ParagraphStyle("head", fontName=FONT, fontSize=12, leading=18, spaceBefore=8)
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
@@ -58,7 +57,7 @@ def dashboard_pdf(data: dict) -> bytes:
                             topMargin=12 * mm, bottomMargin=12 * mm,
                             title=f"{data['unit']['name']} 指标看板")
     period = f"{data['period']['start']} 至 {data['period']['end']}"
-    story = [Paragraph(f"{data['unit']['name']} 指标看板", TITLE), Paragraph(f"期间:{period}(与上年同期比较)", BODY),
+    story = [paragraph(f"{data['unit']['name']} 指标看板", TITLE), paragraph(f"期间:{period}(与上年同期比较)", BODY),
              Spacer(1, 4 * mm)]
     rows = [["指标", "本期", "上年同期", "变化", "计量单位", "方向"]]
     arrows = {True: "改善", False: "变差", None: ""}
@@ -71,15 +70,15 @@ def dashboard_pdf(data: dict) -> bytes:
         kpi = names[code]
         if not any(r["value"] is not None for r in ranks):
             continue
-        story.append(Paragraph(f"下级单位排名:{kpi['name']}({kpi['unit']})", HEAD))
+        story.append(paragraph(f"下级单位排名:{kpi['name']}({kpi['unit']})", HEAD))
         chart = _ranking_chart(kpi, ranks)
         if chart is not None:
             story.append(chart)
     for action in data["actions"]:
         if not action["rows"]:
             continue
-        story.append(Paragraph(action["title"], HEAD))
-        rows = [["记录", "说明", "数值"]] + [[r["label"], Paragraph(str(r["detail"]), BODY), str(r["value"])]
+        story.append(paragraph(action["title"], HEAD))
+        rows = [["记录", "说明", "数值"]] + [[r["label"], paragraph(r["detail"], BODY), str(r["value"])]
                                          for r in action["rows"]]
         story.append(_table(rows, [60 * mm, 150 * mm, 40 * mm]))
     doc.build(story)

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from wanjia.core.exports import xlsx_response
+from wanjia.core.exports import download_response, xlsx_response
 from wanjia.core.views import RoleRequiredMixin
 from wanjia.kpi import exports, pdf
 from wanjia.kpi.forms import DashboardForm
@@ -49,8 +49,8 @@ class DashboardView(PickerMixin, View):
             return xlsx_response(f"指标看板_{unit.name}_{period.start}_{period.end}.xlsx",
                                  exports.dashboard_sheets(payload))
         if fmt == "pdf":
-            return HttpResponse(pdf.dashboard_pdf(payload), content_type="application/pdf", headers={
-                "Content-Disposition": f"inline; filename=kpi-{unit.code}-{period.start}-{period.end}.pdf"})
+            return download_response(pdf.dashboard_pdf(payload), f"kpi-{unit.code}-{period.start}-{period.end}.pdf",
+                                     "application/pdf", inline=True)
         selected = data.get("kpi") or next(iter(codes), "")
         return render(request, "kpi/dashboard.html", {
             "form": form, "data": payload, "unit": unit, "period": period, "selected": selected,

@@ -1,6 +1,4 @@
 from django.apps import AppConfig
-
-from wanjia.core.navigation import NavItem
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +6,3 @@ class NotificationsConfig(AppConfig):
     name = "wanjia.notifications"
     label = "notifications"
     verbose_name = _("通知")
-    nav = [NavItem(_("通知"), "notifications:inbox", "bell")]

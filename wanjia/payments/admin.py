@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from wanjia.core.admin import ScopedAdminMixin
-from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentStandard
+from wanjia.payments.models import ChannelKind, MeasureKind, PaymentChannel, PaymentMeasure, PaymentStandard
 
 
 @admin.register(ChannelKind)
@@ -22,3 +22,16 @@ class PaymentChannelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(MeasureKind)
+class MeasureKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "covers_village", "order"]
+    list_editable = ["covers_village", "order"]
+
+
+@admin.register(PaymentMeasure)
+class PaymentMeasureAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["transformer", "kind", "unit", "due_date", "done_on"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["unit", "transformer", "channel"]

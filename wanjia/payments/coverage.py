@@ -1,25 +1,32 @@
 """Payment-point coverage of villages (缴费难).
 
-A *village group* is the village customers (walk-in category "village") on one distribution transformer
-(台区): in the countryside a transformer feeds one village or hamlet, and it has surveyed coordinates,
-while customers' own coordinates are often missing or copied from the transformer. Village customers whose
-transformer has no coordinates are counted as "unlocated" and shown, not guessed.
+Coverage counts every *residential* customer by where they live: the customer's own coordinates, else
+their distribution transformer's (台区: in the countryside a transformer feeds one village or hamlet and has
+surveyed coordinates). A *village group* is the residential customers of one transformer at one place.
+Customers with neither location are counted as "unlocated" and shown, not guessed.
+
+For a day in the past (a scorecard period's last day) the points are those in service that day
+(`PaymentChannel.opened_on`/`closed_on`), so a before/during comparison sees the points each period had. A
+village with a done measure whose kind covers villages (mobile collection, an agent, ...) by that day counts
+as covered wherever the nearest point is.
 
 Distance is great-circle distance to the nearest active *physical* payment point of any unit (a village on a
 county border may well pay in the next county). Nearest neighbours are exact: points and villages become
 3-D unit vectors, a k-d tree finds the nearest by chord length, and chord length is monotonic in
 great-circle distance, so the nearest by chord is the nearest on the sphere; d = 2R·asin(chord/2).
 """
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from scipy.spatial import cKDTree
 
-from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.geo import EARTH_RADIUS_KM
 from wanjia.org.models import Unit
-from wanjia.payments.models import PaymentChannel
+from wanjia.payments.models import PaymentChannel, PaymentMeasure
 from wanjia.payments.standards import standards_for
 
 
@@ -71,7 +78,7 @@ def children_of(unit: Unit):
 
 @dataclass
 class Village:
-    transformer_id: int
+    transformer_id: int | None
     name: str
     station_name: str
     station_path: str
@@ -81,10 +88,15 @@ class Village:
     distance_km: float
     limit_km: float
     nearest: dict | None  # {"id", "name", "kind", "latitude", "longitude"} of the nearest physical point
+    measure: str = ""  # the done measure that covers the village regardless of distance
+
+    @property
+    def within_distance(self) -> bool:
+        return self.distance_km <= self.limit_km
 
     @property
     def covered(self) -> bool:
-        return self.distance_km <= self.limit_km
+        return self.within_distance or bool(self.measure)
 
 
 @dataclass
@@ -111,7 +123,7 @@ class Coverage:
         return sorted((v for v in self.villages if not v.covered), key=lambda v: -v.distance_km)
 
     def by_unit(self, parent: Unit) -> list[dict]:
-        """Share of village customers covered under each child of `parent` (one pass over the villages)."""
+        """Share of residential customers covered under each child of `parent` (one pass over the villages)."""
         cut = len(parent.path) + Unit.steplen
         rows = {u.path: {"unit": u, "customers": 0, "covered": 0, "villages": 0, "difficult": 0}
                 for u in children_of(parent)}
@@ -130,33 +142,52 @@ class Coverage:
         return [r for r in rows.values() if r["customers"]]
 
 
-def coverage(*, unit: Unit | None = None) -> Coverage:
-    """Village groups under `unit` (all when None) with their nearest physical payment point."""
-    village = Customer.objects.filter(walk_in_category=WalkInCategory.VILLAGE)
+def points_in_service(on: dt.date | None = None):
+    """Physical, located payment points in service on a day (today's active points when `on` is None)."""
+    points = PaymentChannel.objects.filter(kind__is_physical=True, latitude__isnull=False)
+    if on is None:
+        return points.filter(is_active=True)
+    return points.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=on),
+                         Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+
+
+def covering_measures(on: dt.date | None = None) -> dict[int, str]:
+    """Transformer id → name of a done measure covering that village by `on` (today when None)."""
+    done = PaymentMeasure.objects.filter(done_on__isnull=False, kind__covers_village=True)
+    if on is not None:
+        done = done.filter(done_on__lte=on)
+    return dict(done.order_by("-done_on").values_list("transformer_id", "kind__name"))
+
+
+def coverage(*, unit: Unit | None = None, on: dt.date | None = None) -> Coverage:
+    """Residential customers under `unit` (all when None), grouped by place, with their nearest physical
+    payment point in service on `on` (today's points when None)."""
+    residents = Customer.objects.filter(customer_class=CustomerClass.RESIDENT)
     if unit is not None:
-        village = village.filter(station__path__startswith=unit.path)
-    located = village.filter(transformer__latitude__isnull=False)
-    groups = list(located.values("transformer_id", "transformer__name", "transformer__latitude",
-                                 "transformer__longitude", "transformer__feeder__station__name",
-                                 "transformer__feeder__station__path").annotate(n=Count("id")).order_by("transformer_id"))
-    unlocated = village.count() - sum(g["n"] for g in groups)
-    points = list(PaymentChannel.objects.filter(is_active=True, kind__is_physical=True, latitude__isnull=False)
-                  .values("id", "name", "kind__name", "latitude", "longitude").order_by("id"))
+        residents = residents.filter(station__path__startswith=unit.path)
+    placed = residents.annotate(lat=Coalesce("latitude", "transformer__latitude"),
+                                lon=Coalesce("longitude", "transformer__longitude"))
+    groups = list(placed.filter(lat__isnull=False, lon__isnull=False)
+                  .values("transformer_id", "lat", "lon", tname=F("transformer__name"), sname=F("station__name"),
+                          spath=F("station__path"))
+                  .annotate(n=Count("id")).order_by("spath", "transformer_id", "lat", "lon"))
+    unlocated = residents.count() - sum(g["n"] for g in groups)
+    points = list(points_in_service(on).values("id", "name", "kind__name", "latitude", "longitude").order_by("id"))
     result = Coverage(unlocated_customers=unlocated, points=len(points))
     if not groups:
         return result
-    village_xy = np.array([(g["transformer__latitude"], g["transformer__longitude"]) for g in groups], dtype=float)
+    measures = covering_measures(on)
+    village_xy = np.array([(g["lat"], g["lon"]) for g in groups], dtype=float)
     point_xy = np.array([(p["latitude"], p["longitude"]) for p in points], dtype=float).reshape(-1, 2)
     distances, index = nearest(village_xy, point_xy)
-    standards = standards_for(sorted({g["transformer__feeder__station__path"] for g in groups}))
+    standards = standards_for(sorted({g["spath"] for g in groups}))
     for g, d, i in zip(groups, distances, index):
         p = points[i] if i >= 0 else None
-        path = g["transformer__feeder__station__path"]
         result.villages.append(Village(
-            transformer_id=g["transformer_id"], name=g["transformer__name"],
-            station_name=g["transformer__feeder__station__name"], station_path=path,
-            latitude=g["transformer__latitude"], longitude=g["transformer__longitude"], customers=g["n"],
-            distance_km=float(d), limit_km=standards[path].max_km,
+            transformer_id=g["transformer_id"], name=g["tname"] or g["sname"], station_name=g["sname"],
+            station_path=g["spath"], latitude=g["lat"], longitude=g["lon"], customers=g["n"],
+            distance_km=float(d), limit_km=standards[g["spath"]].max_km,
             nearest=p and {"id": p["id"], "name": p["name"], "kind": p["kind__name"], "latitude": p["latitude"],
-                           "longitude": p["longitude"]}))
+                           "longitude": p["longitude"]},
+            measure=measures.get(g["transformer_id"], "")))
     return result

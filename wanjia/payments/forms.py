@@ -7,7 +7,10 @@ from wanjia.payments.models import PaymentChannel
 class ChannelForm(forms.ModelForm):
     class Meta:
         model = PaymentChannel
-        fields = ["kind", "name", "unit", "address", "latitude", "longitude", "hours", "phone", "is_active"]
+        fields = ["kind", "name", "unit", "address", "latitude", "longitude", "hours", "phone", "is_active",
+                  "opened_on", "closed_on"]
+        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"}),
+                   "closed_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Payment channels (缴费方式方便到位): where and how customers pay, how far villages are from a physical
 payment point, and how fast a payment is posted to the customer's account."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -41,6 +42,9 @@ class PaymentChannel(Located):
     hours = models.CharField(_("服务时间"), max_length=100, blank=True, help_text=_("如:每天 08:00-20:00"))
     phone = models.CharField(_("电话"), max_length=32, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # Coverage of a past period counts the points in service then, not today's (see coverage.py).
+    opened_on = models.DateField(_("启用日期"), null=True, blank=True, help_text=_("留空表示建档前已在使用。"))
+    closed_on = models.DateField(_("停用日期"), null=True, blank=True, help_text=_("停用时自动填写。"))
 
     scope_path = "unit"
     objects = ScopedManager()
@@ -59,6 +63,8 @@ class PaymentChannel(Located):
         errors = self.location_errors()
         if not errors and self.kind_id and self.kind.is_physical and not self.has_location:
             errors = {"latitude": _("实体网点必须填写位置(纬度、经度)。")}
+        if not errors and self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            errors = {"closed_on": _("停用日期不能早于启用日期。")}
         if errors:
             raise ValidationError(errors)
 
@@ -108,3 +114,57 @@ class PaymentRecord(models.Model):
     def clean(self):
         if self.posted_at and self.paid_at and self.posted_at < self.paid_at:
             raise ValidationError({"posted_at": _("入账时间不能早于缴费时间。")})
+
+
+class MeasureKind(models.Model):
+    """A kind of measure for a 缴费难 village (new point, agent, mobile collection, ...). `covers_village`:
+    once done, the village counts as covered even while it is beyond the distance (the service comes to it)."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    covers_village = models.BooleanField(_("完成后计为已覆盖"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("缴费难措施类型")
+        verbose_name_plural = _("缴费难措施类型")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaymentMeasure(models.Model):
+    """A concrete measure for one 缴费难 village (the residential customers on one transformer), tracked to done."""
+
+    transformer = models.ForeignKey("network.Transformer", verbose_name=_("村(台区)"), on_delete=models.PROTECT,
+                                    related_name="payment_measures")
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+")
+    kind = models.ForeignKey(MeasureKind, verbose_name=_("措施"), on_delete=models.PROTECT, related_name="measures")
+    description = models.TextField(_("具体内容"))
+    due_date = models.DateField(_("计划完成日期"))
+    channel = models.ForeignKey(PaymentChannel, verbose_name=_("新设网点"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="measures")
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+    done_note = models.TextField(_("完成情况"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("缴费难措施")
+        verbose_name_plural = _("缴费难措施")
+        ordering = ["done_on", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.transformer.name} · {self.kind.name}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None

@@ -4,4 +4,6 @@ from wanjia.org.models import Role
 
 TABLE = {
     "channel": {"read": (SIGNED_IN,), "write": (Role.MANAGER, Role.COUNTER)},
+    # Measures for villages where paying is hard (缴费难).
+    "measure": {"read": (SIGNED_IN,), "write": (Role.MANAGER, Role.COUNTER), "complete": (Role.MANAGER, Role.COUNTER)},
 }

@@ -6,8 +6,9 @@ from wanjia.payments.selectors import fast_collection_share
 
 
 def payment_channels(unit, start, end):
-    """Share of village customers within the 缴费难 distance of a physical payment point (today's channels)."""
-    return coverage(unit=unit).share
+    """Share of residential customers within the 缴费难 distance of a physical payment point in service on the
+    period's last day, or in a village whose covering measure was done by then."""
+    return coverage(unit=unit, on=end).share
 
 
 def fast_collection(unit, start, end):

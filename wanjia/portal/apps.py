@@ -1,12 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.core.navigation import NavItem
-
 
 class PortalConfig(AppConfig):
     name = "wanjia.portal"
     label = "portal"
     verbose_name = _("公众服务")
     # Staff open the public pages as the public sees them (to print a link, to check a notice).
-    nav = [NavItem(_("公众服务页面"), "portal:home", "globe")]

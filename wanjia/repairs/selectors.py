@@ -216,3 +216,34 @@ def public_outages(*, unit: Unit | None = None, now: dt.datetime | None = None) 
             "cause": o.get_cause_display(), "customers_affected": o.customers_affected,
         })
     return result
+
+
+def todo(*, user, now: dt.datetime) -> list:
+    """Home page: orders waiting for a crew, and open orders overdue or at risk (desk roles); a crew's own
+    orders to reach."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from wanjia.core.home import Todo, TodoRow
+
+    found = []
+    if user.has_role("crew") and not user.is_superuser:
+        mine = list(crew_orders(user=user))
+        found.append(Todo(_("我的抢修工单"), len(mine), reverse("repairs:crew"), "danger" if any(
+            o.arrival_due < now for o in mine if o.arrived_at is None) else "primary",
+            [TodoRow(f"{o.number} {o.address}", reverse("repairs:crew"), o.arrival_due) for o in mine[:5]], order=1))
+    if user.has_role("dispatcher", "manager"):
+        rows = board_orders(user=user, now=now)
+        waiting = [(o, c) for o, c in rows if o.status == OrderStatus.RECEIVED]
+        late = [(o, c) for o, c in rows if c.status == TimeStatus.OVERDUE]
+        risk = [(o, c) for o, c in rows if c.status == TimeStatus.AT_RISK]
+
+        def rows_of(pairs):
+            return [TodoRow(f"{o.number} {o.address}", reverse("repairs:order", args=[o.pk]), c.due)
+                    for o, c in pairs[:5]]
+
+        board = reverse("repairs:board")
+        found += [Todo(_("待派工的抢修工单"), len(waiting), board, "warning", rows_of(waiting), order=10),
+                  Todo(_("超时的抢修工单"), len(late), board, "danger", rows_of(late), order=11),
+                  Todo(_("临期的抢修工单"), len(risk), board, "warning", rows_of(risk), order=12)]
+    return found

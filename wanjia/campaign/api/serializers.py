@@ -1,24 +1,119 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, Pairing, PairingVisit, PartyBranch,
-                                    PartyMember, Phase, ScorecardItem)
+from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
+                                    PairingVisit, PartyBranch, PartyMember, Phase, Requirement, ScorecardItem, Task,
+                                    TaskEvidence)
 from wanjia.customers.models import Customer
-from wanjia.org.models import Unit
+from wanjia.org.models import Unit, UnitKind, User
 
 
 class PhaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Phase
-        fields = ["kind", "start_date", "end_date", "description"]
+        fields = ["id", "campaign", "kind", "start_date", "end_date", "description"]
+        read_only_fields = ["id"]
+        validators = []  # saving a kind the campaign already has changes that phase (phase_set)
+        extra_kwargs = {"campaign": {"queryset": Campaign.objects.all()}}
 
 
 class CampaignSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     phases = PhaseSerializer(many=True, read_only=True)
 
     class Meta:
         model = Campaign
-        fields = ["id", "name", "unit", "start_date", "end_date", "goals", "leading_group", "phases"]
+        fields = ["id", "name", "unit", "start_date", "end_date", "goals", "leading_group", "copied_from", "phases"]
+        read_only_fields = ["copied_from"]
+
+    def validate_unit(self, unit):
+        if self.instance is not None and unit != self.instance.unit:
+            raise serializers.ValidationError(_("牵头单位不能更改。"))
+        return unit
+
+
+class CampaignCopySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    start_date = serializers.DateField()
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False)
+
+
+class LeadingGroupMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LeadingGroupMember
+        fields = ["id", "campaign", "role", "name", "position", "user", "duty"]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CampaignGoal
+        fields = ["id", "campaign", "text", "measure", "kpi_code", "count_code", "target"]
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Requirement
+        fields = ["id", "campaign", "kind", "name", "start_date", "end_date", "category", "unit_kind", "order"]
+
+
+class TaskEvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskEvidence
+        fields = ["id", "name", "uploaded_by", "uploaded_at"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    cascade_kind = serializers.ChoiceField(choices=UnitKind.choices, required=False, allow_blank=True)
+    children_total = serializers.IntegerField(read_only=True)
+    children_done = serializers.IntegerField(read_only=True)
+    evidence = TaskEvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = ["id", "phase", "unit", "title", "description", "owner", "due_date", "parent", "cascade_kind",
+                  "done_at", "done_note", "children_total", "children_done", "evidence"]
+        read_only_fields = ["parent", "done_at", "done_note"]
+
+
+class TaskCompleteSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class TaskCascadeSerializer(serializers.Serializer):
+    cascade_kind = serializers.ChoiceField(choices=UnitKind.choices)
+
+
+class TaskAssignSerializer(serializers.Serializer):
+    owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+
+
+class TaskEvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    secretary = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = PartyBranch
+        fields = ["id", "unit", "kind", "name", "secretary"]
+
+
+class GroupMemberSerializer(serializers.ModelSerializer):
+    branch = serializers.PrimaryKeyRelatedField(queryset=PartyBranch.objects.all())
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = PartyMember
+        fields = ["id", "branch", "name", "user", "is_active"]
+        read_only_fields = ["is_active"]
+
+
+class MemberActiveSerializer(serializers.Serializer):
+    is_active = serializers.BooleanField()
 
 
 class ActivityDaySerializer(serializers.ModelSerializer):

@@ -4,6 +4,13 @@ from wanjia.campaign.api import views
 
 router = Router()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
+router.register("leading-members", views.LeadingGroupMemberViewSet, basename="leading-member")
+router.register("phases", views.PhaseViewSet, basename="phase")
+router.register("goals", views.GoalViewSet, basename="goal")
+router.register("requirements", views.RequirementViewSet, basename="requirement")
+router.register("tasks", views.TaskViewSet, basename="task")
+router.register("groups", views.GroupViewSet, basename="group")
+router.register("group-members", views.GroupMemberViewSet, basename="group-member")
 router.register("activity-days", views.ActivityDayViewSet, basename="activity-day")
 router.register("pairings", views.PairingViewSet, basename="pairing")
 router.register("pairing-visits", views.PairingVisitViewSet, basename="pairing-visit")

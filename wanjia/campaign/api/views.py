@@ -1,25 +1,77 @@
+from django.db.models import Count, Q
 from django.utils import timezone
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from wanjia.campaign import scoring, selectors, services
+from wanjia.campaign import compliance, scoring, selectors, services
 from wanjia.campaign.api import serializers as s
-from wanjia.campaign.models import ActivityDay, Assessment, Pairing, PairingVisit
+from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
+                                    PairingVisit, PartyBranch, PartyMember, Phase, Requirement, Task)
+from wanjia.core.permissions import SAFE, permits
 from wanjia.core.rest import ScopedViewSet
 
 CREATE_ONLY = ["get", "post", "head", "options"]
+CREATE_DELETE = ["get", "post", "delete", "head", "options"]
+NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
-    """Campaigns the user takes part in (owned in their subtree or by a unit above them);
-    `GET .../{id}/progress/` gives the per-unit progress the campaign page charts."""
+class CampaignViewSet(ScopedViewSet):
+    """Campaigns the user takes part in (owned in their subtree or by a unit above them). Managers create
+    and change those of their unit and below. `GET .../{id}/progress/` gives the per-unit progress,
+    `.../goals/` target, achieved and gap per goal, `.../compliance/` the schedule compliance matrix;
+    `POST .../{id}/copy/` starts a new campaign from this one."""
 
     resource = "campaign.campaign"
+    queryset = Campaign.objects.all()
     serializer_class = s.CampaignSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.campaign_list(user=self.request.user).prefetch_related("phases")
+        if self.request.method in SAFE:
+            return selectors.campaign_list(user=self.request.user).prefetch_related("phases")
+        return Campaign.objects.restrict(self.request.user, "change")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.campaign_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("unit", None)
+        serializer.instance = services.campaign_update(campaign=serializer.instance, actor=self.request.user, **data)
+
+    @extend_schema(request=s.CampaignCopySerializer, responses=s.CampaignSerializer)
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        source = self.get_object()
+        data = s.CampaignCopySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        campaign = services.campaign_copy(source=source, actor=request.user, **data.validated_data)
+        return Response(s.CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True)
+    def goals(self, request, pk=None):
+        campaign = self.get_object()
+        unit = selectors.view_unit(user=request.user, campaign=campaign)
+        rows = selectors.goal_progress(campaign=campaign, unit=unit, today=timezone.localdate())
+        return Response({"unit": unit.code, "goals": [
+            {"id": r["goal"].pk, "text": r["goal"].text, "measure": r["measure"], "kpi_code": r["goal"].kpi_code,
+             "count_code": r["goal"].count_code, "target": r["target"], "achieved": r["achieved"], "gap": r["gap"],
+             "met": r["met"]} for r in rows]})
+
+    @action(detail=True)
+    def compliance(self, request, pk=None):
+        campaign = self.get_object()
+        unit = selectors.view_unit(user=request.user, campaign=campaign)
+        table = compliance.matrix(campaign=campaign, unit=unit, today=timezone.localdate())
+        return Response({
+            "requirements": s.RequirementSerializer(table["requirements"], many=True).data,
+            "rows": [{"unit": row.unit.code, "unit_name": row.unit.name,
+                      "cells": [{"requirement": c.requirement.pk, "status": c.status, "done": c.done, "total": c.total}
+                                for c in row.cells]} for row in table["rows"]],
+        })
 
     @action(detail=True)
     def progress(self, request, pk=None):
@@ -81,3 +133,169 @@ class AssessmentViewSet(ScopedViewSet):
         return Response([{"unit": c.unit.code, "unit_name": c.unit.name, "total": c.total, "max": c.max_total,
                           "items": [{"code": x.item.code, "score": x.score, "basis": x.basis, "evidence": x.evidence}
                                     for x in c.scores]} for c in scoring.ranking(units, month)])
+
+
+class LeadingGroupMemberViewSet(ScopedViewSet):
+    resource = "campaign.campaign"
+    queryset = LeadingGroupMember.objects.all()
+    serializer_class = s.LeadingGroupMemberSerializer
+    http_method_names = CREATE_DELETE
+
+    def perform_create(self, serializer):
+        serializer.instance = services.leading_member_add(actor=self.request.user, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.leading_member_remove(member=instance, actor=self.request.user)
+
+
+class PhaseViewSet(ScopedViewSet):
+    """`POST` a phase of a campaign; posting a kind the campaign has changes that phase's dates."""
+
+    resource = "campaign.campaign"
+    queryset = Phase.objects.all()
+    serializer_class = s.PhaseSerializer
+    http_method_names = CREATE_ONLY
+
+    def perform_create(self, serializer):
+        serializer.instance = services.phase_set(actor=self.request.user, **serializer.validated_data)
+
+
+class GoalViewSet(ScopedViewSet):
+    resource = "campaign.campaign"
+    queryset = CampaignGoal.objects.all()
+    serializer_class = s.GoalSerializer
+    http_method_names = CREATE_DELETE
+
+    def perform_create(self, serializer):
+        serializer.instance = services.goal_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        services.goal_delete(goal=instance, actor=self.request.user)
+
+
+class RequirementViewSet(ScopedViewSet):
+    """The schedule requirements of a campaign (data: windows, walk-in categories, levels)."""
+
+    resource = "campaign.campaign"
+    queryset = Requirement.objects.all()
+    serializer_class = s.RequirementSerializer
+    http_method_names = NO_PUT
+
+    def perform_create(self, serializer):
+        serializer.instance = services.requirement_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("campaign", None)
+        serializer.instance = services.requirement_update(requirement=serializer.instance, actor=self.request.user,
+                                                          **data)
+
+    def perform_destroy(self, instance):
+        services.requirement_delete(requirement=instance, actor=self.request.user)
+
+
+class TaskViewSet(ScopedViewSet):
+    """Phase tasks of the user's subtree. `POST` with `cascade_kind` also creates one task per unit of that
+    kind below. `.../complete/`, `.../cascade/`, `.../assign/` and `.../evidence/` (multipart `file`)
+    act on one task; the task's owner may complete it and add evidence."""
+
+    resource = "campaign.task"
+    queryset = Task.objects.select_related("unit").prefetch_related("evidence").annotate(
+        children_total=Count("children", distinct=True),
+        children_done=Count("children", filter=Q(children__done_at__isnull=False), distinct=True))
+    serializer_class = s.TaskSerializer
+    http_method_names = CREATE_ONLY
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    filterset_fields = ["phase", "phase__campaign", "parent"]
+
+    def _owner_or_manager(self, task):
+        from django.core.exceptions import PermissionDenied
+
+        if not (permits(self.request.user, "campaign.task", "assign") or task.owner_id == self.request.user.pk):
+            raise PermissionDenied
+
+    def perform_create(self, serializer):
+        task = services.task_create(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=task.pk)  # with its roll-up counts
+
+    def _done(self, task):
+        return Response(self.get_serializer(self.get_queryset().get(pk=task.pk)).data)
+
+    @extend_schema(request=s.TaskCompleteSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        task = self.get_object()
+        self._owner_or_manager(task)
+        data = s.TaskCompleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.task_complete(task=task, note=data.validated_data["note"], actor=request.user)
+        return self._done(task)
+
+    @extend_schema(request=s.TaskCascadeSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def cascade(self, request, pk=None):
+        task = self.get_object()
+        data = s.TaskCascadeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.task_cascade(task=task, kind=data.validated_data["cascade_kind"], actor=request.user)
+        return self._done(task)
+
+    @extend_schema(request=s.TaskAssignSerializer, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        task = self.get_object()
+        data = s.TaskAssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.task_assign(task=task, owner=data.validated_data["owner"], actor=request.user)
+        return self._done(task)
+
+    @extend_schema(request={"multipart/form-data": s.TaskEvidenceUploadSerializer}, responses=s.TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def evidence(self, request, pk=None):
+        task = self.get_object()
+        self._owner_or_manager(task)
+        data = s.TaskEvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.task_evidence_add(task=task, file=data.validated_data["file"], actor=request.user)
+        return self._done(task)
+
+
+class GroupViewSet(ScopedViewSet):
+    """党工团 groups (party branches, party-member service teams, 工人先锋队, youth volunteer teams)."""
+
+    resource = "campaign.group"
+    queryset = PartyBranch.objects.select_related("unit")
+    serializer_class = s.GroupSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.branch_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("unit", None)
+        serializer.instance = services.group_update(group=serializer.instance, actor=self.request.user, **data)
+
+
+class GroupMemberViewSet(ScopedViewSet):
+    """Members of the groups; the group's secretary (or the unit's manager) adds them and takes them off the
+    roll with `POST .../{id}/active/`."""
+
+    resource = "campaign.group"
+    queryset = PartyMember.objects.select_related("branch")
+    serializer_class = s.GroupMemberSerializer
+    http_method_names = CREATE_ONLY
+    filterset_fields = ["branch", "is_active"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.member_add(group=data.pop("branch"), actor=self.request.user, **data)
+
+    @extend_schema(request=s.MemberActiveSerializer, responses=s.GroupMemberSerializer)
+    @action(detail=True, methods=["post"])
+    def active(self, request, pk=None):
+        member = self.get_object()
+        data = s.MemberActiveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.member_set_active(member=member, active=data.validated_data["is_active"], actor=request.user)
+        return Response(s.GroupMemberSerializer(member).data)

@@ -19,3 +19,13 @@ def campaign_card(context):
     return {"campaign": campaign, "phase": campaign.phases.filter(start_date__lte=today, end_date__gte=today).first(),
             "hazards": selectors.hazard_summary(campaign=campaign, unit=unit, today=today),
             "forums": selectors.forum_summary(campaign=campaign, unit=unit)}
+
+
+@register.simple_tag
+def goal_value(value, measure):
+    """A goal figure: rates as percentages, counts as numbers, nothing as a dash."""
+    if value is None:
+        return "—"
+    if measure == "rate":
+        return f"{value * 100:.1f}%"
+    return f"{value:g}"

@@ -54,7 +54,7 @@ def campaign_data(tree):
     branch = services.branch_create(unit=tree.a.station, name="城关支部", actor=secretary, members=["王强"])
     services.branch_create(unit=tree.a.station, name="第二支部", actor=secretary)
     pairing = services.pairing_create(branch=branch, member=branch.members.get(), customer=make_customer(tree.a),
-                                      started_on=quarter_start(today), actor=secretary)
+                                      started_on=max(quarter_start(today), campaign.start_date), actor=secretary)
     services.pairing_visit_record(pairing=pairing, date=today, content="走访", actor=secretary)
     services.good_practice_record(campaign=campaign, unit=tree.a.station, title="台区经理微信群",
                                   description="每个台区建群,停电信息一键通知", actor=manager)

@@ -4,8 +4,9 @@ from rest_framework import serializers
 
 from wanjia.connections import figures, services
 from wanjia.connections.forms import station_from_location
-from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, DesignationScope,
-                                       IntakeChannel, PauseReason, RequiredDocument, StageRecord)
+from wanjia.connections.models import (Application, ApplicationType, BoundaryPoint, DesignationRecord,
+                                       DesignationScope, IntakeChannel, InvestmentBoundary, PauseReason, Payer,
+                                       RequiredDocument, StageRecord, WorkSide)
 from wanjia.connections.selectors import stage_states
 from wanjia.customers.models import Customer, CustomerClass, phone_for
 from wanjia.org.models import Unit, UnitKind, User
@@ -28,19 +29,41 @@ class StageSerializer(serializers.Serializer):
         return handler.username if handler else None
 
 
+class BoundaryWorkSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=200)
+    side = serializers.ChoiceField(choices=WorkSide.choices)
+    payer = serializers.ChoiceField(choices=Payer.choices)
+
+
+class BoundaryInputSerializer(serializers.Serializer):
+    boundary_point = serializers.ChoiceField(choices=BoundaryPoint.choices)
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    works = BoundaryWorkSerializer(many=True, allow_empty=False)
+
+
+class BoundarySerializer(serializers.ModelSerializer):
+    works = BoundaryWorkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InvestmentBoundary
+        fields = ["boundary_point", "description", "zero_investment", "is_flagged", "flag_reason", "recorded_at",
+                  "works"]
+
+
 class ApplicationSerializer(serializers.ModelSerializer):
     station = serializers.SlugRelatedField(slug_field="code", read_only=True)
     customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
     phone = serializers.SerializerMethodField()
     stages = serializers.SerializerMethodField()
     figures = serializers.SerializerMethodField()
+    investment_boundary = BoundarySerializer(read_only=True)
 
     class Meta:
         model = Application
         fields = ["id", "number", "application_type", "customer_class", "customer", "applicant_name", "phone",
                   "requested_kva", "address", "latitude", "longitude", "station", "channel", "status",
                   "received_at", "connected_at", "completed_at", "utility_days", "total_days", "note", "stages",
-                  "figures"]
+                  "figures", "investment_boundary"]
 
     def _states(self, obj):
         if not hasattr(obj, "_states"):

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from wanjia.connections import figures, services
 from wanjia.connections.api.serializers import (ApplicationIntakeSerializer, ApplicationSerializer, AssignSerializer,
-                                                StageTimeSerializer, DesignationInputSerializer, DesignationRecordSerializer,
+                                                StageTimeSerializer, BoundaryInputSerializer, DesignationInputSerializer, DesignationRecordSerializer,
                                                 DocumentSerializer, FiguresQuerySerializer, FinishSerializer,
                                                 PauseSerializer,
                                                 ReviewSerializer, WithdrawSerializer)
@@ -81,6 +81,13 @@ class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
         """Record the customer's own choice (三指定). The API offers no list of contractors, by design."""
         return self._run(request, DesignationInputSerializer,
                          lambda a, d, u: services.designation_record(application=a, actor=u, **d))
+
+    @extend_schema(request=BoundaryInputSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def boundary(self, request, pk=None):
+        """Record the investment boundary (业扩投资界面) and who pays for each work; flagged like 三指定."""
+        return self._run(request, BoundaryInputSerializer,
+                         lambda a, d, u: services.boundary_record(application=a, actor=u, **d))
 
     @extend_schema(request=WithdrawSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

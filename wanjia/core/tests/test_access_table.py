@@ -90,7 +90,7 @@ def test_every_url_has_a_table_entry():
             roles_for(resource, action)
         except MissingRule as exc:
             missing.append(f"{method.upper()} {path}: {exc}")
-    assert missing == []
+    assert missing == [], "\n".join(missing)
 
 
 def test_tables_name_known_roles_and_never_let_the_auditor_write():

@@ -2,7 +2,9 @@ from rest_framework import serializers
 
 from wanjia.campaign.models import Campaign
 from wanjia.customers.models import phone_for
-from wanjia.feedback.models import Channel, DeliveryMethod, FeedbackEvent, FeedbackItem, Forum, Topic
+from wanjia.feedback import links
+from wanjia.feedback.models import (Channel, DeliveryMethod, FeedbackEvent, FeedbackItem, FeedbackLink, Forum, Topic,
+                                    WorkKind)
 from wanjia.org.models import Unit
 
 
@@ -12,6 +14,22 @@ class FeedbackEventSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "from_status", "to_status", "note"]
 
 
+class FeedbackLinkSerializer(serializers.ModelSerializer):
+    work = serializers.CharField(source="work.__str__", read_only=True)
+    work_id = serializers.SerializerMethodField()
+    done = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FeedbackLink
+        fields = ["kind", "work_id", "work", "done", "linked_at"]
+
+    def get_work_id(self, link) -> int:
+        return getattr(link, f"{link.kind}_id")
+
+    def get_done(self, link) -> bool:
+        return links.is_done(link)
+
+
 class FeedbackItemSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(required=False, allow_blank=True, default="",
                                   help_text="topic code or name (see /admin topics)")
@@ -19,13 +37,15 @@ class FeedbackItemSerializer(serializers.ModelSerializer):
                                         allow_null=True)
     channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.FORUM])
     events = FeedbackEventSerializer(many=True, read_only=True)
+    links = FeedbackLinkSerializer(many=True, read_only=True)
 
     class Meta:
         model = FeedbackItem
         fields = ["id", "number", "channel", "forum", "content", "topic", "name", "phone", "unit", "status",
-                  "received_at", "deadline", "answer", "answered_at", "delivered_at", "delivery_method", "events"]
+                  "received_at", "deadline", "answer", "answered_at", "delivered_at", "delivery_method",
+                  "resolved_at", "resolution_reason", "links", "events"]
         read_only_fields = ["number", "forum", "status", "received_at", "deadline", "answer", "answered_at",
-                            "delivered_at", "delivery_method"]
+                            "delivered_at", "delivery_method", "resolved_at", "resolution_reason"]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -47,6 +67,16 @@ class AnswerSerializer(serializers.Serializer):
 class DeliverSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=DeliveryMethod.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LinkSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=WorkKind.choices)
+    reference = serializers.CharField(help_text="number of a hazard, repair order or application; id of a payment "
+                                                "measure or task")
+
+
+class ResolveSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ForumSerializer(serializers.ModelSerializer):

@@ -12,10 +12,11 @@ from wanjia.org.scoping import ensure_unit_in_scope
 
 class FeedbackItemViewSet(ScopedViewSet):
     """Feedback from counter, hotline, web and portal (forum opinions are recorded on their forum). Loop:
-    POST .../assign/ (triage), .../answer/, .../deliver/."""
+    POST .../assign/ (triage), .../answer/, .../deliver/ (told back), .../resolve/ (the problem fixed: every
+    linked work done, or a manager's `reason`); POST .../link/ links the work that fixes it."""
 
     resource = "feedback.item"
-    queryset = FeedbackItem.objects.select_related("topic", "unit").prefetch_related("events")
+    queryset = FeedbackItem.objects.select_related("topic", "unit").prefetch_related("events", "links")
     serializer_class = s.FeedbackItemSerializer
     filterset_class = FeedbackItemFilterSet
     http_method_names = ["get", "post", "head", "options"]
@@ -45,6 +46,14 @@ class FeedbackItemViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         return self._step(request, s.DeliverSerializer, services.feedback_item_deliver)
+
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        return self._step(request, s.ResolveSerializer, services.feedback_item_resolve)
+
+    @action(detail=True, methods=["post"])
+    def link(self, request, pk=None):
+        return self._step(request, s.LinkSerializer, services.feedback_item_link)
 
 
 class ForumViewSet(ScopedViewSet):

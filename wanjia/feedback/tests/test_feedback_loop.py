@@ -124,9 +124,10 @@ def test_hot_issues_group_by_topic_and_area(tree):
     services.feedback_item_create(channel="counter", content="乙县电压低", topic="supply_quality", unit=tree.b.station)
     groups = hot_issues(user=manager)
     top = groups[0]
-    assert (top["topic"], top["unit"], top["total"], top["resolved"]) == (
-        "供电质量(低电压、频繁停电)", tree.a.rural_station.name, 3, 1)
+    # Told back is "answered", not "resolved": the problem itself is not known to be fixed.
+    assert (top["topic"], top["unit"], top["total"], top["answered"], top["resolved"]) == (
+        "供电质量(低电压、频繁停电)", tree.a.rural_station.name, 3, 1, 0)
     assert sum(g["total"] for g in groups) == 4  # county B's item is not counted
     topics = hot_topics(groups)
-    assert (topics[0]["topic_id"], topics[0]["total"], topics[0]["resolved"], topics[0]["areas"]) == (
-        item.topic_id, 3, 1, 1)
+    assert (topics[0]["topic_id"], topics[0]["total"], topics[0]["answered"], topics[0]["resolved"],
+            topics[0]["areas"]) == (item.topic_id, 3, 1, 0, 1)

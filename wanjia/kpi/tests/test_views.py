@@ -109,10 +109,10 @@ def test_home_panel_shows_the_users_kpis(client, data):
     c = _client(client, data.a.users[Role.MANAGER])
     html = c.get("/").content.decode()
     assert 'id="kpi-home-panel"' in html and str(KPIS["customers.total"].name) in html
-    # A crew sees the repair KPIs that name its role, not the customer register's.
-    crew_html = _client(client, data.a.users[Role.CREW]).get("/").content.decode()
-    assert str(KPIS["repairs.arrival_on_time"].name) in crew_html
-    assert str(KPIS["customers.total"].name) not in crew_html
+    # A dispatcher sees the repair KPIs that name its role, not the customer register's.
+    desk_html = _client(client, data.a.users[Role.DISPATCHER]).get("/").content.decode()
+    assert str(KPIS["repairs.arrival_on_time"].name) in desk_html
+    assert str(KPIS["customers.total"].name) not in desk_html
 
 
 def test_definitions_page_lists_formulas(client, data):

@@ -29,7 +29,8 @@ def _kind(code):
 def _village(county, code, lat, lon, n, **extra):
     t = Transformer.objects.create(code=code, name=f"{code}台区", feeder=county.feeder, latitude=lat, longitude=lon)
     for _i in range(n):
-        make_customer(county, walk_in_category=WalkInCategory.VILLAGE, transformer=t, **extra)
+        make_customer(county, walk_in_category=WalkInCategory.VILLAGE, transformer=t, latitude=None, longitude=None,
+                      **extra)
     return t
 
 
@@ -53,7 +54,8 @@ def village_map(tree):
     bank = _point(a, "bank", 25.03, 100.00)
     services.channel_save(kind=_kind("online_wallet"), name="wallet", unit=a.unit, latitude=25.2, longitude=100.0,
                           actor=None)
-    _point(a, "village_agent", 25.20, 100.00, is_active=False)
+    _point(a, "village_agent", 25.20, 100.00, is_active=False,
+           closed_on=timezone.localdate() - dt.timedelta(days=60))
     terminal = _point(b, "self_service", 26.00, 100.05)
     return {"v1": v1, "v2": v2, "v3": v3, "bank": bank, "terminal": terminal}
 
@@ -200,3 +202,84 @@ def test_channel_api_validates_and_keeps_to_the_scope(tree, village_map):
                                                           "longitude": 100.1}, format="json")
     assert created.status_code == 201 and created.json()["is_physical"] is True
     assert api_client(tree.a.users[Role.AUDITOR]).post("/api/v1/payments/channels/", {}, format="json").status_code == 403
+
+
+def test_coverage_counts_every_resident_by_where_they_live(tree, village_map):
+    """Residents outside the walk-in "village" tag count too, at their own location when they have one."""
+    t = village_map["v1"]
+    make_customer(tree.a, transformer=t, latitude=25.20, longitude=100.00)  # lives in V2's hamlet
+    make_customer(tree.a, transformer=t, latitude=None, longitude=None)  # placed at its transformer
+    make_customer(tree.a, customer_class=CustomerClass.LV_NON_RESIDENT, latitude=25.0, longitude=100.0)
+    result = coverage(unit=tree.a.unit)
+    assert (result.customers, result.covered_customers) == (7, 4)
+    far = [v for v in result.difficult if v.transformer_id == t.pk]
+    assert len(far) == 1 and far[0].customers == 1 and far[0].distance_km > 18
+
+
+def test_coverage_of_a_past_day_uses_the_points_in_service_then(tree, village_map):
+    today = timezone.localdate()
+    week_ago = today - dt.timedelta(days=7)
+    # A point opened three days ago at V2: today V2 is covered, a week ago it was not.
+    _point(tree.a, "village_agent", 25.19, 100.00, opened_on=today - dt.timedelta(days=3))
+    assert coverage(unit=tree.a.unit, on=today).share == 1.0
+    assert coverage(unit=tree.a.unit, on=week_ago).share == pytest.approx(3 / 5)
+    # Switching the bank off dates it: today V1 loses its point, a week ago it still had it.
+    services.channel_save(channel=village_map["bank"], is_active=False, actor=tree.a.users[Role.MANAGER])
+    village_map["bank"].refresh_from_db()
+    assert village_map["bank"].closed_on == today
+    assert coverage(unit=tree.a.unit).share == pytest.approx(2 / 5)
+    assert coverage(unit=tree.a.unit, on=week_ago).share == pytest.approx(3 / 5)
+    assert scorecard.SOURCES["payment_channels"](tree.a.unit, week_ago, week_ago) == pytest.approx(3 / 5)
+    with pytest.raises(ValidationError) as exc:
+        services.channel_save(channel=village_map["terminal"], is_active=False, opened_on=today,
+                              closed_on=week_ago, actor=None)
+    assert "closed_on" in exc.value.message_dict
+
+
+def test_a_done_measure_covers_a_difficult_village_from_its_day(tree, village_map):
+    from wanjia.core.errors import DomainError
+    from wanjia.payments.models import MeasureKind
+
+    manager = tree.a.users[Role.MANAGER]
+    today = timezone.localdate()
+    mobile = MeasureKind.objects.get(code="mobile")
+    measure = services.measure_create(transformer=village_map["v2"], unit=tree.a.unit, kind=mobile,
+                                      description="每月5日流动收费车到村", due_date=today, actor=manager)
+    assert coverage(unit=tree.a.unit).share == pytest.approx(3 / 5)  # planned is not done
+    with pytest.raises(PermissionDenied):
+        services.measure_complete(measure=measure, note="已开通", actor=tree.b.users[Role.MANAGER])
+    with pytest.raises(DomainError):
+        services.measure_complete(measure=measure, note=" ", actor=manager)
+    services.measure_complete(measure=measure, note="已开通", actor=manager, on=today - dt.timedelta(days=2))
+    assert coverage(unit=tree.a.unit).share == 1.0 and not coverage(unit=tree.a.unit).difficult
+    assert coverage(unit=tree.a.unit, on=today - dt.timedelta(days=3)).share == pytest.approx(3 / 5)
+    # A kind that does not bring payment to the village (online payment) does not cover it.
+    MeasureKind.objects.filter(code="mobile").update(covers_village=False)
+    assert coverage(unit=tree.a.unit).share == pytest.approx(3 / 5)
+    # County B's manager cannot plan a measure for county A's village; A cannot give it to B.
+    with pytest.raises(PermissionDenied):
+        services.measure_create(transformer=village_map["v2"], unit=tree.a.unit, kind=mobile, description="x",
+                                due_date=today, actor=tree.b.users[Role.MANAGER])
+    with pytest.raises(DomainError):
+        services.measure_create(transformer=village_map["v3"], unit=tree.a.unit, kind=mobile, description="x",
+                                due_date=today, actor=manager)
+
+
+def test_measure_api_keeps_to_the_scope(tree, village_map):
+    from wanjia.core.testing import api_client
+
+    today = timezone.localdate().isoformat()
+    body = {"transformer": "V2", "unit": tree.a.unit.code, "kind": "agent", "description": "村小卖部代收",
+            "due_date": today}
+    outside = api_client(tree.b.users[Role.MANAGER]).post("/api/v1/payments/measures/", body, format="json")
+    assert outside.status_code == 403
+    client = api_client(tree.a.users[Role.MANAGER])
+    created = client.post("/api/v1/payments/measures/", body, format="json")
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert api_client(tree.b.users[Role.MANAGER]).get(f"/api/v1/payments/measures/{pk}/").status_code == 404
+    missing = client.post(f"/api/v1/payments/measures/{pk}/complete/", {}, format="json")
+    assert missing.status_code == 400 and "note" in missing.json()["fields"]
+    done = client.post(f"/api/v1/payments/measures/{pk}/complete/", {"note": "已签约"}, format="json")
+    assert done.status_code == 200 and done.json()["done_on"] == today
+    assert coverage(unit=tree.a.unit).share == 1.0

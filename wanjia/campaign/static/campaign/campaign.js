@@ -9,7 +9,7 @@
   if (timeline) {
     const chart = echarts.init(timeline);
     chart.setOption({
-      tooltip: { formatter: (p) => p.data.tip },
+      tooltip: { confine: true, formatter: (p) => wanjiaText.node(p.data.tip) },
       grid: { left: 90, right: 20, top: 20, bottom: 30 },
       xAxis: { type: "time" },
       yAxis: { type: "category", data: data.phases.map((p) => p.name), inverse: true },

@@ -13,11 +13,10 @@
     fetch(el.dataset.url, {credentials: "same-origin"}).then(r => r.json()).then(data => {
       areas.clearLayers(); points.clearLayers();
       data.stations.forEach(s => L.geoJSON(s.boundary, {style: {color: "#6c757d", weight: 1, fillOpacity: 0.03}})
-        .bindTooltip(s.name).addTo(areas));
+        .bindTooltip(wanjiaText.node(s.name)).addTo(areas));
       data.orders.forEach(o => {
         const m = L.circleMarker([o.lat, o.lon], {radius: 7, color: colours[o.status], fillOpacity: 0.8});
-        const a = document.createElement("a"); a.href = o.url; a.textContent = o.label;
-        m.bindPopup(a).addTo(points);
+        m.bindPopup(wanjiaText.link(o.url, o.label)).addTo(points);
       });
       if (!fitted) {
         const group = L.featureGroup([...areas.getLayers(), ...points.getLayers()]);

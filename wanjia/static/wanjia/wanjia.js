@@ -1,0 +1,99 @@
+// The shell's behaviour on every page: busy state and one submit per click, confirmations, copy buttons,
+// tables that scroll inside their own box on narrow screens. Words come translated from #wanjia-strings.
+(function () {
+  "use strict";
+  const words = JSON.parse(document.getElementById("wanjia-strings")?.textContent || "{}");
+
+  function setBusy(form, submitter) {
+    form.dataset.busy = "1";
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach((button) => {
+      button.disabled = true;
+    });
+    const target = submitter && submitter.tagName === "BUTTON" ? submitter : null;
+    if (target && !target.querySelector(".spinner-border")) {
+      const spinner = document.createElement("span");
+      spinner.className = "spinner-border spinner-border-sm ms-1";
+      spinner.setAttribute("role", "status");
+      spinner.setAttribute("aria-label", words.busy || "…");
+      target.appendChild(spinner);
+    }
+  }
+
+  function clearBusy(form) {
+    delete form.dataset.busy;
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll(".spinner-border").forEach((spinner) => spinner.remove());
+    form.querySelectorAll("button, input[type=submit]").forEach((button) => { button.disabled = false; });
+  }
+
+  // Ask before destructive actions: <form data-confirm="..."> or <button data-confirm="...">.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    const question = event.submitter?.dataset.confirm || form.dataset.confirm;
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // HTMX forms get their busy state from the htmx events below; GET forms (filters) are harmless to repeat.
+    if (form.hasAttribute("hx-post") || form.hasAttribute("hx-get") || (form.method || "get").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.dataset.busy) {  // a second tap while the first is on its way: drop it
+      event.preventDefault();
+      return;
+    }
+    // After the event: disabling the clicked button now would drop its name=value from the submission.
+    setTimeout(() => setBusy(form, event.submitter), 0);
+  }, false);
+
+  // Coming back with the browser's Back button restores the page as it was left: busy. Undo that.
+  window.addEventListener("pageshow", () => document.querySelectorAll("form[data-busy]").forEach(clearBusy));
+
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const elt = event.detail.elt;
+    const form = elt.tagName === "FORM" ? elt : null;
+    if (form) {
+      if (form.dataset.busy) { event.preventDefault(); return; }
+      setBusy(form, event.detail.requestConfig?.triggeringEvent?.submitter);
+    }
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const elt = event.detail.elt;
+    if (elt.tagName === "FORM" && elt.isConnected) clearBusy(elt);
+  });
+
+  // <button data-copy="text"> copies the text and says so.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-copy]");
+    if (!button) return;
+    const done = () => {
+      const label = button.querySelector(".wj-copy-label");
+      if (label) { label.textContent = words.copied || "✓"; setTimeout(() => { label.textContent = words.copy || ""; }, 2000); }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(button.dataset.copy).then(done, () => {});
+    } else {  // plain-http intranet hosts have no clipboard API: select and copy the old way
+      const area = document.createElement("textarea");
+      area.value = button.dataset.copy;
+      document.body.appendChild(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+      done();
+    }
+  });
+
+  // Wide tables scroll inside their own box instead of widening the page.
+  function wrapTables(root) {
+    root.querySelectorAll("table.table").forEach((table) => {
+      if (table.closest(".table-responsive")) return;
+      const box = document.createElement("div");
+      box.className = "table-responsive";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  wrapTables(document);
+  document.addEventListener("htmx:afterSettle", (event) => wrapTables(event.detail.elt));
+})();
