@@ -75,6 +75,7 @@ class LeadingGroupMember(models.Model):
     duty = models.CharField(_("分工"), max_length=200, blank=True)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -107,6 +108,7 @@ class CampaignGoal(models.Model):
     target = models.FloatField(_("目标值"), null=True, blank=True, help_text=_("比率填 0–1(如 0.98),计数填件数"))
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -149,6 +151,7 @@ class Phase(models.Model):
     description = models.TextField(_("工作内容"), blank=True)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -255,6 +258,7 @@ class Requirement(models.Model):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
