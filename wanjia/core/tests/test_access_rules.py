@@ -3,20 +3,14 @@ their own orders only, the auditor never writes, masked numbers stay masked, and
 are answered exactly like records that do not exist."""
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 
 from wanjia.campaign.models import SummaryReport
 from wanjia.campaign.testing import make_campaign
 from wanjia.core.testing import api_client, make_customer, make_user
+from wanjia.core.testing import page_client as page
 from wanjia.org.models import Role
 from wanjia.repairs import services
 from wanjia.repairs.tests.helpers import crew_for, intake
-
-
-def page(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
