@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wanjia.core.context_processors.navigation",
+                "wanjia.core.context_processors.calendar_warning",
             ],
         },
     },
@@ -155,14 +156,28 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads live in MEDIA_ROOT with no public URL; `.url` leads to the scoped view (core.files).
+    "default": {"BACKEND": "wanjia.core.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
-# Largest accepted upload (photos, documents), in bytes.
+# Largest accepted upload (photos, documents), in bytes; largest image in pixels (width × height), checked
+# before Pillow decodes it.
 WANJIA_MAX_UPLOAD_BYTES = env_int("WANJIA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+WANJIA_MAX_IMAGE_PIXELS = env_int("WANJIA_MAX_IMAGE_PIXELS", 50_000_000)
+# Stored files are sent by Django unless the web server is told to: "x-sendfile" (Apache mod_xsendfile,
+# lighttpd) or "x-accel-redirect" (nginx: an `internal` location at WANJIA_SENDFILE_PREFIX aliasing MEDIA_ROOT).
+WANJIA_SENDFILE = env("WANJIA_SENDFILE", "")
+if WANJIA_SENDFILE not in ("", "x-sendfile", "x-accel-redirect"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("WANJIA_SENDFILE must be empty, x-sendfile or x-accel-redirect")
+WANJIA_SENDFILE_PREFIX = env("WANJIA_SENDFILE_PREFIX", "/protected-files/")
+# Imports (CSV/XLSX): most data rows, longest cell (characters) and largest unpacked XLSX sheet (bytes).
+WANJIA_IMPORT_MAX_ROWS = env_int("WANJIA_IMPORT_MAX_ROWS", 100_000)
+WANJIA_IMPORT_MAX_CELL_CHARS = env_int("WANJIA_IMPORT_MAX_CELL_CHARS", 1000)
+WANJIA_IMPORT_MAX_XLSX_BYTES = env_int("WANJIA_IMPORT_MAX_XLSX_BYTES", 100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = WANJIA_MAX_UPLOAD_BYTES + 1024 * 1024
 
 # Map tiles: an intranet tile server URL template, or empty to draw points over unit boundaries only.
@@ -173,6 +188,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wanjia@localhost")
 # Where SMS go: a dotted path to a class implementing wanjia.notifications.backends.SmsBackend.
 WANJIA_SMS_BACKEND = env("WANJIA_SMS_BACKEND", "wanjia.notifications.backends.LoggingSmsBackend")
+# A failed e-mail/SMS is retried with a doubling backoff up to this many attempts; a worker's claim on a
+# message expires after the lease (its worker died), and the sweep sends it again.
+WANJIA_NOTIFY_MAX_ATTEMPTS = env_int("WANJIA_NOTIFY_MAX_ATTEMPTS", 8)
+WANJIA_NOTIFY_LEASE_SECONDS = env_int("WANJIA_NOTIFY_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -218,6 +237,8 @@ SPECTACULAR_SETTINGS = {
 # database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
 TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
+WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
 if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 

@@ -2,7 +2,6 @@
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
@@ -30,6 +29,8 @@ urlpatterns = [
     path("api/schema/", rest.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", rest.SchemaDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Uploaded and generated files: only through this scoped view; MEDIA_ROOT has no public URL.
+    path("files/<path:name>", core_views.stored_file, name="file"),
     # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
     path("favicon.ico", core_views.requires("core.static")(
         RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True))),
@@ -41,5 +42,3 @@ for app in settings.DOMAIN_APPS:
         urlpatterns.append(path(f"api/v1/{app}/", include(f"wanjia.{app}.api.urls")))
 if _mounted("wanjia.repairs.open311.urls"):
     urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
-
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -44,3 +44,4 @@ class PartyBranchAdmin(admin.ModelAdmin):
 
 
 admin.site.register(models.GoodPractice)
+admin.site.register(models.ProcessImprovement)

@@ -1,5 +1,6 @@
 """Schedule compliance: units × requirements of a campaign, each cell met / due / overdue from the records
-(forums held, activity days, walk-ins of a category, self-inspection findings, tasks), never stored. The
+(forums held, activity days, walk-ins of a category, self-inspection findings, counter staff training
+sessions, tasks), never stored. The
 requirements and their windows are data (`Requirement`, per campaign)."""
 import datetime as dt
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ def records(requirement: Requirement, unit_path: str) -> QuerySet:
 
         return Hazard.objects.filter(unit__path__startswith=unit_path, is_self_inspection=True,
                                      found_on__range=window)
+    if kind == RequirementKind.COUNTER_TRAINING:
+        from wanjia.halls.models import TrainingSession
+
+        return TrainingSession.objects.filter(unit__path__startswith=unit_path, date__range=window)
     return Task.objects.filter(phase__campaign=requirement.campaign_id, unit__path__startswith=unit_path,
                                due_date__range=window)
 
@@ -158,6 +163,9 @@ def drill_down(requirement: Requirement, unit: Unit) -> list[dict]:
                         "link": reverse("campaign:activity_day", args=[obj.pk])})
         elif kind == RequirementKind.WALK_IN:
             out.append({"date": obj.date, "text": obj.site, "unit": obj.unit, "link": reverse("outreach:visit", args=[obj.pk])})
+        elif kind == RequirementKind.COUNTER_TRAINING:
+            out.append({"date": obj.date, "text": obj.title, "unit": obj.unit,
+                        "link": f"{reverse('halls:skills')}?unit={obj.unit.code}"})
         elif kind == RequirementKind.SELF_INSPECTION:
             out.append({"date": obj.found_on, "text": obj.description, "unit": obj.unit,
                         "link": reverse("outreach:hazard", args=[obj.pk])})

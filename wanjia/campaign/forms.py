@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, LeadingRole, Pairing, PartyBranch, PartyMember,
-                                    PhaseKind, RequirementKind, ScorecardItem)
+from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, ImprovementKind, LeadingRole, Pairing,
+                                    PartyBranch, PartyMember, PhaseKind, RequirementKind, ScorecardItem)
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind, User
@@ -120,6 +120,18 @@ class GoodPracticeForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("标题"), max_length=200)
     description = forms.CharField(label=_("做法与成效"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(user)
+
+
+class ImprovementForm(StyledForm):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("类别"), choices=ImprovementKind.choices)
+    title = forms.CharField(label=_("名称"), max_length=200)
+    description = forms.CharField(label=_("改进内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    effective_on = forms.DateField(label=_("施行日期"), widget=DATE)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.files import GeneratedPath
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -214,7 +215,7 @@ class TaskEvidence(models.Model):
     """A file proving a task was done (checked by core.uploads.validate_document)."""
 
     task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("文件"), upload_to="campaign/tasks/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=GeneratedPath("campaign/tasks/"), db_index=True)
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     related_name="+")
@@ -240,6 +241,7 @@ class RequirementKind(models.TextChoices):
     WALK_IN = "walk_in", _("六走进走访")
     SELF_INSPECTION = "self_inspection", _("自查自纠")
     TASKS = "tasks", _("阶段任务")
+    COUNTER_TRAINING = "counter_training", _("窗口人员培训")
 
 
 class Requirement(models.Model):
@@ -310,7 +312,7 @@ class ActivityDay(models.Model):
 
 class ActivityPhoto(models.Model):
     activity_day = models.ForeignKey(ActivityDay, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="campaign/activity/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("campaign/activity/"), db_index=True)
     caption = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope_path = "activity_day__unit"
@@ -504,6 +506,40 @@ class GoodPractice(models.Model):
         return self.title
 
 
+class ImprovementKind(models.TextChoices):
+    RULE = "rule", _("制度")
+    PROCESS = "process", _("流程")
+
+
+class ProcessImprovement(models.Model):
+    """A rule or process the campaign improved (建章立制、优化流程): what changed, from when, and who recorded it.
+    The summary report lists these apart from good practices."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
+                                 related_name="improvements")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类别"), max_length=8, choices=ImprovementKind.choices)
+    title = models.CharField(_("名称"), max_length=200)
+    description = models.TextField(_("改进内容"))
+    effective_on = models.DateField(_("施行日期"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("制度流程改进")
+        verbose_name_plural = _("制度流程改进")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SummaryReport(models.Model):
     """One generation of the summary: the Excel and PDF built from the same figures at the same moment."""
 
@@ -512,8 +548,8 @@ class SummaryReport(models.Model):
     generated_at = models.DateTimeField(_("生成时间"))
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), on_delete=models.PROTECT,
                                      related_name="+")
-    xlsx = models.FileField(_("Excel"), upload_to="campaign/reports/")
-    pdf = models.FileField(_("PDF"), upload_to="campaign/reports/")
+    xlsx = models.FileField(_("Excel"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
+    pdf = models.FileField(_("PDF"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
 
     scope_path = "unit"
     objects = ScopedManager()

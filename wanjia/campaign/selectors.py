@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.campaign.models import (ActivityDay, Campaign, GoodPractice, Pairing, PairingVisit, PartyBranch,
-                                    PartyMember, Task)
+                                    PartyMember, ProcessImprovement, Task)
 from wanjia.customers.models import WalkInCategory
 
 
@@ -142,6 +142,10 @@ def forum_summary(*, campaign: Campaign, unit) -> dict:
         "resolved": items.filter(status=FeedbackStatus.RESOLVED).count(),
         "by_channel": by_channel,
     }
+
+
+def improvements(*, campaign: Campaign, unit):
+    return ProcessImprovement.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
 
 
 def good_practices(*, campaign: Campaign, unit):

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,9 @@ from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, Leading
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
 from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.files import file_response
 from wanjia.core.permissions import permits
-from wanjia.core.exports import Column, safe_filename, xlsx_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -234,28 +235,39 @@ def _month(value: str | None) -> dt.date | None:
 
 
 class GoodPracticeView(CampaignMixin, View):
+    """Good practices and the rules and processes improved: two record kinds the summary lists apart."""
+
     resource = "campaign.practice"
 
-    def get(self, request, pk, form=None):
+    RECORDS = {  # POST `record` → (form, service, message)
+        "practice": (forms.GoodPracticeForm, services.good_practice_record, _("已记录典型经验。")),
+        "improvement": (forms.ImprovementForm, services.improvement_record, _("已记录制度流程改进。")),
+    }
+
+    def get(self, request, pk, form=None, improvement_form=None):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
         can_write = self.permits("write")
         return render(request, "campaign/practices.html", {
             "campaign": campaign, "practices": selectors.good_practices(campaign=campaign, unit=unit),
+            "improvements": selectors.improvements(campaign=campaign, unit=unit),
             "form": form or (forms.GoodPracticeForm(user=request.user) if can_write else None),
-        }, status=400 if form else 200)
+            "improvement_form": improvement_form or (forms.ImprovementForm(user=request.user) if can_write else None),
+        }, status=400 if form or improvement_form else 200)
 
     def post(self, request, pk):
-        form = forms.GoodPracticeForm(request.POST, user=request.user)
+        record = request.POST.get("record", "practice")
+        form_class, service, message = self.RECORDS.get(record, self.RECORDS["practice"])
+        form = form_class(request.POST, user=request.user)
         if form.is_valid():
             try:
-                services.good_practice_record(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
+                service(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已记录典型经验。"))
+                messages.success(request, message)
                 return redirect("campaign:practices", pk=pk)
-        return self.get(request, pk, form=form)
+        return self.get(request, pk, **{"improvement_form" if record == "improvement" else "form": form})
 
 
 class ReportView(CampaignMixin, View):
@@ -297,7 +309,7 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=safe_filename(name))
+        return file_response(getattr(report, kind).name, filename=name)
 
 
 
@@ -519,7 +531,7 @@ class EvidenceDownloadView(ScopedMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(self.get_queryset(), pk=pk)
-        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+        return file_response(evidence.file.name, filename=evidence.name)
 
 
 class ComplianceView(CampaignMixin, View):

@@ -78,6 +78,24 @@ def stage_deadline(started_at: dt.datetime, limit_days: int | None, pauses=()) -
     return worktime.deadline(started_at, working_days=limit_days, pauses=pauses)
 
 
+def stage_deadlines_refresh(*, year: int, **_signal) -> int:
+    """After the calendar for `year` changed (a holiday notice entered or removed), recompute the stored
+    deadlines of the open stages it can move: those ending in that year or later."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    now = timezone.now()
+    changed = []
+    for record in (StageRecord.objects.filter(finished_at__isnull=True, started_at__isnull=False, due_at__gte=start)
+                   .prefetch_related("pauses")):
+        due = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
+        if due != record.due_at:
+            record.due_at = due
+            if due > now:
+                record.overdue_notified_at = None
+            changed.append(record)
+    StageRecord.objects.bulk_update(changed, ["due_at", "overdue_notified_at"], batch_size=500)
+    return len(changed)
+
+
 def pause_spans(stage: StageRecord, now: dt.datetime | None = None) -> list[tuple[dt.datetime, dt.datetime]]:
     """The stage's paused spans; an open pause runs until `now` (or is left out when `now` is None)."""
     spans = []
@@ -211,12 +229,13 @@ def document_add(*, application: Application, file, actor: User | None,
         raise DomainError(_("申请已结束,不能再上传资料。"), code="application_closed")
     if requirement is not None and requirement.customer_class != application.customer_class:
         raise DomainError(_("「%(n)s」不是该类客户的清单项。") % {"n": requirement.name}, field="requirement")
+    client_name = file.name  # shown as the document's title; the stored name is generated
     try:
         validate_document(file)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     document = ApplicationDocument(application=application, requirement=requirement, file=file,
-                                   name=name or (requirement.name if requirement else file.name)[:200],
+                                   name=name or (requirement.name if requirement else client_name)[:200],
                                    uploaded_by=actor)
     document.save()
     _event(application, Kind.DOCUMENT, actor=actor, note=document.name, data={"document": document.pk})

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.connections.filtersets import stage_paused
+from wanjia.core import worktime
 from wanjia.connections.models import StageRecord
 from wanjia.notifications.services import managers_above, notify
 
@@ -28,7 +29,7 @@ def run(now) -> dict:
                    subject=_("业扩超时:%(n)s %(s)s") % {"n": application.number, "s": stage.get_stage_display()},
                    body=_("%(name)s 的「%(s)s」已超过期限 %(due)s。") % {
                        "name": application.applicant_name, "s": stage.get_stage_display(),
-                       "due": f"{timezone.localtime(stage.due_at):%Y-%m-%d %H:%M}"},
+                       "due": worktime.deadline_label(stage.due_at)},
                    link=f"/connections/{application.pk}/",
                    dedupe_key=f"connections:overdue:{stage.pk}:{stage.due_at:%Y%m%d%H%M}")
             notified += 1

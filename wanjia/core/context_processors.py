@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from wanjia.core import worktime
 from wanjia.core.navigation import ROLE_LABELS, menu_for, user_items_for
 
 
@@ -27,3 +28,11 @@ def navigation(request):
         "map_tile_url": settings.WANJIA_MAP_TILE_URL,
         "map_tile_attribution": settings.WANJIA_MAP_TILE_ATTRIBUTION,
     }
+
+
+def calendar_warning(request):
+    """Years whose holidays nobody has entered yet, for the people who can enter them (the admin site)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return {}
+    return {"calendar_gaps": worktime.uncovered_years()}

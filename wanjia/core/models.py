@@ -31,6 +31,30 @@ class Located(models.Model):
             raise ValidationError(errors)
 
 
+class HolidayNotice(models.Model):
+    """The State Council's holiday notice for one year (国务院办公厅关于某年部分节假日安排的通知), entered when it
+    is published before the packaged calendar covers that year. Its days are CalendarOverride rows; with it
+    the year's deadlines stop being provisional."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    document = models.CharField(_("文号"), max_length=100, help_text=_("例如:国办发明电〔2026〕7号"))
+    published_on = models.DateField(_("发布日期"))
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("网址或刊物"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年度放假通知")
+        verbose_name_plural = _("年度放假通知")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.document}"
+
+
 class CalendarOverride(models.Model):
     """A day whose working status differs from the packaged official calendar (or that it does not cover)."""
 
@@ -38,6 +62,8 @@ class CalendarOverride(models.Model):
     is_working_day = models.BooleanField(_("是否工作日"))
     note = models.CharField(_("说明"), max_length=200, blank=True,
                             help_text=_("例如:国务院办公厅通知文号"))
+    notice = models.ForeignKey(HolidayNotice, verbose_name=_("放假通知"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="days")
 
     history = HistoricalRecords()
 

@@ -34,7 +34,7 @@ TABLE = {
     "static": {"read": (PUBLIC,)},  # /favicon.ico
     "account": {"read": (PUBLIC,), "write": (PUBLIC,)},  # login, logout, language switch
     "api_docs": {"read": (SIGNED_IN,)},  # the OpenAPI schema and its Swagger page
-    "media": {"read": (SIGNED_IN,)},
+    "file": {"read": (SIGNED_IN,)},  # /files/<name>: checks session or API token itself (core.views)
 }
 
 MODEL_WRITES = {"create": "write", "update": "write", "partial_update": "write", "destroy": "write"}

@@ -4,11 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
+from wanjia.core.files import file_response, owner_exists
 from wanjia.core.home import only_crew, todos_for
 from wanjia.core.navigation import home_panels_for
 from wanjia.core.permissions import SAFE, permits
@@ -66,6 +69,31 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def _file_reader(request):
+    """The signed-in user, or the API token's user (clients follow the file links the API returns)."""
+    if request.user.is_authenticated:
+        return request.user
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0] if found else None
+
+
+def stored_file(request, name):
+    """Every stored file, only for signed-in users who may see the row that owns it (404 otherwise, so a
+    name outside one's scope reveals nothing)."""
+    user = _file_reader(request)
+    if user is None:
+        raise PermissionDenied(_("请先登录。"))
+    if not owner_exists(user, name):
+        raise Http404
+    return file_response(name)
+
+
+stored_file.access = ("core.file", "read", None)  # its table entry; it checks session or token itself
 
 
 def rate_limited(request, exception=None):

@@ -9,9 +9,11 @@ Three clocks:
 - `business_hours(...)`: working days between opening and closing times (counter service).
 
 Working days come from `chinese_calendar` (the State Council's notices), overridden by
-`core.CalendarOverride` rows that an administrator enters, for example when next year's notice is out
-before the package is updated. Years the package does not cover fall back to Monday-Friday, and
-`calendar_gaps()` says which years those are so the UI can warn.
+`core.CalendarOverride` rows: single days an administrator enters, or the days of a year's holiday notice
+(`core.HolidayNotice`) entered when the State Council publishes it before the package is updated. A year
+that neither covers is *provisional*: Monday to Friday less the statutory holidays whose dates follow from
+the law alone (`statutory_holidays`), without the swapped working days that only the notice fixes.
+`calendar_gaps()` names those years so the UI can warn and mark the deadlines that fall in them.
 
 Every function takes and returns aware datetimes; days are cut at local midnight (settings.TIME_ZONE).
 Paused spans (clock stopped while waiting on the customer) are (start, end) pairs; they may overlap.
@@ -28,6 +30,7 @@ from typing import Iterable, Sequence
 
 import chinese_calendar
 from django.utils import timezone
+from lunardate import LunarDate
 
 DAY = 86400
 Span = tuple[dt.datetime, dt.datetime]
@@ -59,15 +62,36 @@ def business_hours(opens: dt.time, closes: dt.time) -> Clock:
     return Clock(f"business_hours_{opens:%H%M}_{closes:%H%M}", True, o, c)
 
 
+@functools.lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The public holidays of a year as the law fixes them (全国年节及纪念日放假办法, 2024 revision: 13 days),
+    before any notice moves days around: New Year's Day, Spring Festival eve to the 3rd day of the first
+    lunar month, Qingming (the solar term), Labour Day (1-2 May), Dragon Boat (5/5 lunar), Mid-Autumn
+    (15/8 lunar), National Day (1-3 October)."""
+    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    new_year = LunarDate(year, 1, 1).to_solar_date()
+    for offset in range(-1, 3):
+        days[new_year + dt.timedelta(days=offset)] = "春节"
+    days.update({d: "清明节" for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+                 if name == "清明"})
+    days.update({dt.date(year, 5, 1): "劳动节", dt.date(year, 5, 2): "劳动节"})
+    days[LunarDate(year, 5, 5).to_solar_date()] = "端午节"
+    days[LunarDate(year, 8, 15).to_solar_date()] = "中秋节"
+    days.update({dt.date(year, 10, d): "国庆节" for d in (1, 2, 3)})
+    return days
+
+
 class WorkCalendar:
     """Working days as a sorted array of ordinals, so counting and stepping are bisections, not loops."""
 
     FIRST_YEAR = 2004
     YEARS_AHEAD = 10
 
-    def __init__(self, overrides: dict[dt.date, bool] | None = None, last_year: int | None = None):
+    def __init__(self, overrides: dict[dt.date, bool] | None = None, last_year: int | None = None,
+                 notice_years: Iterable[int] = ()):
         self.overrides = dict(overrides or {})
         self.covered_until = max(d.year for d in chinese_calendar.holidays)
+        self.notice_years = frozenset(notice_years)
         last = last_year or max(dt.date.today().year, self.covered_until) + self.YEARS_AHEAD
         self.first = dt.date(self.FIRST_YEAR, 1, 1).toordinal()
         self.last = dt.date(last, 12, 31).toordinal()
@@ -80,7 +104,13 @@ class WorkCalendar:
             return self.overrides[day]
         if day.year <= self.covered_until:
             return chinese_calendar.is_workday(day)
-        return day.weekday() < 5
+        if day.year in self.notice_years:
+            return day.weekday() < 5  # the notice's overrides hold its holidays and swapped days
+        return day.weekday() < 5 and day not in statutory_holidays(day.year)
+
+    def is_provisional(self, day: dt.date) -> bool:
+        """True for a day whose year neither the official data nor an entered notice covers."""
+        return day.year > self.covered_until and day.year not in self.notice_years
 
     def is_working_day(self, day: dt.date) -> bool:
         o = day.toordinal()
@@ -117,10 +147,11 @@ def get_calendar() -> WorkCalendar:
     global _cached
     with _lock:
         if _cached is None or time.monotonic() - _cached[0] > CACHE_SECONDS:
-            from wanjia.core.models import CalendarOverride
+            from wanjia.core.models import CalendarOverride, HolidayNotice
 
             overrides = dict(CalendarOverride.objects.values_list("date", "is_working_day"))
-            _cached = (time.monotonic(), WorkCalendar(overrides))
+            notice_years = HolidayNotice.objects.values_list("year", flat=True)
+            _cached = (time.monotonic(), WorkCalendar(overrides, notice_years=notice_years))
         return _cached[1]
 
 
@@ -131,10 +162,51 @@ def forget_calendar(**_kwargs) -> None:
 
 
 def calendar_gaps(until: dt.date) -> list[int]:
-    """Years up to `until` that neither the official data nor the overrides cover."""
+    """Years up to `until` that neither the official data nor an entered holiday notice covers."""
     cal = get_calendar()
-    override_years = {d.year for d in cal.overrides}
-    return [y for y in range(cal.covered_until + 1, until.year + 1) if y not in override_years]
+    return [y for y in range(cal.covered_until + 1, until.year + 1) if y not in cal.notice_years]
+
+
+def deadline_label(moment: dt.datetime | None) -> str:
+    """A deadline as people read it, in the active language: a working-day limit that ends at 24:00 reads
+    "12月15日 当日内" / "by 15 December" (not the next day's 00:00); a clock-time limit reads its local time.
+    A deadline in a year the calendar does not cover yet says it is provisional."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    if moment is None:
+        return ""
+    local = _local(moment)
+    if local.time() == dt.time(0):
+        day = last_day(moment)
+        shown = date_format(day, "MONTH_DAY_FORMAT" if day.year == timezone.localdate().year else "DATE_FORMAT")
+        text = _("%(day)s 当日内") % {"day": shown}
+    else:
+        text = f"{local:%Y-%m-%d %H:%M}"
+    if is_provisional(moment):
+        text += _("(暂定)")
+    return text
+
+
+def uncovered_years() -> list[int]:
+    """This year and next, where not covered: what administrators must enter (the notice for next year
+    usually comes out in November or December)."""
+    return calendar_gaps(dt.date(timezone.localdate().year + 1, 12, 31))
+
+
+def is_provisional(moment: dt.datetime | dt.date) -> bool:
+    """Whether a deadline (an instant, or a day) falls in a year the calendar does not cover yet."""
+    day = last_day(moment) if isinstance(moment, dt.datetime) else moment
+    return get_calendar().is_provisional(day)
+
+
+def last_day(moment: dt.datetime) -> dt.date:
+    """The day a deadline instant belongs to as people read it: a working-day limit ends at 24:00, stored
+    as the next day's 00:00, which is still "by the end of" the day before."""
+    local = _local(moment)
+    if local.time() == dt.time(0):
+        return local.date() - dt.timedelta(days=1)
+    return local.date()
 
 
 def is_working_day(day: dt.date) -> bool:

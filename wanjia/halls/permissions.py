@@ -7,4 +7,6 @@ COUNTER = (Role.COUNTER, Role.MANAGER)
 TABLE = {
     "hall": {"read": (SIGNED_IN,), "write": (Role.MANAGER,), "facilities": COUNTER, "duty": COUNTER,
              "visit": COUNTER},
+    # Clerks' training and skill checks: managers record them.
+    "skills": {"read": (SIGNED_IN,), "write": (Role.MANAGER,)},
 }

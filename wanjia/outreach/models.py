@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import ActivityDay, Campaign
+from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit
@@ -115,7 +116,7 @@ class VisitAnswer(models.Model):
 
 class VisitPhoto(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="outreach/visits/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("outreach/visits/"), db_index=True)
 
     scope_path = "visit__unit"
     objects = ScopedManager()
@@ -215,7 +216,7 @@ class HazardPhoto(models.Model):
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("阶段"), max_length=10, choices=STAGES, default="found")
-    image = models.ImageField(_("照片"), upload_to="outreach/hazards/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("outreach/hazards/"), db_index=True)
 
     scope_path = "hazard__unit"
     objects = ScopedManager()

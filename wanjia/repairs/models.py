@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder, Transformer
@@ -286,13 +287,9 @@ class RepairOrderEvent(Event):
         verbose_name_plural = _("工单记录")
 
 
-def photo_path(instance, filename: str) -> str:
-    return f"repairs/{instance.order.received_at:%Y/%m}/{instance.order.number}/{filename}"
-
-
 class RepairPhoto(models.Model):
     order = models.ForeignKey(RepairOrder, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to=photo_path)
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("repairs/"), db_index=True)
     caption = models.CharField(_("说明"), max_length=100, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")

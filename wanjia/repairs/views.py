@@ -17,7 +17,7 @@ from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
-from wanjia.org.models import Unit
+from wanjia.org.models import AreaType, Unit
 from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
@@ -119,6 +119,7 @@ class OrderDetailView(ScopedMixin, View):
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
             "can_dispatch": self.permits("dispatch"),
+            "area_label": AreaType(order.area_type).label if order.area_type in AreaType.values else order.area_type,
         })
 
 
