@@ -15,7 +15,7 @@ TABLE = {
              "evidence": (SIGNED_IN,)},
     # Party, union and youth groups; a group's own secretary manages its members (checked by the views).
     "group": {"read": (SIGNED_IN,), "write": PARTY, "active": PARTY, "members": (SIGNED_IN,)},
-    "activity_day": {"read": (SIGNED_IN,), "write": (Role.MANAGER,)},
+    "activity_day": {"read": (SIGNED_IN,), "write": (Role.MANAGER,), "void": (Role.MANAGER,)},
     "pairing": {"read": (SIGNED_IN,), "write": PARTY},
     "scorecard": {"read": (SIGNED_IN,), "write": (Role.MANAGER,)},
     "practice": {"read": (SIGNED_IN,), "write": PARTY},

@@ -32,6 +32,7 @@ TABLE = {
     "home": {"read": (SIGNED_IN,)},
     "health": {"read": (PUBLIC,)},
     "static": {"read": (PUBLIC,)},  # /favicon.ico
+    "not_found": {"read": (PUBLIC,), "write": (PUBLIC,)},  # the API's JSON 404 for unknown paths
     "account": {"read": (PUBLIC,), "write": (PUBLIC,)},  # login, logout, language switch
     "api_docs": {"read": (SIGNED_IN,)},  # the OpenAPI schema and its Swagger page
     "file": {"read": (SIGNED_IN,)},  # /files/<name>: checks session or API token itself (core.views)

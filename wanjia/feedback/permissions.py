@@ -7,5 +7,5 @@ WORK = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
 TABLE = {
     "item": {"read": (SIGNED_IN,), "write": WORK, "assign": WORK, "answer": WORK, "deliver": WORK,
              "link": WORK, "resolve": WORK},
-    "forum": {"read": (SIGNED_IN,), "write": WORK},
+    "forum": {"read": (SIGNED_IN,), "write": WORK, "void": WORK},
 }

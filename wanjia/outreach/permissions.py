@@ -5,7 +5,7 @@ from wanjia.org.models import Role
 WORK = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
 
 TABLE = {
-    "visit": {"read": (SIGNED_IN,), "write": WORK},
+    "visit": {"read": (SIGNED_IN,), "write": WORK, "void": WORK},
     "hazard": {"read": (SIGNED_IN,), "write": WORK, "order": WORK, "rectify": WORK, "verify": WORK,
                "close": WORK},
 }

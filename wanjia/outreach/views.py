@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -10,6 +11,7 @@ from wanjia.campaign.forms import form_error
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.outreach import forms, selectors, services
 from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
@@ -116,7 +118,7 @@ class VisitDetailView(ScopedMixin, View):
         answers = visit.answers.select_related("item", "hazard")
         return render(request, "outreach/visit.html", {
             "visit": visit, "answers": answers, "photos": visit.photos.all(), "team": visit.team.all(),
-            "can_write": _can_write(request.user)})
+            "can_write": _can_write(request.user), "can_void": _can_write(request.user)})
 
 
 class HazardFromAnswerView(ScopedMixin, View):
@@ -251,3 +253,14 @@ class HazardActionView(HazardDetailView):
             status = 400
         template = "outreach/_hazard_panel.html" if request.headers.get("HX-Request") else "outreach/hazard.html"
         return render(request, template, self.context(hazard, form), status=status)
+
+
+class VisitVoidView(VoidView):
+    model = Visit
+    resource = "outreach.visit"
+
+    def done_url(self, record):
+        return reverse("outreach:visits")
+
+    def cancel_url(self, record):
+        return reverse("outreach:visit", args=[record.pk])

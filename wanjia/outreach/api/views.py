@@ -3,13 +3,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.outreach import services
 from wanjia.outreach.api import serializers as s
 from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
 from wanjia.outreach.models import Hazard, Visit
 
 
-class VisitViewSet(ScopedViewSet):
+class VisitViewSet(VoidActionMixin, ScopedViewSet):
     """Walk-in visits. Created through `visit_record` (dates inside the campaign, the whole checklist
     answered); not edited afterwards."""
 

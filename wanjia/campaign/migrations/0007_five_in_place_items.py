@@ -59,5 +59,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("campaign", "0005_counter_training_requirement")]
+    dependencies = [("campaign", "0006_counter_training_requirement")]
     operations = [migrations.RunPython(load, unload)]

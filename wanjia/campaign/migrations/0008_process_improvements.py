@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0006_five_in_place_items'),
+        ('campaign', '0007_five_in_place_items'),
         ('org', '0003_historicalrole_historicaluser_historicaluser_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0004_plan_setup_compliance_groups'),
+        ('campaign', '0005_files_generated_names'),
     ]
 
     operations = [
