@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.campaign.forms import form_error
+from wanjia.campaign.selectors import campaign_list
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
@@ -80,7 +81,11 @@ class VisitCreateView(ScopedMixin, View):
     model = Visit
 
     def get(self, request):
-        initial = {"date": timezone.localdate(), "team": [request.user]}
+        # Sensible defaults: today, me, my unit, the campaign running now.
+        running = campaign_list(user=request.user).filter(start_date__lte=timezone.localdate(),
+                                                          end_date__gte=timezone.localdate()).first()
+        initial = {"date": timezone.localdate(), "team": [request.user], "unit": request.user.unit,
+                   "campaign": running}
         plan = VisitPlan.objects.restrict(request.user).filter(pk=request.GET.get("plan") or None).first()
         if plan is not None:  # carry the plan's choices into the record
             initial.update(campaign=plan.campaign, unit=plan.unit, category=plan.category, site=plan.target,

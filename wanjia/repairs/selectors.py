@@ -208,10 +208,13 @@ def public_outages(*, unit: Unit | None = None, now: dt.datetime | None = None) 
     if unit is not None:
         qs = qs.filter(station__path__startswith=unit.path)
     result = []
-    for o in qs.select_related("station", "feeder").order_by("started_at")[:500]:
+    for o in qs.select_related("station", "feeder").prefetch_related("transformers").order_by("started_at")[:500]:
         result.append({
             "id": o.pk, "kind": o.kind, "kind_label": o.get_kind_display(), "is_current": o.started_at <= now,
-            "area": o.area_description or o.feeder.name, "station": o.station.name,
+            # The public knows places, not line names: the transformer areas (named after their villages),
+            # else the station's town; the notice's own wording comes second.
+            "places": [t.name for t in o.transformers.all()] or [o.station.name],
+            "area": o.area_description, "station": o.station.name,
             "start": o.started_at, "expected_restoration": o.expected_restoration_at,
             "cause": o.get_cause_display(), "customers_affected": o.customers_affected,
         })
