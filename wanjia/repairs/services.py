@@ -154,15 +154,18 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by"],
                          validate_unique=False)
         order.save()
-        RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at, to_status=OrderStatus.RECEIVED,
-                                        note=Channel(channel).label)
+        event = RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at,
+                                                to_status=OrderStatus.RECEIVED, note=Channel(channel).label)
         for photo in photos:
             RepairPhoto.objects.create(order=order, image=photo, uploaded_by=actor)
         planned = outages.planned_outage_covering(customer, received_at) if customer else None
         if planned is not None:
             _answer_from_planned_outage(order, planned, actor)
-        elif customer is not None and category_obj.groups_into_outage and customer.transformer_id:
-            outages.outage_attach(order=order)
+        else:
+            # The new order's only event, as the answer shows it: no read-back of what was just written.
+            order._prefetched_objects_cache = {"events": [event]}
+            if customer is not None and category_obj.groups_into_outage and customer.transformer_id:
+                outages.outage_attach(order=order)
     return order
 
 

@@ -29,11 +29,12 @@ def test_api_intake_stays_within_its_statement_budget(tree, counter_client, djan
     first, second = make_customer(tree.a), make_customer(tree.a)
     assert _post(counter_client, first, "k-0").status_code == 201  # today's counter and the outage exist now
     # Token and roles 2, idempotency key 2, customer 1, counter 1, order + history 2, stale keys 1, event 1,
-    # outage grouping 5, the answer's events 2, savepoints of the write and the intake 4; 2 for the test's
-    # own savepoint. It was 34 before the caches and the summary upkeep left the request.
-    with django_assert_max_num_queries(23):
+    # outage grouping 5, savepoints of the write and the intake 4; 2 for the test's own savepoint. It was 34
+    # before the caches and the summary upkeep left the request.
+    with django_assert_max_num_queries(21):
         response = _post(counter_client, second, "k-1")
     assert response.status_code == 201
+    assert [e["to_status"] for e in response.json()["events"]] == ["received"]
     assert RepairOrder.objects.get(pk=response.json()["id"]).outage_id is not None
 
 
