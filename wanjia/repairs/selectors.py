@@ -8,14 +8,29 @@ from django.utils import timezone
 
 from wanjia.commitments.models import TimeStatus
 from wanjia.commitments.services import time_status
+from wanjia.core.permissions import permits
+from wanjia.customers.models import phone_for
 from wanjia.org.models import Unit
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, OPEN_STATUSES, Crew, OrderStatus, Outage, RepairOrder)
 
 
+def is_crew_of(order: RepairOrder, user) -> bool:
+    """Is `user` a member of the crew the order was sent to?"""
+    return bool(order.crew_id) and order.crew.members.filter(pk=user.pk).exists()
+
+
+def order_phone_for(user, order: RepairOrder) -> str:
+    """The caller's number as `user` may read it: a crew member reads it in full on their own crew's orders
+    only (the membership query runs only for them)."""
+    own = (not permits(user, "customers.phone", "read_full") and permits(user, "customers.phone", "read_own")
+           and is_crew_of(order, user))
+    return phone_for(user, order.phone, own=own)
+
+
 def order_list(*, user, filters=None):
     base = RepairOrder.objects.restrict(user).select_related("station", "crew", "category", "customer")
-    return RepairOrderFilterSet(filters or {}, queryset=base).qs
+    return RepairOrderFilterSet(filters or {}, queryset=base, user=user).qs
 
 
 @dataclass(frozen=True)
