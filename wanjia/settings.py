@@ -203,7 +203,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wanjia.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wanjia.core.rest.exception_handler",
@@ -231,6 +231,8 @@ SPECTACULAR_SETTINGS = {
         "GroupKindEnum": "wanjia.campaign.models.GroupKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "wanjia.core.schema.add_error_responses"],
 }
 
 # Background work (summary folding, SMS/e-mail delivery, imports, reports, rebuilds): django-tasks with its
@@ -243,6 +245,12 @@ if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
 RATELIMIT_VIEW = "wanjia.core.views.rate_limited"
+# Behind a reverse proxy every request comes from the proxy: name the header carrying the client's address
+# (e.g. HTTP_X_REAL_IP), or all clients share one rate-limit count.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Failed sign-ins allowed per window (django-ratelimit rates: count/period, period s, m, h or d).
+WANJIA_LOGIN_RATE_ACCOUNT = env("WANJIA_LOGIN_RATE_ACCOUNT", "5/15m")
+WANJIA_LOGIN_RATE_IP = env("WANJIA_LOGIN_RATE_IP", "20/15m")
 
 LOGGING = {
     "version": 1,
@@ -256,3 +264,16 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# HTTPS (`wanjia check --deploy` is clean with WANJIA_HTTPS=true). Off by default because an intranet host
+# may serve plain HTTP, where secure cookies would make signing in impossible; the deploy check says so.
+WANJIA_HTTPS = env_bool("WANJIA_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", WANJIA_HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", WANJIA_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if WANJIA_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", WANJIA_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", WANJIA_HTTPS)
+# Behind a reverse proxy that terminates TLS: the header it sets for the original scheme, e.g.
+# X-Forwarded-Proto. Only set it when the proxy always overwrites that header (Django's warning applies).
+_proxy_header = env("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None)

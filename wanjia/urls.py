@@ -4,7 +4,7 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -38,4 +38,12 @@ for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.api.urls"):
         urlpatterns.append(path(f"api/v1/{app}/", include(f"wanjia.{app}.api.urls")))
 if _mounted("wanjia.repairs.open311.urls"):
+    from wanjia.repairs.open311 import views as open311_views
+
     urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
+    # Service discovery lives above the versioned endpoint it lists (as clients look for it).
+    urlpatterns.append(path("open311/discovery.<str:fmt>", open311_views.discovery))
+
+# Last: an API path no route matches (e.g. /orders/1.5/) answers in the API's error shape, not an HTML page.
+# Only paths ending in "/", so CommonMiddleware still redirects a path missing its slash.
+urlpatterns.append(re_path(r"^api/.*/$", core_views.api_not_found))

@@ -81,7 +81,9 @@ def matrix_units(campaign: Campaign, unit: Unit, requirements: list[Requirement]
     return list(Unit.objects.filter(path__startswith=root.path, kind__in=kinds, is_active=True).order_by("path"))
 
 
-def _owner_of(path: str, by_path: dict[str, Unit], depths: set[int]) -> Unit | None:
+def _owner_of(path: str, by_path: dict[str, Unit], depths: set[int], exact: bool = False) -> Unit | None:
+    if exact:
+        return by_path.get(path)
     for depth in depths:
         found = by_path.get(path[:depth * Unit.steplen])
         if found is not None:
@@ -100,7 +102,7 @@ def _counts(requirement: Requirement, root: str, units: list[Unit], today: dt.da
             total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)),
             late=Count("id", filter=Q(done_at__isnull=True, due_date__lt=today)))
         for r in rows:
-            owner = _owner_of(r["unit__path"], by_path, depths)
+            owner = _owner_of(r["unit__path"], by_path, depths, requirement.own_unit_only)
             if owner is not None:
                 acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += r["done"]
@@ -108,7 +110,7 @@ def _counts(requirement: Requirement, root: str, units: list[Unit], today: dt.da
                 acc[2] += r["late"]
     else:
         for path, n in qs.values_list("unit__path").annotate(n=Count("id")):
-            owner = _owner_of(path, by_path, depths)
+            owner = _owner_of(path, by_path, depths, requirement.own_unit_only)
             if owner is not None:
                 acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += n
@@ -153,6 +155,8 @@ def matrix(*, campaign: Campaign, unit: Unit, today: dt.date) -> dict:
 def drill_down(requirement: Requirement, unit: Unit) -> list[dict]:
     """The records behind one cell: date, what, unit, and where to see it."""
     qs = records(requirement, unit.path).select_related("unit")
+    if requirement.own_unit_only:
+        qs = qs.filter(unit=unit)
     kind = requirement.kind
     out = []
     for obj in qs.order_by("pk")[:500]:

@@ -233,6 +233,8 @@ class RequirementForm(StyledForm):
     end_date = forms.DateField(label=_("截止日期"), widget=DATE)
     category = forms.ChoiceField(label=_("走进类别"), choices=[("", "—"), *WalkInCategory.choices], required=False)
     unit_kind = forms.ChoiceField(label=_("适用单位"), choices=UnitKind.choices, initial=UnitKind.COUNTY)
+    own_unit_only = forms.BooleanField(label=_("仅计本单位主办"), required=False,
+                                       help_text=_("只认该单位自己的记录(如局本部的座谈会),不计下属单位的"))
     order = forms.IntegerField(label=_("顺序"), min_value=0, initial=0)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.core.files import GeneratedPath
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -247,6 +248,8 @@ class Requirement(models.Model):
     end_date = models.DateField(_("截止日期"))
     category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, blank=True)
     unit_kind = models.CharField(_("适用单位"), max_length=16, choices=UnitKind.choices, default=UnitKind.COUNTY)
+    own_unit_only = models.BooleanField(_("仅计本单位主办"), default=False,
+                                        help_text=_("勾选时只认该单位自己的记录(如局本部的座谈会),不计下属单位的"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     scope_path = "campaign__unit"
@@ -271,7 +274,7 @@ class Requirement(models.Model):
             raise ValidationError({"category": _("只有六走进要求指定走进类别。")})
 
 
-class ActivityDay(models.Model):
+class ActivityDay(Voidable):
     """A 社会活动日: the walk-in visits done that day point here (outreach.Visit.activity_day)."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
@@ -286,7 +289,8 @@ class ActivityDay(models.Model):
     attendance = models.PositiveIntegerField(_("参加人数"), default=0)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 

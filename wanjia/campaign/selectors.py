@@ -168,7 +168,9 @@ def _count_hazards_closed(campaign, unit) -> int:
 def _count_forums_held(campaign, unit) -> int:
     from wanjia.feedback.models import Forum
 
-    return Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path, held=True).count()
+    # By date, like the schedule requirements: a forum need not be linked to count for every campaign it serves.
+    return Forum.objects.filter(unit__path__startswith=unit.path, held=True,
+                                date__range=(campaign.start_date, campaign.end_date)).count()
 
 
 def _count_activity_days(campaign, unit) -> int:

@@ -226,10 +226,10 @@ def task_evidence_add(*, task: Task, file, actor: User) -> TaskEvidence:
 @transaction.atomic
 def requirement_create(*, campaign: Campaign, kind: str, name: str, start_date: dt.date, end_date: dt.date,
                        actor: User, category: str = "", unit_kind: str = UnitKind.COUNTY,
-                       order: int = 0) -> Requirement:
+                       own_unit_only: bool = False, order: int = 0) -> Requirement:
     ensure_in_scope(actor, campaign)
     requirement = Requirement(campaign=campaign, kind=kind, name=name, start_date=start_date, end_date=end_date,
-                              category=category, unit_kind=unit_kind, order=order)
+                              category=category, unit_kind=unit_kind, own_unit_only=own_unit_only, order=order)
     _clean(requirement)
     requirement.save()
     return requirement
@@ -238,7 +238,7 @@ def requirement_create(*, campaign: Campaign, kind: str, name: str, start_date: 
 @transaction.atomic
 def requirement_update(*, requirement: Requirement, actor: User, **fields) -> Requirement:
     ensure_in_scope(actor, requirement)
-    for name in ("kind", "name", "start_date", "end_date", "category", "unit_kind", "order"):
+    for name in ("kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order"):
         if name in fields:
             setattr(requirement, name, fields[name])
     _clean(requirement)
@@ -276,7 +276,8 @@ def campaign_copy(*, source: Campaign, name: str, start_date: dt.date, actor: Us
                       count_code=g.count_code, target=g.target) for g in source.goal_items.all()])
     Requirement.objects.bulk_create(
         [Requirement(campaign=campaign, kind=r.kind, name=r.name, start_date=r.start_date + shift,
-                     end_date=r.end_date + shift, category=r.category, unit_kind=r.unit_kind, order=r.order)
+                     end_date=r.end_date + shift, category=r.category, unit_kind=r.unit_kind,
+                     own_unit_only=r.own_unit_only, order=r.order)
          for r in source.requirements.all()])
     for task in Task.objects.filter(phase__campaign=source, unit=source.unit, parent__isnull=True):
         task_create(phase=phases[task.phase_id], unit=unit, title=task.title, description=task.description,

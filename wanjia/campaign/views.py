@@ -4,7 +4,7 @@ decide."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +17,11 @@ from wanjia.campaign import compliance, forms, scoring, selectors, services
 from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, LeadingGroupMember, Pairing, PartyBranch,
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
+from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.files import file_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -147,7 +149,7 @@ class ActivityDayDetailView(ScopedMixin, View):
         day = get_object_or_404(self.get_queryset().select_related("campaign", "unit"), pk=pk)
         return render(request, "campaign/activity_day.html", {
             "day": day, "visits": day.visits.select_related("unit", "customer"), "photos": day.photos.all(),
-            "units": day.units.all()})
+            "units": day.units.all(), "can_void": request.user.has_role(*WRITE_ROLES)})
 
 
 class PairingView(RoleRequiredMixin, View):
@@ -220,9 +222,10 @@ class ScorecardView(RoleRequiredMixin, View):
 
 
 def _month(value: str | None) -> dt.date | None:
+    """The page's `?month=`; a bad one shows the current month (the API refuses it instead)."""
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date() if value else None
-    except ValueError:
+        return parse_query_month(value, "month")
+    except ValidationError:
         return None
 
 
@@ -388,7 +391,7 @@ class CampaignSetupView(PlanMixin, View):
             editing = campaign.requirements.filter(pk=self.request.GET["edit_requirement"]).first()
             if editing is not None:
                 initial = {"id": editing.pk, **{f: getattr(editing, f) for f in (
-                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "order")}}
+                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order")}}
         return cls(data, initial=initial, prefix=key, **kwargs)
 
     def get(self, request, pk, bound=None):
@@ -615,3 +618,14 @@ class GroupDetailView(ScopedMixin, View):
                 messages.success(request, _("已添加成员。"))
                 return redirect("campaign:group", pk=pk)
         return self.get(request, pk, form=form)
+
+
+class ActivityDayVoidView(VoidView):
+    model = ActivityDay
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("campaign:detail", args=[record.campaign_id])
+
+    def cancel_url(self, record):
+        return reverse("campaign:activity_day", args=[record.pk])

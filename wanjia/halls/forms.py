@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wanjia.core.dates import QueryDateField
 from wanjia.halls.models import (BusinessHall, DissatisfactionReason, HallService, Practice, Rating, SkillItem,
                                  Weekday)
 from wanjia.org.models import Unit, UnitKind, User
@@ -111,8 +112,8 @@ class EvaluationForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = QueryDateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = QueryDateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
@@ -58,7 +59,7 @@ class VisitPlan(models.Model):
         return f"{self.planned_date} {self.target}"
 
 
-class Visit(models.Model):
+class Visit(Voidable):
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="visits")
     plan = models.OneToOneField(VisitPlan, verbose_name=_("走访计划"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="visit")
@@ -77,7 +78,8 @@ class Visit(models.Model):
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 

@@ -1,4 +1,7 @@
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -20,6 +23,12 @@ class BusinessHallViewSet(ScopedViewSet):
     serializer_class = BusinessHallSerializer
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE),
+                    OpenApiParameter("by", str, enum=["hall", "staff"])],
+        responses=inline_serializer("HallFiguresPage", {
+            "start": serializers.DateField(), "end": serializers.DateField(), "by": serializers.CharField(),
+            "results": FiguresSerializer(many=True)}))
     @action(detail=False)
     def figures(self, request):
         period, start, end = period_from(request)
