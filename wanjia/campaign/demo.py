@@ -151,9 +151,9 @@ def _county(ctx, campaign, county, today) -> None:
         members = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(rng.randint(3, 6))]
         branch = services.branch_create(unit=unit, name=f"{unit.name}党支部", actor=ctx.users["prefecture"],
                                         secretary=who["secretary"] if unit == county else None, members=members)
-        local = [c for c in customers if c.station.path.startswith(unit.path)] or customers
-        if unit != county and rng.random() < 0.2:
-            continue  # a branch not yet paired: shows in the coverage gaps
+        local = [c for c in customers if c.station.path.startswith(unit.path)]
+        if not local or unit != county and rng.random() < 0.2:
+            continue  # a branch not yet paired (or with no customer in its area): shows in the coverage gaps
         for member in branch.members.all():
             if rng.random() < 0.15:
                 continue
