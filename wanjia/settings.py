@@ -195,13 +195,13 @@ WANJIA_NOTIFY_LEASE_SECONDS = env_int("WANJIA_NOTIFY_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "wanjia.core.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["wanjia.core.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "wanjia.core.permissions.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "wanjia.core.pagination.Pagination",
     "PAGE_SIZE": 50,
