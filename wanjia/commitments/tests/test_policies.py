@@ -82,3 +82,21 @@ def test_time_status_from_timestamps():
     assert status(start + dt.timedelta(minutes=61)) == TimeStatus.OVERDUE
     assert status(start + dt.timedelta(hours=5), finished=start + dt.timedelta(minutes=59)) == TimeStatus.ON_TIME
     assert status(start + dt.timedelta(hours=5), finished=start + dt.timedelta(minutes=61)) == TimeStatus.OVERDUE
+
+
+@pytest.mark.parametrize("code,totals", [
+    ("getting-electricity-2020", {"connection_total_small_business": 15}),
+    ("getting-electricity-2025", {"connection_total_lv_no_external": 5, "connection_total_lv_external": 15}),
+])
+def test_getting_electricity_sets_are_selectable_but_not_active(code, totals):
+    policy = PolicySet.objects.get(code=code)
+    assert not policy.is_active and services.active_policy_set().code == "regulator-2010"
+    rows = {r.code: r for r in policy.other_limits.filter(code__in=totals)}
+    assert {c: r.amount for c, r in rows.items()} == totals
+    assert all(r.unit == "working_days" and r.kind == PolicyKind.REGULATORY_MAXIMUM for r in rows.values())
+    assert all(r.source == policy.source for r in rows.values())
+    services.policy_set_activate(policy_set=policy)
+    # the regulation's rows come along, so repairs and connection stages keep their limits
+    assert services.repair_limit("urban").arrival_minutes == 60
+    assert services.connection_stage_days("supply_plan", "resident") == 3
+    assert services.other_limit("complaint_reply").amount == 10
