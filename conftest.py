@@ -64,6 +64,7 @@ def _media(tmp_path, settings):
     from wanjia.notifications.backends import MemorySmsBackend
 
     MemorySmsBackend.outbox.clear()
+    MemorySmsBackend.sent.clear()
 
 
 @pytest.fixture

@@ -156,14 +156,28 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads live in MEDIA_ROOT with no public URL; `.url` leads to the scoped view (core.files).
+    "default": {"BACKEND": "wanjia.core.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
-# Largest accepted upload (photos, documents), in bytes.
+# Largest accepted upload (photos, documents), in bytes; largest image in pixels (width × height), checked
+# before Pillow decodes it.
 WANJIA_MAX_UPLOAD_BYTES = env_int("WANJIA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+WANJIA_MAX_IMAGE_PIXELS = env_int("WANJIA_MAX_IMAGE_PIXELS", 50_000_000)
+# Stored files are sent by Django unless the web server is told to: "x-sendfile" (Apache mod_xsendfile,
+# lighttpd) or "x-accel-redirect" (nginx: an `internal` location at WANJIA_SENDFILE_PREFIX aliasing MEDIA_ROOT).
+WANJIA_SENDFILE = env("WANJIA_SENDFILE", "")
+if WANJIA_SENDFILE not in ("", "x-sendfile", "x-accel-redirect"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("WANJIA_SENDFILE must be empty, x-sendfile or x-accel-redirect")
+WANJIA_SENDFILE_PREFIX = env("WANJIA_SENDFILE_PREFIX", "/protected-files/")
+# Imports (CSV/XLSX): most data rows, longest cell (characters) and largest unpacked XLSX sheet (bytes).
+WANJIA_IMPORT_MAX_ROWS = env_int("WANJIA_IMPORT_MAX_ROWS", 100_000)
+WANJIA_IMPORT_MAX_CELL_CHARS = env_int("WANJIA_IMPORT_MAX_CELL_CHARS", 1000)
+WANJIA_IMPORT_MAX_XLSX_BYTES = env_int("WANJIA_IMPORT_MAX_XLSX_BYTES", 100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = WANJIA_MAX_UPLOAD_BYTES + 1024 * 1024
 
 # Map tiles: an intranet tile server URL template, or empty to draw points over unit boundaries only.
@@ -174,6 +188,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wanjia@localhost")
 # Where SMS go: a dotted path to a class implementing wanjia.notifications.backends.SmsBackend.
 WANJIA_SMS_BACKEND = env("WANJIA_SMS_BACKEND", "wanjia.notifications.backends.LoggingSmsBackend")
+# A failed e-mail/SMS is retried with a doubling backoff up to this many attempts; a worker's claim on a
+# message expires after the lease (its worker died), and the sweep sends it again.
+WANJIA_NOTIFY_MAX_ATTEMPTS = env_int("WANJIA_NOTIFY_MAX_ATTEMPTS", 8)
+WANJIA_NOTIFY_LEASE_SECONDS = env_int("WANJIA_NOTIFY_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -185,7 +203,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wanjia.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wanjia.core.rest.exception_handler",
@@ -213,16 +231,26 @@ SPECTACULAR_SETTINGS = {
         "GroupKindEnum": "wanjia.campaign.models.GroupKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "wanjia.core.schema.add_error_responses"],
 }
 
 # Background work (summary folding, SMS/e-mail delivery, imports, reports, rebuilds): django-tasks with its
 # database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
 TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
+WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
 if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
 RATELIMIT_VIEW = "wanjia.core.views.rate_limited"
+# Behind a reverse proxy every request comes from the proxy: name the header carrying the client's address
+# (e.g. HTTP_X_REAL_IP), or all clients share one rate-limit count.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Failed sign-ins allowed per window (django-ratelimit rates: count/period, period s, m, h or d).
+WANJIA_LOGIN_RATE_ACCOUNT = env("WANJIA_LOGIN_RATE_ACCOUNT", "5/15m")
+WANJIA_LOGIN_RATE_IP = env("WANJIA_LOGIN_RATE_IP", "20/15m")
 
 LOGGING = {
     "version": 1,
@@ -236,3 +264,16 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# HTTPS (`wanjia check --deploy` is clean with WANJIA_HTTPS=true). Off by default because an intranet host
+# may serve plain HTTP, where secure cookies would make signing in impossible; the deploy check says so.
+WANJIA_HTTPS = env_bool("WANJIA_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", WANJIA_HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", WANJIA_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if WANJIA_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", WANJIA_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", WANJIA_HTTPS)
+# Behind a reverse proxy that terminates TLS: the header it sets for the original scheme, e.g.
+# X-Forwarded-Proto. Only set it when the proxy always overwrites that header (Django's warning applies).
+_proxy_header = env("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None)

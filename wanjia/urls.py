@@ -2,10 +2,9 @@
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -28,6 +27,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Uploaded and generated files: only through this scoped view; MEDIA_ROOT has no public URL.
+    path("files/<path:name>", core_views.stored_file, name="file"),
     # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
     path("favicon.ico", RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True)),
 ]
@@ -37,6 +38,12 @@ for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.api.urls"):
         urlpatterns.append(path(f"api/v1/{app}/", include(f"wanjia.{app}.api.urls")))
 if _mounted("wanjia.repairs.open311.urls"):
-    urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
+    from wanjia.repairs.open311 import views as open311_views
 
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(path("open311/v2/", include("wanjia.repairs.open311.urls")))
+    # Service discovery lives above the versioned endpoint it lists (as clients look for it).
+    urlpatterns.append(path("open311/discovery.<str:fmt>", open311_views.discovery))
+
+# Last: an API path no route matches (e.g. /orders/1.5/) answers in the API's error shape, not an HTML page.
+# Only paths ending in "/", so CommonMiddleware still redirects a path missing its slash.
+urlpatterns.append(re_path(r"^api/.*/$", core_views.api_not_found))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from wanjia.campaign import models
+from wanjia.core.void_views import VoidableAdminMixin
 
 
 class PhaseInline(admin.TabularInline):
@@ -44,3 +45,12 @@ class PartyBranchAdmin(admin.ModelAdmin):
 
 
 admin.site.register(models.GoodPractice)
+admin.site.register(models.ProcessImprovement)
+
+
+@admin.register(models.ActivityDay)
+class ActivityDayAdmin(VoidableAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "place", "unit", "campaign", "attendance"]
+    list_filter = ["campaign"]
+    search_fields = ["place"]
+    autocomplete_fields = ["unit", "units"]

@@ -1,5 +1,6 @@
 """Schedule compliance: units × requirements of a campaign, each cell met / due / overdue from the records
-(forums held, activity days, walk-ins of a category, self-inspection findings, tasks), never stored. The
+(forums held, activity days, walk-ins of a category, self-inspection findings, counter staff training
+sessions, tasks), never stored. The
 requirements and their windows are data (`Requirement`, per campaign)."""
 import datetime as dt
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ def records(requirement: Requirement, unit_path: str) -> QuerySet:
 
         return Hazard.objects.filter(unit__path__startswith=unit_path, is_self_inspection=True,
                                      found_on__range=window)
+    if kind == RequirementKind.COUNTER_TRAINING:
+        from wanjia.halls.models import TrainingSession
+
+        return TrainingSession.objects.filter(unit__path__startswith=unit_path, date__range=window)
     return Task.objects.filter(phase__campaign=requirement.campaign_id, unit__path__startswith=unit_path,
                                due_date__range=window)
 
@@ -76,7 +81,9 @@ def matrix_units(campaign: Campaign, unit: Unit, requirements: list[Requirement]
     return list(Unit.objects.filter(path__startswith=root.path, kind__in=kinds, is_active=True).order_by("path"))
 
 
-def _owner_of(path: str, by_path: dict[str, Unit], depths: set[int]) -> Unit | None:
+def _owner_of(path: str, by_path: dict[str, Unit], depths: set[int], exact: bool = False) -> Unit | None:
+    if exact:
+        return by_path.get(path)
     for depth in depths:
         found = by_path.get(path[:depth * Unit.steplen])
         if found is not None:
@@ -95,7 +102,7 @@ def _counts(requirement: Requirement, root: str, units: list[Unit], today: dt.da
             total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)),
             late=Count("id", filter=Q(done_at__isnull=True, due_date__lt=today)))
         for r in rows:
-            owner = _owner_of(r["unit__path"], by_path, depths)
+            owner = _owner_of(r["unit__path"], by_path, depths, requirement.own_unit_only)
             if owner is not None:
                 acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += r["done"]
@@ -103,7 +110,7 @@ def _counts(requirement: Requirement, root: str, units: list[Unit], today: dt.da
                 acc[2] += r["late"]
     else:
         for path, n in qs.values_list("unit__path").annotate(n=Count("id")):
-            owner = _owner_of(path, by_path, depths)
+            owner = _owner_of(path, by_path, depths, requirement.own_unit_only)
             if owner is not None:
                 acc = out.setdefault(owner.pk, [0, 0, 0])
                 acc[0] += n
@@ -148,6 +155,8 @@ def matrix(*, campaign: Campaign, unit: Unit, today: dt.date) -> dict:
 def drill_down(requirement: Requirement, unit: Unit) -> list[dict]:
     """The records behind one cell: date, what, unit, and where to see it."""
     qs = records(requirement, unit.path).select_related("unit")
+    if requirement.own_unit_only:
+        qs = qs.filter(unit=unit)
     kind = requirement.kind
     out = []
     for obj in qs.order_by("pk")[:500]:
@@ -158,6 +167,9 @@ def drill_down(requirement: Requirement, unit: Unit) -> list[dict]:
                         "link": reverse("campaign:activity_day", args=[obj.pk])})
         elif kind == RequirementKind.WALK_IN:
             out.append({"date": obj.date, "text": obj.site, "unit": obj.unit, "link": reverse("outreach:visit", args=[obj.pk])})
+        elif kind == RequirementKind.COUNTER_TRAINING:
+            out.append({"date": obj.date, "text": obj.title, "unit": obj.unit,
+                        "link": f"{reverse('halls:skills')}?unit={obj.unit.code}"})
         elif kind == RequirementKind.SELF_INSPECTION:
             out.append({"date": obj.found_on, "text": obj.description, "unit": obj.unit,
                         "link": reverse("outreach:hazard", args=[obj.pk])})

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, LeadingRole, Pairing, PartyBranch, PartyMember,
-                                    PhaseKind, RequirementKind, ScorecardItem)
+from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, ImprovementKind, LeadingRole, Pairing,
+                                    PartyBranch, PartyMember, PhaseKind, RequirementKind, ScorecardItem)
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind, User
@@ -126,6 +126,18 @@ class GoodPracticeForm(StyledForm):
         self.fields["unit"].queryset = scoped_units(user)
 
 
+class ImprovementForm(StyledForm):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("类别"), choices=ImprovementKind.choices)
+    title = forms.CharField(label=_("名称"), max_length=200)
+    description = forms.CharField(label=_("改进内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    effective_on = forms.DateField(label=_("施行日期"), widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped_units(user)
+
+
 class ReportForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("汇总范围"), queryset=Unit.objects.none())
 
@@ -221,6 +233,8 @@ class RequirementForm(StyledForm):
     end_date = forms.DateField(label=_("截止日期"), widget=DATE)
     category = forms.ChoiceField(label=_("走进类别"), choices=[("", "—"), *WalkInCategory.choices], required=False)
     unit_kind = forms.ChoiceField(label=_("适用单位"), choices=UnitKind.choices, initial=UnitKind.COUNTY)
+    own_unit_only = forms.BooleanField(label=_("仅计本单位主办"), required=False,
+                                       help_text=_("只认该单位自己的记录(如局本部的座谈会),不计下属单位的"))
     order = forms.IntegerField(label=_("顺序"), min_value=0, initial=0)
 
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.files import GeneratedPath
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -204,7 +206,7 @@ class TaskEvidence(models.Model):
     """A file proving a task was done (checked by core.uploads.validate_document)."""
 
     task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("文件"), upload_to="campaign/tasks/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=GeneratedPath("campaign/tasks/"), db_index=True)
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     related_name="+")
@@ -230,6 +232,7 @@ class RequirementKind(models.TextChoices):
     WALK_IN = "walk_in", _("六走进走访")
     SELF_INSPECTION = "self_inspection", _("自查自纠")
     TASKS = "tasks", _("阶段任务")
+    COUNTER_TRAINING = "counter_training", _("窗口人员培训")
 
 
 class Requirement(models.Model):
@@ -245,6 +248,8 @@ class Requirement(models.Model):
     end_date = models.DateField(_("截止日期"))
     category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, blank=True)
     unit_kind = models.CharField(_("适用单位"), max_length=16, choices=UnitKind.choices, default=UnitKind.COUNTY)
+    own_unit_only = models.BooleanField(_("仅计本单位主办"), default=False,
+                                        help_text=_("勾选时只认该单位自己的记录(如局本部的座谈会),不计下属单位的"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     scope_path = "campaign__unit"
@@ -269,7 +274,7 @@ class Requirement(models.Model):
             raise ValidationError({"category": _("只有六走进要求指定走进类别。")})
 
 
-class ActivityDay(models.Model):
+class ActivityDay(Voidable):
     """A 社会活动日: the walk-in visits done that day point here (outreach.Visit.activity_day)."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
@@ -284,7 +289,8 @@ class ActivityDay(models.Model):
     attendance = models.PositiveIntegerField(_("参加人数"), default=0)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 
@@ -299,7 +305,7 @@ class ActivityDay(models.Model):
 
 class ActivityPhoto(models.Model):
     activity_day = models.ForeignKey(ActivityDay, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="campaign/activity/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("campaign/activity/"), db_index=True)
     caption = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope_path = "activity_day__unit"
@@ -493,6 +499,40 @@ class GoodPractice(models.Model):
         return self.title
 
 
+class ImprovementKind(models.TextChoices):
+    RULE = "rule", _("制度")
+    PROCESS = "process", _("流程")
+
+
+class ProcessImprovement(models.Model):
+    """A rule or process the campaign improved (建章立制、优化流程): what changed, from when, and who recorded it.
+    The summary report lists these apart from good practices."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE,
+                                 related_name="improvements")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类别"), max_length=8, choices=ImprovementKind.choices)
+    title = models.CharField(_("名称"), max_length=200)
+    description = models.TextField(_("改进内容"))
+    effective_on = models.DateField(_("施行日期"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("制度流程改进")
+        verbose_name_plural = _("制度流程改进")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SummaryReport(models.Model):
     """One generation of the summary: the Excel and PDF built from the same figures at the same moment."""
 
@@ -501,8 +541,8 @@ class SummaryReport(models.Model):
     generated_at = models.DateTimeField(_("生成时间"))
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("生成人"), on_delete=models.PROTECT,
                                      related_name="+")
-    xlsx = models.FileField(_("Excel"), upload_to="campaign/reports/")
-    pdf = models.FileField(_("PDF"), upload_to="campaign/reports/")
+    xlsx = models.FileField(_("Excel"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
+    pdf = models.FileField(_("PDF"), upload_to=GeneratedPath("campaign/reports/"), db_index=True)
 
     scope_path = "unit"
     objects = ScopedManager()

@@ -64,11 +64,12 @@ class UnitCard:
         return sum(s.item.max_points for s in self.scores)
 
 
-def unit_card(unit, month: dt.date, items=None, assessments=None) -> UnitCard:
-    start, end = month_range(month)
+def unit_card(unit, month: dt.date, items=None, assessments=None, period=None) -> UnitCard:
+    """Scores over `month`, or over `period` (start, end) with the assessments of `month`."""
+    start, end = period or month_range(month)
     items = items if items is not None else list(ScorecardItem.objects.all())
     if assessments is None:
-        assessments = {a.item_id: a for a in Assessment.objects.filter(unit=unit, month=start)
+        assessments = {a.item_id: a for a in Assessment.objects.filter(unit=unit, month=month_start(month))
                        .select_related("assessor")}
     card = UnitCard(unit)
     for item in items:
@@ -86,12 +87,12 @@ def unit_card(unit, month: dt.date, items=None, assessments=None) -> UnitCard:
     return card
 
 
-def ranking(units, month: dt.date) -> list[UnitCard]:
-    """Units sorted by total score, best first."""
+def ranking(units, month: dt.date, period=None) -> list[UnitCard]:
+    """Units sorted by total score, best first (over `month`, or over `period` as in `unit_card`)."""
     items = list(ScorecardItem.objects.all())
     units = list(units)
     by_unit: dict[int, dict] = {}
     for a in Assessment.objects.filter(unit__in=units, month=month_start(month)).select_related("assessor"):
         by_unit.setdefault(a.unit_id, {})[a.item_id] = a
-    cards = [unit_card(u, month, items, by_unit.get(u.pk, {})) for u in units]
+    cards = [unit_card(u, month, items, by_unit.get(u.pk, {}), period) for u in units]
     return sorted(cards, key=lambda c: (-c.total, c.unit.path))

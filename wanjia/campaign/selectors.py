@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.campaign.models import (ActivityDay, Campaign, GoodPractice, Pairing, PairingVisit, PartyBranch,
-                                    PartyMember, Task)
+                                    PartyMember, ProcessImprovement, Task)
 from wanjia.customers.models import WalkInCategory
 
 
@@ -144,6 +144,10 @@ def forum_summary(*, campaign: Campaign, unit) -> dict:
     }
 
 
+def improvements(*, campaign: Campaign, unit):
+    return ProcessImprovement.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
+
+
 def good_practices(*, campaign: Campaign, unit):
     return GoodPractice.objects.filter(campaign=campaign, unit__path__startswith=unit.path).select_related("unit")
 
@@ -164,7 +168,9 @@ def _count_hazards_closed(campaign, unit) -> int:
 def _count_forums_held(campaign, unit) -> int:
     from wanjia.feedback.models import Forum
 
-    return Forum.objects.filter(campaign=campaign, unit__path__startswith=unit.path, held=True).count()
+    # By date, like the schedule requirements: a forum need not be linked to count for every campaign it serves.
+    return Forum.objects.filter(unit__path__startswith=unit.path, held=True,
+                                date__range=(campaign.start_date, campaign.end_date)).count()
 
 
 def _count_activity_days(campaign, unit) -> int:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from wanjia.campaign.models import (ActivityDay, ActivityPhoto, Assessment, Campaign, CampaignGoal, GoalMeasure,
                                     GoodPractice, GroupKind, LeadingGroupMember, Pairing, PairingVisit, PartyBranch,
-                                    PartyMember, Phase, PhaseKind, Requirement, ScorecardItem, Task, TaskEvidence,
-                                    month_start)
+                                    PartyMember, Phase, PhaseKind, ProcessImprovement, Requirement, ScorecardItem,
+                                    Task, TaskEvidence, month_start)
 from wanjia.core.errors import DomainError
 from wanjia.core.uploads import validate_document, validate_image
 from wanjia.customers.models import Customer
@@ -213,11 +213,12 @@ def _roll_up(task: Task) -> None:
 @transaction.atomic
 def task_evidence_add(*, task: Task, file, actor: User) -> TaskEvidence:
     ensure_in_scope(actor, task)
+    client_name = file.name or ""  # shown and used for downloads; the stored name is generated
     try:
         validate_document(file)
     except ValidationError as exc:
-        raise DomainError(f"{file.name}: {exc.messages[0]}", code="bad_file", field="file") from exc
-    evidence = TaskEvidence(task=task, file=file, name=(file.name or "")[-200:], uploaded_by=actor)
+        raise DomainError(f"{client_name}: {exc.messages[0]}", code="bad_file", field="file") from exc
+    evidence = TaskEvidence(task=task, file=file, name=client_name[-200:], uploaded_by=actor)
     evidence.save()
     return evidence
 
@@ -225,10 +226,10 @@ def task_evidence_add(*, task: Task, file, actor: User) -> TaskEvidence:
 @transaction.atomic
 def requirement_create(*, campaign: Campaign, kind: str, name: str, start_date: dt.date, end_date: dt.date,
                        actor: User, category: str = "", unit_kind: str = UnitKind.COUNTY,
-                       order: int = 0) -> Requirement:
+                       own_unit_only: bool = False, order: int = 0) -> Requirement:
     ensure_in_scope(actor, campaign)
     requirement = Requirement(campaign=campaign, kind=kind, name=name, start_date=start_date, end_date=end_date,
-                              category=category, unit_kind=unit_kind, order=order)
+                              category=category, unit_kind=unit_kind, own_unit_only=own_unit_only, order=order)
     _clean(requirement)
     requirement.save()
     return requirement
@@ -237,7 +238,7 @@ def requirement_create(*, campaign: Campaign, kind: str, name: str, start_date: 
 @transaction.atomic
 def requirement_update(*, requirement: Requirement, actor: User, **fields) -> Requirement:
     ensure_in_scope(actor, requirement)
-    for name in ("kind", "name", "start_date", "end_date", "category", "unit_kind", "order"):
+    for name in ("kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order"):
         if name in fields:
             setattr(requirement, name, fields[name])
     _clean(requirement)
@@ -275,7 +276,8 @@ def campaign_copy(*, source: Campaign, name: str, start_date: dt.date, actor: Us
                       count_code=g.count_code, target=g.target) for g in source.goal_items.all()])
     Requirement.objects.bulk_create(
         [Requirement(campaign=campaign, kind=r.kind, name=r.name, start_date=r.start_date + shift,
-                     end_date=r.end_date + shift, category=r.category, unit_kind=r.unit_kind, order=r.order)
+                     end_date=r.end_date + shift, category=r.category, unit_kind=r.unit_kind,
+                     own_unit_only=r.own_unit_only, order=r.order)
          for r in source.requirements.all()])
     for task in Task.objects.filter(phase__campaign=source, unit=source.unit, parent__isnull=True):
         task_create(phase=phases[task.phase_id], unit=unit, title=task.title, description=task.description,
@@ -406,12 +408,17 @@ def pairing_visit_record(*, pairing: Pairing, date: dt.date, content: str, actor
 def assessment_record(*, unit: Unit, month: dt.date, item: ScorecardItem, score, evidence: str,
                       actor: User) -> Assessment:
     """Record (or revise) a score for an item in a month. The assessor must sit above the assessed unit:
-    a unit does not score itself."""
+    a unit does not score itself; and an item the records measure for that unit and month is not scored by
+    hand."""
+    from wanjia.campaign import scoring
+
     ensure_unit_in_scope(actor, unit)
     if actor.unit_id == unit.pk and not actor.is_superuser:
         raise DomainError(_("单位不能给自己评分,请由上级单位评分。"), field="unit")
     if not evidence.strip():
         raise DomainError(_("请填写评分依据。"), field="evidence")
+    if scoring.source_rate(item.source_code, unit, *scoring.month_range(month)) is not None:
+        raise DomainError(_("该项目本月已由业务数据计算得分,不能人工评分。"), code="measured", field="item")
     assessment = Assessment.objects.filter(unit=unit, month=month_start(month), item=item).first() or Assessment(
         unit=unit, month=month_start(month), item=item)
     try:
@@ -437,3 +444,17 @@ def good_practice_record(*, campaign: Campaign, unit: Unit, title: str, descript
     _clean(practice)
     practice.save()
     return practice
+
+
+@transaction.atomic
+def improvement_record(*, campaign: Campaign, unit: Unit, kind: str, title: str, description: str,
+                       effective_on: dt.date, actor: User) -> ProcessImprovement:
+    """A rule or process improved in the campaign, by a participating unit."""
+    ensure_unit_in_scope(actor, unit)
+    if not unit.path.startswith(campaign.unit.path):
+        raise DomainError(_("「%(u)s」不是本次活动的参加单位。") % {"u": unit}, code="not_participant", field="unit")
+    improvement = ProcessImprovement(campaign=campaign, unit=unit, kind=kind, title=title, description=description,
+                                     effective_on=effective_on, recorded_by=actor)
+    _clean(improvement)
+    improvement.save()
+    return improvement

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/reports/", views.ReportView.as_view(), name="reports"),
     path("reports/<int:pk>/<str:kind>/", views.ReportDownloadView.as_view(), name="report_download"),
     path("activity-days/<int:pk>/", views.ActivityDayDetailView.as_view(), name="activity_day"),
+    path("activity-days/<int:pk>/void/", views.ActivityDayVoidView.as_view(), name="activity_day_void"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),

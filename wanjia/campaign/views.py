@@ -4,9 +4,9 @@ decide."""
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,11 @@ from wanjia.campaign import compliance, forms, scoring, selectors, services
 from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, LeadingGroupMember, Pairing, PartyBranch,
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
 from wanjia.campaign.report import report_generate
+from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
-from wanjia.core.exports import Column, safe_filename, xlsx_response
+from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.files import file_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
@@ -146,7 +149,7 @@ class ActivityDayDetailView(ScopedMixin, View):
         day = get_object_or_404(self.get_queryset().select_related("campaign", "unit"), pk=pk)
         return render(request, "campaign/activity_day.html", {
             "day": day, "visits": day.visits.select_related("unit", "customer"), "photos": day.photos.all(),
-            "units": day.units.all()})
+            "units": day.units.all(), "can_void": request.user.has_role(*WRITE_ROLES)})
 
 
 class PairingView(RoleRequiredMixin, View):
@@ -219,35 +222,47 @@ class ScorecardView(RoleRequiredMixin, View):
 
 
 def _month(value: str | None) -> dt.date | None:
+    """The page's `?month=`; a bad one shows the current month (the API refuses it instead)."""
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date() if value else None
-    except ValueError:
+        return parse_query_month(value, "month")
+    except ValidationError:
         return None
 
 
 class GoodPracticeView(CampaignMixin, View):
-    def get(self, request, pk, form=None):
+    """Good practices and the rules and processes improved: two record kinds the summary lists apart."""
+
+    RECORDS = {  # POST `record` → (form, service, message)
+        "practice": (forms.GoodPracticeForm, services.good_practice_record, _("已记录典型经验。")),
+        "improvement": (forms.ImprovementForm, services.improvement_record, _("已记录制度流程改进。")),
+    }
+
+    def get(self, request, pk, form=None, improvement_form=None):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
         can_write = request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) and not request.user.is_read_only
         return render(request, "campaign/practices.html", {
             "campaign": campaign, "practices": selectors.good_practices(campaign=campaign, unit=unit),
+            "improvements": selectors.improvements(campaign=campaign, unit=unit),
             "form": form or (forms.GoodPracticeForm(user=request.user) if can_write else None),
-        }, status=400 if form else 200)
+            "improvement_form": improvement_form or (forms.ImprovementForm(user=request.user) if can_write else None),
+        }, status=400 if form or improvement_form else 200)
 
     def post(self, request, pk):
-        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY):
+        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) or request.user.is_read_only:
             raise PermissionDenied(_("您没有使用此功能的角色。"))
-        form = forms.GoodPracticeForm(request.POST, user=request.user)
+        record = request.POST.get("record", "practice")
+        form_class, service, message = self.RECORDS.get(record, self.RECORDS["practice"])
+        form = form_class(request.POST, user=request.user)
         if form.is_valid():
             try:
-                services.good_practice_record(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
+                service(campaign=self.campaign(), actor=request.user, **form.cleaned_data)
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已记录典型经验。"))
+                messages.success(request, message)
                 return redirect("campaign:practices", pk=pk)
-        return self.get(request, pk, form=form)
+        return self.get(request, pk, **{"improvement_form" if record == "improvement" else "form": form})
 
 
 class ReportView(CampaignMixin, View):
@@ -285,7 +300,7 @@ class ReportDownloadView(ScopedMixin, View):
         if kind not in ("xlsx", "pdf"):
             raise Http404
         name = f"{report.campaign.name}-{report.unit.name}-{report.generated_at:%Y%m%d}.{kind}"
-        return FileResponse(getattr(report, kind).open("rb"), as_attachment=True, filename=safe_filename(name))
+        return file_response(getattr(report, kind).name, filename=name)
 
 
 
@@ -376,7 +391,7 @@ class CampaignSetupView(PlanMixin, View):
             editing = campaign.requirements.filter(pk=self.request.GET["edit_requirement"]).first()
             if editing is not None:
                 initial = {"id": editing.pk, **{f: getattr(editing, f) for f in (
-                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "order")}}
+                    "kind", "name", "start_date", "end_date", "category", "unit_kind", "own_unit_only", "order")}}
         return cls(data, initial=initial, prefix=key, **kwargs)
 
     def get(self, request, pk, bound=None):
@@ -502,7 +517,7 @@ class EvidenceDownloadView(ScopedMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(self.get_queryset(), pk=pk)
-        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+        return file_response(evidence.file.name, filename=evidence.name)
 
 
 class ComplianceView(CampaignMixin, View):
@@ -603,3 +618,14 @@ class GroupDetailView(ScopedMixin, View):
                 messages.success(request, _("已添加成员。"))
                 return redirect("campaign:group", pk=pk)
         return self.get(request, pk, form=form)
+
+
+class ActivityDayVoidView(VoidView):
+    model = ActivityDay
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("campaign:detail", args=[record.campaign_id])
+
+    def cancel_url(self, record):
+        return reverse("campaign:activity_day", args=[record.pk])

@@ -144,7 +144,9 @@ def build(ctx: DemoContext) -> None:
 
 def _write(b: Builder) -> None:
     rng, now = b.rng, b.now
-    sample = default_storage.save("connections/demo/sample.pdf", ContentFile(PDF))
+    # One stored sample shared by every demo document, under a generated name like real uploads.
+    sample_name = ApplicationDocument._meta.get_field("file").generate_filename(None, "sample.pdf")
+    sample = default_storage.save(sample_name, ContentFile(PDF))
     existing = {}
     for pk, station_id, cls in Customer.objects.values_list("pk", "station_id", "customer_class").order_by("pk")[:50000]:
         existing.setdefault((station_id, cls), pk)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wanjia.commitments.models import ConnectionStage
 from wanjia.connections.models import Application, ApplicationStatus, Pause, StageRecord
+from wanjia.core.dates import QueryDateFilter
 from wanjia.org.models import Unit
 
 
@@ -33,9 +34,9 @@ class ApplicationFilterSet(django_filters.FilterSet):
     is_open = django_filters.BooleanFilter(method="filter_open", label=_("在办"))
     paused = django_filters.BooleanFilter(method="filter_paused", label=_("暂停中"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超时"))
-    received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte",
+    received_after = QueryDateFilter(field_name="received_at", lookup_expr="date__gte",
                                                label=_("受理日期起"))
-    received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte",
+    received_before = QueryDateFilter(field_name="received_at", lookup_expr="date__lte",
                                                 label=_("受理日期止"))
 
     class Meta:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wanjia.connections.models import (ApplicationType, BoundaryPoint, DesignationScope, Payer, WorkSide, IntakeChannel, PauseReason,
                                        RequiredDocument)
+from wanjia.core.dates import QueryDateField
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.models import Unit, UnitKind, User
@@ -213,8 +214,8 @@ class TrackForm(forms.Form):
 
 class FiguresForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
-    start = forms.DateField(label=_("起"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("止"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = QueryDateField(label=_("起"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = QueryDateField(label=_("止"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

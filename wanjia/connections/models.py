@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.commitments.models import ConnectionStage, PolicySet
 from wanjia.core.deadlines import Assessed, Assessment
+from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.models import Unit, UnitKind
@@ -275,16 +276,12 @@ class Pause(models.Model):
         return self.started_at, self.ended_at
 
 
-def document_path(instance, filename: str) -> str:
-    return f"connections/{instance.application_id}/{filename}"
-
-
 class ApplicationDocument(models.Model):
     application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
                                     related_name="documents")
     requirement = models.ForeignKey(RequiredDocument, verbose_name=_("对应清单项"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(_("文件"), upload_to=document_path)
+    file = models.FileField(_("文件"), upload_to=GeneratedPath("connections/"), db_index=True)
     name = models.CharField(_("名称"), max_length=200)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,

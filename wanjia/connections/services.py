@@ -229,12 +229,13 @@ def document_add(*, application: Application, file, actor: User | None,
         raise DomainError(_("申请已结束,不能再上传资料。"), code="application_closed")
     if requirement is not None and requirement.customer_class != application.customer_class:
         raise DomainError(_("「%(n)s」不是该类客户的清单项。") % {"n": requirement.name}, field="requirement")
+    client_name = file.name  # shown as the document's title; the stored name is generated
     try:
         validate_document(file)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     document = ApplicationDocument(application=application, requirement=requirement, file=file,
-                                   name=name or (requirement.name if requirement else file.name)[:200],
+                                   name=name or (requirement.name if requirement else client_name)[:200],
                                    uploaded_by=actor)
     document.save()
     _event(application, Kind.DOCUMENT, actor=actor, note=document.name, data={"document": document.pk})

@@ -83,6 +83,7 @@ MENU = (
         NavItem(_("获得电力指标"), "connections:figures", "plug", (AUDITOR,)),
         NavItem(_("三指定核查"), "connections:compliance", "shield-check", (AUDITOR,)),
         NavItem(_("窗口服务评价"), "halls:figures", "emoji-smile", (COUNTER, AUDITOR)),
+        NavItem(_("窗口人员技能"), "halls:skills", "mortarboard", (COUNTER, AUDITOR)),
         NavItem(_("缴费难分析"), "payments:coverage", "geo-alt", (AUDITOR,)),
         NavItem(_("指标定义"), "kpi:definitions", "journal-text", (AUDITOR,)),
     )),

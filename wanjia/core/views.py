@@ -3,19 +3,31 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
+from wanjia.core.files import file_response, owner_exists
 from wanjia.core.home import only_crew, todos_for
 from wanjia.core.navigation import home_panels_for
+from wanjia.core.throttle import LoginForm
 from wanjia.org.scoping import ensure_in_scope
 
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.locked:
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -36,6 +48,33 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@csrf_exempt  # a 404 for any method: there is nothing to protect, and a CSRF 403 page would not be JSON
+def api_not_found(request):
+    return JsonResponse({"code": "not_found", "message": _("未找到。"), "fields": {}}, status=404)
+
+
+def _file_reader(request):
+    """The signed-in user, or the API token's user (clients follow the file links the API returns)."""
+    if request.user.is_authenticated:
+        return request.user
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0] if found else None
+
+
+def stored_file(request, name):
+    """Every stored file, only for signed-in users who may see the row that owns it (404 otherwise, so a
+    name outside one's scope reveals nothing)."""
+    user = _file_reader(request)
+    if user is None:
+        raise PermissionDenied(_("请先登录。"))
+    if not owner_exists(user, name):
+        raise Http404
+    return file_response(name)
 
 
 def rate_limited(request, exception=None):

@@ -3,8 +3,10 @@ default for CSV). Every row is checked first; if any row is bad, the errors come
 and nothing is written."""
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -51,24 +53,69 @@ def decode(data: bytes) -> str:
     raise ImportFailed([RowError(1, _("无法识别文件编码,请另存为 UTF-8 或 GBK 的 CSV,或 XLSX。"))])
 
 
+# Widest sheet read: the importers' own columns number a dozen; cells beyond this are never looked at.
+MAX_COLUMNS = 64
+
+
+def _too_big(line: int, message: str) -> ImportFailed:
+    return ImportFailed([RowError(line, message)])
+
+
+def upload_bytes(upload) -> bytes:
+    """An uploaded import file's bytes, refused before reading if larger than WANJIA_MAX_UPLOAD_BYTES."""
+    limit = settings.WANJIA_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise _too_big(1, _("文件过大:上限 %(mb).1f MB。") % {"mb": limit / 2**20})
+    return upload.read()
+
+
+def _xlsx_lines(data: bytes):
+    """(line number, cells) streamed from the first sheet: openpyxl's read-only mode parses row by row, and
+    the unpacked size is checked first, so a small zip that expands to gigabytes is refused unread."""
+    from openpyxl import load_workbook
+
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile as exc:
+        raise ImportFailed([RowError(1, _("无法读取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
+    limit = settings.WANJIA_IMPORT_MAX_XLSX_BYTES
+    if unpacked > limit:
+        raise _too_big(1, _("XLSX 文件解压后超过 %(mb)d MB 上限,请拆分后再导入。") % {"mb": limit // 2**20})
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+    except Exception as exc:
+        raise ImportFailed([RowError(1, _("无法读取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
+    # The declared dimension is the file's claim, not its content: trusting it pads every row to its width.
+    sheet.reset_dimensions()
+    try:
+        for line, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+            yield line, ["" if v is None else str(v) for v in row]
+    finally:
+        book.close()
+
+
+def _csv_lines(data: bytes):
+    reader = csv.reader(io.StringIO(decode(data)))
+    line = 0
+    try:
+        for line, row in enumerate(reader, start=1):
+            yield line, row[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise ImportFailed([RowError(line + 1, _("CSV 格式错误:%(e)s") % {"e": exc})]) from exc
+
+
 def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
               required: list[str] = REQUIRED) -> list[tuple[int, dict]]:
     """(line number, {field: text}) for each non-empty row. `headers` maps column titles to fields (other
-    importers pass their own)."""
-    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:
-            raise ImportFailed([RowError(1, _("无法读取 XLSX 文件:%(e)s") % {"e": exc})]) from exc
-        raw = [(i, ["" if v is None else str(v) for v in row]) for i, row in
-               enumerate(sheet.iter_rows(values_only=True), start=1)]
-    else:
-        raw = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(decode(data))), start=1)]
-    if not raw:
+    importers pass their own). A file beyond the settings' caps (rows, cell length, unpacked XLSX size) is
+    refused with a clear line, read no further than the cap."""
+    is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
+    lines = _xlsx_lines(data) if is_xlsx else _csv_lines(data)
+    first = next(lines, None)
+    if first is None:
         raise ImportFailed([RowError(1, _("文件是空的。"))])
-    header_line, header = raw[0]
+    header_line, header = first
     lookup = {simplified(k): v for k, v in headers.items()}
     fields = [lookup.get(simplified(h.strip())) for h in header]
     unknown = [h for h, f in zip(header, fields) if h.strip() and f is None]
@@ -76,16 +123,27 @@ def read_rows(data: bytes, filename: str, *, headers: dict[str, str] = HEADERS,
     if unknown or missing:
         msg = []
         if unknown:
-            msg.append(_("无法识别的列:%(c)s") % {"c": "、".join(unknown)})
+            msg.append(_("无法识别的列:%(c)s") % {"c": "、".join(unknown)[:200]})
         if missing:
             names = {v: k for k, v in headers.items() if not k.isascii()}
             msg.append(_("缺少必需的列:%(c)s") % {"c": "、".join(names.get(f, f) for f in missing)})
         raise ImportFailed([RowError(header_line, ";".join(msg))])
-    rows = []
-    for line, values in raw[1:]:
+    max_rows, max_chars = settings.WANJIA_IMPORT_MAX_ROWS, settings.WANJIA_IMPORT_MAX_CELL_CHARS
+    rows, errors = [], []
+    for line, values in lines:
+        # Counted by line, empty ones too: a sheet can claim a million blank rows in a few bytes.
+        if line - header_line > max_rows:
+            raise _too_big(line, _("超过 %(n)d 行的导入上限,请拆分文件后再导入。") % {"n": max_rows})
         if not any(v.strip() for v in values):
             continue
+        long = [i for i, v in enumerate(values, start=1) if len(v) > max_chars]
+        if long:
+            errors.append(RowError(line, _("第 %(cols)s 列超过 %(n)d 个字符的上限") % {
+                "cols": "、".join(map(str, long)), "n": max_chars}))
+            continue
         rows.append((line, {f: v.strip() for f, v in zip(fields, values) if f}))
+    if errors:
+        raise ImportFailed(errors)
     return rows
 
 

@@ -7,7 +7,7 @@ from django.views import View
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.filtersets import CustomerFilterSet
-from wanjia.customers.importer import ImportFailed, import_customers
+from wanjia.customers.importer import ImportFailed, import_customers, upload_bytes
 from wanjia.customers.models import Customer, phone_for
 from wanjia.customers.selectors import customer_list
 from wanjia.org.models import Role
@@ -62,7 +62,7 @@ class CustomerImportView(ScopedMixin, View):
         if upload is None:
             return render(request, "customers/import.html", {"errors": [_("请选择文件。")]}, status=400)
         try:
-            count = import_customers(upload.read(), upload.name, user=request.user)
+            count = import_customers(upload_bytes(upload), upload.name, user=request.user)
         except ImportFailed as exc:
             return render(request, "customers/import.html", {"errors": [str(e) for e in exc.errors]}, status=400)
         messages.success(request, _("已导入 %(n)d 个客户。") % {"n": count})

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.dates import QueryDateFilter
 from wanjia.feedback.models import FeedbackItem
 
 
@@ -10,9 +11,9 @@ class FeedbackItemFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
-    received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte",
+    received_after = QueryDateFilter(field_name="received_at", lookup_expr="date__gte",
                                                label=_("受理日期起"))
-    received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte",
+    received_before = QueryDateFilter(field_name="received_at", lookup_expr="date__lte",
                                                 label=_("受理日期止"))
 
     class Meta:

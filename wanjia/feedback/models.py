@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from wanjia.campaign.models import Campaign
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.models import Event
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
@@ -34,7 +35,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Forum(models.Model):
+class Forum(Voidable):
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="forums")
     unit = models.ForeignKey(Unit, verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="+")
@@ -45,7 +46,8 @@ class Forum(models.Model):
     held = models.BooleanField(_("已召开"), default=False)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("forums/", views.ForumListView.as_view(), name="forums"),
     path("forums/new/", views.ForumCreateView.as_view(), name="forum_create"),
     path("forums/<int:pk>/", views.ForumDetailView.as_view(), name="forum"),
+    path("forums/<int:pk>/void/", views.ForumVoidView.as_view(), name="forum_void"),
     path("hot/", views.HotIssuesView.as_view(), name="hot"),
 ]

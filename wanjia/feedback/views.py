@@ -3,11 +3,13 @@ with their minutes, attendees and opinions, and the hot-and-difficult view."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.campaign.forms import form_error
 from wanjia.core.errors import DomainError
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.models import phone_for
 from wanjia.feedback import forms, links, selectors, services
@@ -172,6 +174,7 @@ class ForumDetailView(ScopedMixin, View):
             "items": forum.items.select_related("topic", "unit"),
             "held_form": held_form or (forms.HeldForm() if can_write and not forum.held else None),
             "opinion_form": opinion_form or (forms.OpinionForm(user=request.user) if can_write else None),
+            "can_void": can_write,
         }, status=status)
 
     def post(self, request, pk):
@@ -208,3 +211,14 @@ class HotIssuesView(ScopedMixin, View):
                  "names": [_("已解决"), _("已答复未解决"), _("未答复")]}
         return render(request, "feedback/hot.html", {"groups": groups, "topics": topics, "chart": chart,
                                                      "filter": FeedbackItemFilterSet(request.GET)})
+
+
+class ForumVoidView(VoidView):
+    model = Forum
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("feedback:forums")
+
+    def cancel_url(self, record):
+        return reverse("feedback:forum", args=[record.pk])

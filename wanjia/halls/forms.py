@@ -5,7 +5,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wanjia.halls.models import BusinessHall, DissatisfactionReason, HallService, Practice, Rating, Weekday
+from wanjia.core.dates import QueryDateField
+from wanjia.halls.models import (BusinessHall, DissatisfactionReason, HallService, Practice, Rating, SkillItem,
+                                 Weekday)
+from wanjia.org.models import Unit, UnitKind, User
 
 def style_widgets(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget (the templates render fields as Django builds them)."""
@@ -109,8 +112,8 @@ class EvaluationForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = QueryDateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = QueryDateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
@@ -129,3 +132,50 @@ def period_from(request, days: int = 30) -> tuple[PeriodForm, dt.date, dt.date]:
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
     return form, default["start"], default["end"]
+
+
+class TrainingForm(forms.Form):
+    """A held session: the clerks present are ticked; the other clerks listed were invited and missed it."""
+
+    unit = forms.ModelChoiceField(label=gettext_lazy("组织单位"), queryset=Unit.objects.none())
+    title = forms.CharField(label=gettext_lazy("培训主题"), max_length=200)
+    date = forms.DateField(label=gettext_lazy("培训日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=gettext_lazy("学时"), min_value=0.5, max_digits=4, decimal_places=1)
+    trainer = forms.CharField(label=gettext_lazy("授课人"), max_length=100, required=False)
+    skills = forms.ModelMultipleChoiceField(label=gettext_lazy("涉及技能"), queryset=SkillItem.objects.filter(
+        is_active=True), required=False, widget=forms.CheckboxSelectMultiple)
+    present = forms.ModelMultipleChoiceField(label=gettext_lazy("出勤人员"), queryset=User.objects.none(),
+                                             required=False, widget=forms.CheckboxSelectMultiple)
+    absent = forms.ModelMultipleChoiceField(label=gettext_lazy("缺勤人员"), queryset=User.objects.none(),
+                                            required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, unit: Unit, user, **kwargs):
+        from wanjia.halls.selectors import counter_staff
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.restrict(user, "change").filter(path__startswith=unit.path) \
+            .exclude(kind=UnitKind.STATION)
+        self.fields["unit"].initial = unit.pk
+        self.fields["present"].queryset = self.fields["absent"].queryset = counter_staff(unit)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if set(data.get("present") or ()) & set(data.get("absent") or ()):
+            self.add_error("absent", _("同一人不能既出勤又缺勤。"))
+        return data
+
+
+class SkillCheckForm(forms.Form):
+    staff = forms.ModelChoiceField(label=gettext_lazy("窗口人员"), queryset=User.objects.none())
+    skill = forms.ModelChoiceField(label=gettext_lazy("技能"), queryset=SkillItem.objects.filter(is_active=True))
+    score = forms.IntegerField(label=gettext_lazy("得分"), min_value=0, max_value=100)
+    checked_on = forms.DateField(label=gettext_lazy("考核日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        from wanjia.halls.selectors import counter_staff
+
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = counter_staff(unit)
+        style_widgets(self)

@@ -1,6 +1,7 @@
 """Business halls (营业厅): the counter-service side of the action plan's 窗口服务优质到位. A hall's address
 and location live on its org Unit; this app adds what the counter needs: opening hours, counters, services,
-the facilities checklist, staff on duty, visits with the plan's practices, and the customer's evaluation."""
+the facilities checklist, staff on duty, visits with the plan's practices, the customer's evaluation, and the
+counter staff's training sessions, attendance and skill checks."""
 import secrets
 
 from django.conf import settings
@@ -234,3 +235,84 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = _("客户评价")
         verbose_name_plural = _("客户评价")
+
+
+class SkillItem(Catalogue):
+    """A skill counter staff are checked on (business knowledge, etiquette, the billing system, ...): its
+    pass mark and how long a pass stays valid are data."""
+
+    pass_score = models.PositiveSmallIntegerField(_("合格分"), default=80)
+    valid_months = models.PositiveSmallIntegerField(_("有效期(月)"), default=12)
+    history = HistoricalRecords()
+
+    class Meta(Catalogue.Meta):
+        verbose_name = _("窗口技能项目")
+        verbose_name_plural = _("窗口技能项目")
+
+
+class TrainingSession(models.Model):
+    """A training session for counter staff (提升柜台人员服务技能), held by a unit for its clerks."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("培训主题"), max_length=200)
+    skills = models.ManyToManyField(SkillItem, verbose_name=_("涉及技能"), blank=True, related_name="sessions")
+    date = models.DateField(_("培训日期"))
+    hours = models.DecimalField(_("学时"), max_digits=4, decimal_places=1)
+    trainer = models.CharField(_("授课人"), max_length=100, blank=True)
+    content = models.TextField(_("培训内容"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("窗口人员培训")
+        verbose_name_plural = _("窗口人员培训")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+
+class TrainingAttendance(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendance")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人员"), on_delete=models.PROTECT,
+                              related_name="training_attendance")
+    attended = models.BooleanField(_("出勤"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    scope_path = "session__unit"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("培训出勤")
+        verbose_name_plural = _("培训出勤")
+        constraints = [models.UniqueConstraint(fields=["session", "staff"], name="one_attendance_per_staff")]
+
+
+class SkillCheck(models.Model):
+    """One clerk checked on one skill: the score, and whether it passed (against the item's pass mark)."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口人员"), on_delete=models.PROTECT,
+                              related_name="skill_checks")
+    unit = models.ForeignKey(Unit, verbose_name=_("考核单位"), on_delete=models.PROTECT, related_name="+")
+    skill = models.ForeignKey(SkillItem, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="checks")
+    checked_on = models.DateField(_("考核日期"))
+    score = models.PositiveSmallIntegerField(_("得分"))
+    passed = models.BooleanField(_("合格"), editable=False)
+    checker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("考核人"), on_delete=models.PROTECT,
+                                related_name="+")
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    scope_path = "unit"
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("技能考核")
+        verbose_name_plural = _("技能考核")
+        ordering = ["-checked_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(score__lte=100), name="skill_score_at_most_100")]

@@ -3,6 +3,7 @@
 Satisfaction rate = (very satisfied + satisfied) / evaluated visits; visits nobody rated are not in the
 denominator (they are shown as the evaluation rate instead)."""
 import datetime as dt
+from calendar import monthrange
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -10,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.halls.models import (SATISFIED_RATINGS, BusinessHall, DissatisfactionReason, Facility, FacilityCheck,
-                                 Practice, Rating, Visit, Weekday)
-from wanjia.org.models import Unit
+                                 Practice, Rating, SkillCheck, SkillItem, TrainingAttendance, Visit, Weekday)
+from wanjia.org.models import Role, Unit, User
 
 
 def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -147,3 +148,76 @@ def weekly_hours(hall: BusinessHall) -> list[tuple[str, str]]:
 
 def practices() -> list[Practice]:
     return list(Practice.objects.filter(is_active=True))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+@dataclass
+class StaffSkills:
+    staff: User
+    attended: int = 0  # sessions attended in the period
+    missed: int = 0  # sessions invited to and missed in the period
+    hours: float = 0.0
+    checks: dict = field(default_factory=dict)  # skill id → the latest check by the day, if still valid
+
+    def passed(self, skill) -> bool:
+        check = self.checks.get(skill.pk)
+        return bool(check and check.passed)
+
+    def qualified(self, skills) -> bool:
+        """A valid pass on every active skill item."""
+        return all(self.passed(s) for s in skills)
+
+
+def counter_staff(unit: Unit) -> QuerySet[User]:
+    return (User.objects.filter(is_active=True, unit__path__startswith=unit.path, roles__code=Role.COUNTER)
+            .select_related("unit").distinct().order_by("unit__path", "username"))
+
+
+def staff_skills(*, unit: Unit, start: dt.date, end: dt.date) -> tuple[list[SkillItem], list[StaffSkills]]:
+    """Per counter clerk under `unit`: training attended and missed in the period, and each skill's latest
+    check by `end` while still valid (a pass lapses after the item's `valid_months`)."""
+    skills = list(SkillItem.objects.filter(is_active=True))
+    rows = {u.pk: StaffSkills(u) for u in counter_staff(unit)}
+    for a in TrainingAttendance.objects.filter(staff_id__in=rows, session__date__range=(start, end)).select_related(
+            "session"):
+        row = rows[a.staff_id]
+        if a.attended:
+            row.attended += 1
+            row.hours += float(a.session.hours)
+        else:
+            row.missed += 1
+    by_skill = {s.pk: s for s in skills}
+    for check in (SkillCheck.objects.filter(staff_id__in=rows, skill__in=skills, checked_on__lte=end)
+                  .order_by("staff_id", "skill_id", "-checked_on", "-id")):
+        row = rows[check.staff_id]
+        if check.skill_id in row.checks:
+            continue  # an older check of the same skill
+        valid_until = add_months(check.checked_on, by_skill[check.skill_id].valid_months)
+        row.checks[check.skill_id] = check if end < valid_until else None
+    return skills, list(rows.values())
+
+
+def skills_rate(*, unit: Unit, end: dt.date) -> float | None:
+    """Share of counter clerks holding a valid pass on every active skill on `end`."""
+    skills, rows = staff_skills(unit=unit, start=end, end=end)
+    if not rows or not skills:
+        return None
+    return sum(r.qualified(skills) for r in rows) / len(rows)
+
+
+def skill_requirements(*, unit: Unit, start: dt.date, end: dt.date) -> list[dict]:
+    """For a compliance matrix: one row per clerk and requirement (each active skill passed and valid at the
+    period's end; at least one training attended in the period), with whether it is met."""
+    skills, rows = staff_skills(unit=unit, start=start, end=end)
+    out = []
+    for r in rows:
+        out.append({"unit": r.staff.unit, "staff": r.staff, "requirement": _("参加窗口服务技能培训"),
+                    "met": r.attended > 0})
+        out += [{"unit": r.staff.unit, "staff": r.staff, "requirement": _("技能考核合格:%(s)s") % {"s": s.name},
+                 "met": r.passed(s)} for s in skills]
+    return out

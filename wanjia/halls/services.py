@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from wanjia.core.errors import DomainError
 from wanjia.halls.models import (BusinessHall, CounterDuty, DissatisfactionReason, Evaluation, EvaluationChannel,
-                                 Facility, FacilityCheck, HallService, OpeningHours, Practice, Rating, Visit)
+                                 Facility, FacilityCheck, HallService, OpeningHours, Practice, Rating, SkillCheck,
+                                 SkillItem, TrainingAttendance, TrainingSession, Visit)
 from wanjia.org.models import Role, Unit, UnitKind, User
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
 
@@ -159,3 +160,62 @@ def evaluation_from_hall_code(*, hall: BusinessHall, rating: str, reasons: Itera
     visit = visit_record(hall=hall, service=service, actor=None)
     return evaluation_submit(visit=visit, rating=rating, reasons=reasons, comment=comment,
                              channel=EvaluationChannel.PORTAL)
+
+
+# --- counter staff skills -----------------------------------------------------------------------------------
+
+def is_counter_staff_of(user: User, unit: Unit) -> bool:
+    return bool(user.is_active and user.unit_id and user.unit.path.startswith(unit.path)
+                and user.role_codes & {Role.COUNTER})
+
+
+@transaction.atomic
+def training_record(*, unit: Unit, title: str, date: dt.date, hours, actor: User,
+                    attendance: Iterable[tuple[User, bool, str]], skills: Iterable[SkillItem] = (),
+                    trainer: str = "", content: str = "") -> TrainingSession:
+    """A held training session with each invited clerk's attendance (present or absent, and why)."""
+    ensure_unit_in_scope(actor, unit)
+    if date > timezone.localdate():
+        raise DomainError(_("培训尚未举行,请在培训后登记。"), field="date")
+    if not (title or "").strip():
+        raise DomainError(_("请填写培训主题。"), field="title")
+    rows = list(attendance)
+    if not rows:
+        raise DomainError(_("请登记参训人员。"), field="attendance")
+    for staff, _attended, _note in rows:
+        if not is_counter_staff_of(staff, unit):
+            raise DomainError(_("「%(u)s」不是本单位的窗口人员。") % {"u": staff}, field="attendance")
+    if len({staff.pk for staff, _a, _n in rows}) != len(rows):
+        raise DomainError(_("参训人员有重复。"), field="attendance")
+    session = TrainingSession(unit=unit, title=title.strip(), date=date, hours=hours, trainer=trainer,
+                              content=content, recorded_by=actor)
+    try:
+        session.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=field) from exc
+    session.save()
+    session.skills.set(skills)
+    TrainingAttendance.objects.bulk_create([TrainingAttendance(session=session, staff=staff, attended=attended,
+                                                               note=note) for staff, attended, note in rows])
+    return session
+
+
+@transaction.atomic
+def skill_check_record(*, staff: User, skill: SkillItem, score: int, checked_on: dt.date, actor: User,
+                       note: str = "") -> SkillCheck:
+    """A clerk's check on one skill; passed when the score reaches the item's pass mark. A clerk does not
+    check themself."""
+    if staff.unit_id is None or not is_counter_staff_of(staff, staff.unit):
+        raise DomainError(_("只能考核窗口人员。"), field="staff")
+    ensure_unit_in_scope(actor, staff.unit)
+    if actor.pk == staff.pk:
+        raise DomainError(_("不能考核自己。"), field="staff")
+    if not 0 <= int(score) <= 100:
+        raise DomainError(_("得分必须在 0 到 100 之间。"), field="score")
+    if checked_on > timezone.localdate():
+        raise DomainError(_("考核日期不能晚于今天。"), field="checked_on")
+    check = SkillCheck(staff=staff, unit=staff.unit, skill=skill, score=int(score), checked_on=checked_on,
+                       passed=int(score) >= skill.pass_score, checker=actor, note=note)
+    check.save()
+    return check

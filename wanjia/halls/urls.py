@@ -6,6 +6,7 @@ app_name = "halls"
 urlpatterns = [
     path("", views.HallListView.as_view(), name="list"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("skills/", views.SkillsView.as_view(), name="skills"),
     path("new/<int:unit_pk>/", views.HallEditView.as_view(), name="create"),
     path("<int:pk>/", views.HallDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.HallEditView.as_view(), name="edit"),

@@ -1,7 +1,8 @@
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -12,8 +13,8 @@ from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import ScopedMixin
 from wanjia.halls import selectors, services
-from wanjia.halls.forms import HallProfileForm, VisitForm, period_from
-from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, Visit
+from wanjia.halls.forms import HallProfileForm, SkillCheckForm, TrainingForm, VisitForm, period_from
+from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, TrainingSession, Visit
 from wanjia.org.models import Role, Unit, UnitKind, User
 
 EDIT_ROLES = (Role.MANAGER,)
@@ -240,3 +241,61 @@ class FiguresView(ScopedMixin, View):
             ("按营业厅", columns, rows(halls)), ("按窗口人员", columns, rows(staff)),
             ("不满意原因", [Column("原因", 30), Column("次数", 10)], [(r.name, r.n) for r in reasons]),
         ])
+
+
+class SkillsView(ScopedMixin, View):
+    """窗口人员技能: each clerk's training attendance in the period and their valid skill checks; managers record
+    a held session (with who attended and who missed it) and a clerk's check."""
+
+    model = TrainingSession
+
+    def _unit(self, request):
+        code = request.GET.get("unit") or request.POST.get("scope_unit")
+        units = Unit.objects.restrict(request.user)
+        unit = units.filter(code=code).first() if code else None
+        return unit or request.user.unit or units.order_by("depth", "path").first()
+
+    def get(self, request, training=None, check=None, status=200):
+        unit = self._unit(request)
+        if unit is None:
+            raise Http404
+        period, start, end = period_from(request, days=365)
+        skills, rows = selectors.staff_skills(unit=unit, start=start, end=end)
+        can_edit = request.user.has_role(*EDIT_ROLES) and not request.user.is_read_only
+        return render(request, "halls/skills.html", {
+            "unit": unit, "period": period, "start": start, "end": end, "skills": skills,
+            "rows": [(r, [r.checks.get(s.pk) for s in skills], r.qualified(skills)) for r in rows],
+            "rate": selectors.skills_rate(unit=unit, end=end),
+            "sessions": TrainingSession.objects.restrict(request.user).filter(
+                unit__path__startswith=unit.path, date__range=(start, end)).prefetch_related("attendance")[:50],
+            "training_form": (training or TrainingForm(unit=unit, user=request.user)) if can_edit else None,
+            "check_form": (check or SkillCheckForm(unit=unit)) if can_edit else None,
+        }, status=status)
+
+    def post(self, request):
+        if not request.user.has_role(*EDIT_ROLES) or request.user.is_read_only:
+            raise PermissionDenied(_("您没有使用此功能的角色。"))
+        unit = self._unit(request)
+        if unit is None:
+            raise Http404
+        if request.POST.get("form") == "training":
+            form = TrainingForm(request.POST, unit=unit, user=request.user)
+            kwargs = {"training": form}
+        else:
+            form = SkillCheckForm(request.POST, unit=unit)
+            kwargs = {"check": form}
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                if "training" in kwargs:
+                    attendance = [(u, True, "") for u in data.pop("present")] + \
+                                 [(u, False, "") for u in data.pop("absent")]
+                    services.training_record(actor=request.user, attendance=attendance, **data)
+                else:
+                    services.skill_check_record(actor=request.user, **data)
+            except (DomainError, ValidationError) as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect(f"{reverse('halls:skills')}?unit={unit.code}")
+        return self.get(request, status=400, **kwargs)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.files import GeneratedPath
 from wanjia.org.scoping import ScopedManager
 
 
@@ -25,7 +26,7 @@ class Job(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField(_("已完成"), default=0)
     total = models.PositiveIntegerField(_("总数"), null=True, blank=True)
-    result = models.FileField(_("结果文件"), upload_to="jobs/%Y/%m/", blank=True)
+    result = models.FileField(_("结果文件"), upload_to=GeneratedPath("jobs/"), blank=True, db_index=True)
     result_name = models.CharField(_("结果文件名"), max_length=200, blank=True)
     summary = models.CharField(_("结果说明"), max_length=500, blank=True)
     error = models.TextField(_("错误"), blank=True)

@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from wanjia.core.files import file_response
 from wanjia.jobs.selectors import jobs_visible
 
 
@@ -25,4 +26,4 @@ def job_result(request, pk: int):
     job = get_object_or_404(jobs_visible(request.user), pk=pk)
     if not job.result:
         raise Http404
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name or None)
+    return file_response(job.result.name, filename=job.result_name or None)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.dates import QueryDateField
 from wanjia.kpi.registry import KPIS, Period
 from wanjia.org.models import Unit, UnitKind
 
@@ -35,8 +36,8 @@ class DashboardForm(forms.Form):
 
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
     preset = forms.ChoiceField(label=_("期间"), choices=PRESETS, required=False)
-    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = QueryDateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = QueryDateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kpi = forms.ChoiceField(label=_("指标"), required=False)
 
     def __init__(self, data, *, user, **kwargs):

@@ -4,6 +4,7 @@ county's row counts its stations' records). So a unit's figure over any period i
 rows, at any level of the tree, and a province-wide year is a few thousand rows, not millions. The rows are
 derived data: `services.recompute` rewrites them from the source tables with set-based SQL."""
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.org.models import Unit
@@ -63,3 +64,25 @@ class MonthlySummary(Summary):
 
     def __str__(self) -> str:
         return f"{self.kpi_code} {self.unit_id} {self.month:%Y-%m}"
+
+
+class StaleKey(models.Model):
+    """A (KPI, unit, day) whose summary rows a write made stale, noted in the writer's own transaction and
+    folded into the summaries by a worker (`services.summaries_fold`). Append-only on the write path: no
+    unique key and no foreign-key check, so noting one never waits for another writer's lock; the fold reads
+    the distinct keys and deletes the rows it folded."""
+
+    kpi_code = models.CharField(max_length=48)
+    unit = models.ForeignKey(Unit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    day = models.DateField()
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    audit_exempt = True
+
+    class Meta:
+        verbose_name = _("待更新指标汇总")
+        verbose_name_plural = _("待更新指标汇总")
+
+    def __str__(self) -> str:
+        return f"{self.kpi_code} {self.unit_id} {self.day}"

@@ -11,7 +11,7 @@ from django.db.models import Q, Sum
 
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
-from wanjia.kpi.services import month_end, summary_flush
+from wanjia.kpi.services import month_end, summaries_freshness, summary_flush
 from wanjia.org.models import Unit
 
 TotalsByCode = dict[str, Totals]
@@ -252,6 +252,7 @@ def dashboard_data(*, user, unit: Unit, period: Period, codes=None) -> dict:
         "trend": trend(unit, period.end, codes),
         "ranking": ranking(unit, period, codes, live=False),
         "actions": action_lists(user, unit, period),
+        "freshness": summaries_freshness(unit),
     }
 
 

@@ -5,31 +5,35 @@
   breakdown) and adds each sum to that unit and every unit above it through the unit-path closure (a unit
   is an ancestor of another when its path is a prefix). For a chain of units (a touch) it goes up level by
   level: a unit's row is its own records plus its children's rows.
-- `summary_touch(codes, unit, day)` is the incremental path: the rows of `unit`'s ancestor chain for that one
-  day are recomputed. The signal handlers in `signals.py` call it through `summary_defer` whenever a source
-  record is saved or deleted: right after the writer's transaction commits (a rolled-back change is never
-  counted), and before any read of the summaries in the same transaction (`summary_flush`).
+- The incremental path leaves the request: a write only notes which (KPI, unit, day) keys it made stale
+  (`summary_note`, called by the signal handlers in `signals.py`: one INSERT into `StaleKey` in the writer's
+  own transaction, no lock). A worker folds the noted keys in batches (`summaries_fold`, the task
+  `kpi.tasks.summaries_fold_task`, scheduled after the writer's commit): the rows of each key's unit chain
+  for that day are recomputed. A read in the writer's own transaction folds that transaction's keys first
+  (`summary_flush`). Dashboards say how fresh the summaries are (`summaries_freshness`).
 - `rebuild(start, end)` (`wanjia kpi rebuild`) recomputes everything, month by month per KPI, each month in
   its own short transaction.
 
-Concurrency (PostgreSQL): every recompute first takes one transaction-level advisory lock shared by all
-KPIs, so two writers touching summaries run one after the other, and the second one's INSERT ... SELECT (a
-new statement under READ COMMITTED) sees the first one's committed records and rows. One lock, not one per
-KPI: a transaction saving an order and then its outage, and another saving an outage and then its orders,
-would take per-KPI locks in opposite orders and deadlock. SQLite serialises writers by itself.
+Concurrency (PostgreSQL): recomputes (folds and rebuilds, never a writer) first take one transaction-level
+advisory lock, so two of them run one after the other and the second one's INSERT ... SELECT (a new
+statement under READ COMMITTED) sees the first one's rows: a chain's rows are built from its other
+children's rows, which a concurrent fold might be rewriting. Writers take no summary lock at all, so writers
+in different counties never wait on each other over the summaries.
 """
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import F, Q, Sum, Value
+from django.db.models import Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from wanjia.core import deadlines
-from wanjia.kpi.models import DailySummary, MonthlySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary, StaleKey
 from wanjia.kpi.registry import KPIS, Kpi, summarised
 from wanjia.org.models import Unit, UnitKind
 
@@ -108,12 +112,11 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
     ids = [pk for pk, _depth, _path in chain] if chain is not None else None
     # No savepoint when called inside a transaction (a read applying its own touches): a failure fails it.
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
+        _summary_lock()
+        if connection.vendor == "postgresql" and (start is None or (end - start).days > 1):
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('kpi-summaries'))")
-                if start is None or (end - start).days > 1:
-                    # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
-                    cursor.execute("SET LOCAL work_mem = '64MB'")
+                # A rebuild sorts a few hundred thousand (unit, day) sums: keep it in memory.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
         stale = DailySummary.objects.filter(kpi_code__in=codes)
         if start is not None:
             stale = stale.filter(day__range=(start, end))
@@ -233,12 +236,13 @@ def _chain(unit_ids: Iterable[int]) -> list[tuple[int, int, str]]:
 
 
 def summary_touch(kpi_codes: Iterable[str], unit: Unit | int, day: dt.date) -> None:
-    """A source record of `unit` on `day` changed: bring the day's rows of the unit's chain up to date.
+    """A source record of `unit` on `day` changed without a signal (bulk writes): note the key as stale.
     Unknown codes are ignored, so an app may call this before its KPIs are registered."""
-    summary_touch_many(kpi_codes, [(unit.pk if isinstance(unit, Unit) else unit, day)])
+    summary_note({code: {(unit.pk if isinstance(unit, Unit) else unit, day)} for code in kpi_codes})
 
 
 def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.date]]) -> None:
+    """Recompute the days' rows of the keys' unit chains now (the fold's and a flush's work)."""
     by_day: dict[dt.date, set[int]] = {}
     for unit_id, day in keys:
         if unit_id is not None and day is not None:
@@ -250,18 +254,20 @@ def summary_touch_many(kpi_codes: Iterable[str], keys: Iterable[tuple[int, dt.da
         recompute(kpis, day, day, by_day[day])
 
 
-def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
-    """Touch these (unit, day) keys of these KPIs when the writer's transaction commits, in a short
-    transaction of their own (or now, outside a transaction).
-
-    Why after the commit: a touch takes the summaries' lock, and a writer holding it while it goes on to
-    lock rows (an order counter, an outage) could deadlock with a writer that locked those rows first and
-    then touches. After the commit the touch holds no other lock. Several saves in one transaction become
-    one touch. If the touch fails, the records are committed anyway and the error is logged; `tick` (today
-    and yesterday) and `wanjia kpi rebuild` mend the summary. A read in the same transaction applies them
-    first (`summary_flush`)."""
+def summary_note(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
+    """Record these (unit, day) keys of these KPIs as stale: one INSERT in the writer's own transaction
+    (or autocommit), which takes no lock another writer holds, so writers never wait on each other here and
+    a rolled-back write notes nothing. When the transaction commits, a fold is scheduled
+    (`summaries_fold_soon`); a read in the same transaction folds its own keys first (`summary_flush`)."""
+    keys_by_code = {code: {k for k in keys if k[0] is not None and k[1] is not None}
+                    for code, keys in keys_by_code.items() if code in KPIS and KPIS[code].summarised}
+    rows = [StaleKey(kpi_code=code, unit_id=unit_id, day=day)
+            for code, keys in sorted(keys_by_code.items()) for unit_id, day in sorted(keys)]
+    if not rows:
+        return
+    StaleKey.objects.bulk_create(rows)
     if not connection.in_atomic_block:
-        _touch_now(keys_by_code)
+        summaries_fold_soon()
         return
     pending = _pending(create=True)
     for code, keys in keys_by_code.items():
@@ -269,21 +275,29 @@ def summary_defer(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
 
 
 class _Pending(dict):
-    """{kpi code: {(unit id, day)}} waiting for the transaction's commit, registered as its on_commit
-    callback: a rollback discards the callback and the keys with it."""
+    """{kpi code: {(unit id, day)}} noted in the current transaction, registered as its on_commit callback
+    (a rollback discards it with the keys). At the commit it only schedules a fold: the keys are in the
+    table already."""
 
     def __call__(self) -> None:
-        keys_by_code = dict(self)
         self.clear()
-        _touch_now(keys_by_code)
+        summaries_fold_soon()
 
 
 def summary_flush() -> None:
-    """Apply the current transaction's deferred touches now, before a read of the summaries, so that a
-    transaction reads its own writes (the callback then finds nothing left at the commit)."""
+    """Fold the current transaction's own stale keys now, before a read of the summaries, so that a
+    transaction reads its own writes (tests, which never commit, and any read inside a write)."""
     pending = _pending(create=False)
-    if pending:
-        pending()
+    if not pending:
+        return
+    keys_by_code = dict(pending)
+    pending.clear()
+    _fold(keys_by_code)
+    keys = Q(pk__in=[])
+    for code, pairs in keys_by_code.items():
+        for unit_id, day in pairs:
+            keys |= Q(kpi_code=code, unit_id=unit_id, day=day)
+    StaleKey.objects.filter(keys).delete()
 
 
 def _pending(*, create: bool) -> _Pending | None:
@@ -298,14 +312,79 @@ def _pending(*, create: bool) -> _Pending | None:
     return pending
 
 
-def _touch_now(keys_by_code: dict[str, set]) -> None:
-    """KPIs with the same (unit, day) keys are touched together (one unit-chain lookup for them all)."""
-    groups: dict[frozenset, list[str]] = {}
+def _fold(keys_by_code: dict[str, set]) -> None:
+    """Recompute the keys: per day, every KPI noted that day over the union of its units' chains (one
+    chain lookup and one statement per day and KPI group, however many writes noted them)."""
+    by_day: dict[dt.date, tuple[set, set]] = {}
     for code, keys in keys_by_code.items():
-        if keys:
-            groups.setdefault(frozenset(keys), []).append(code)
-    for keys, codes in groups.items():
-        summary_touch_many(codes, keys)
+        for unit_id, day in keys:
+            codes, units = by_day.setdefault(day, (set(), set()))
+            codes.add(code)
+            units.add(unit_id)
+    for day, (codes, units) in sorted(by_day.items()):
+        summary_touch_many(codes, [(u, day) for u in units])
+
+
+def summaries_fold(batch: int = 2000) -> int:
+    """Fold the stale keys into the summaries, `batch` noted rows per transaction, until none is left.
+    Returns how many noted rows were folded. Folds run one at a time (the summaries' lock, held by folds
+    and rebuilds only, never by a writer): two folds rewriting one county's rows from each other's stale
+    children would otherwise leave a wrong sum. Each batch deletes its rows first and then recomputes, so a
+    write committed after the delete notes its key again and is folded next time (READ COMMITTED: each
+    recompute statement sees every write whose key it deleted)."""
+    folded = 0
+    while True:
+        with transaction.atomic():
+            _summary_lock()
+            rows = list(StaleKey.objects.order_by("pk").values_list("pk", "kpi_code", "unit_id", "day")[:batch])
+            if not rows:
+                return folded
+            StaleKey.objects.filter(pk__in=[r[0] for r in rows])._raw_delete(StaleKey.objects.db)
+            keys_by_code: dict[str, set] = {}
+            for _pk, code, unit_id, day in rows:
+                keys_by_code.setdefault(code, set()).add((unit_id, day))
+            _fold(keys_by_code)
+        folded += len(rows)
+
+
+_next_fold_at: float = 0.0
+
+
+def summaries_fold_soon() -> None:
+    """Have a worker fold the stale keys shortly: at most one fold per process is waiting at a time, and it
+    starts `WANJIA_SUMMARY_FOLD_DELAY` seconds after it was asked for, so the writes of that window are
+    folded together. Called after a commit, so the fold (starting later) sees the keys. Where the backend
+    cannot defer (tests: at once) it folds now."""
+    global _next_fold_at
+    from wanjia.kpi.tasks import summaries_fold_task
+
+    backend = summaries_fold_task.get_backend()
+    if not backend.supports_defer:
+        summaries_fold_task.enqueue()
+        return
+    now = time.monotonic()
+    if now < _next_fold_at:
+        return
+    delay = settings.WANJIA_SUMMARY_FOLD_DELAY
+    _next_fold_at = now + delay
+    summaries_fold_task.using(run_after=timezone.now() + dt.timedelta(seconds=delay)).enqueue()
+
+
+def summaries_freshness(unit: Unit) -> dict:
+    """How current the summaries of `unit`'s subtree are: {"stale": noted keys waiting for a fold,
+    "seconds": how long the oldest has waited, i.e. the summaries hold every write older than that (None:
+    nothing waiting, they hold every committed write)}."""
+    waiting = StaleKey.objects.filter(unit_id__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
+    found = waiting.aggregate(stale=Count("pk"), since=Min("noted_at"))
+    since = found["since"]
+    return {"stale": found["stale"],
+            "seconds": None if since is None else max(0, int((timezone.now() - since).total_seconds()))}
+
+
+def _summary_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('kpi-summaries'))")
 
 
 def rebuild(start: dt.date | None = None, end: dt.date | None = None, codes: Iterable[str] | None = None,

@@ -4,7 +4,7 @@ Why signals and not calls from each app's services: the source apps are written 
 depend on `kpi`; the summary is a cache of their records, which is the one case where a signal keeps the
 write paths honest without each of them remembering to call us. A handler reads the record's (unit, day) for
 every KPI it feeds before the write (the old values) and after it (the new ones); those days' rows of both
-units' chains are recomputed when the writer's transaction commits (`services.summary_defer`).
+units' chains are noted as stale in the writer's transaction and folded by a worker (`services.summary_note`).
 
 Writes that send no signals (`QuerySet.update()`, `bulk_create`) are caught by `tick.run`, which recomputes
 today and yesterday, and by `wanjia kpi rebuild` for anything older; an app doing bulk writes to old records
@@ -17,7 +17,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wanjia.kpi.registry import summarised
-from wanjia.kpi.services import day_expression, summary_defer
+from wanjia.kpi.services import day_expression, summary_note
 
 _KEY_ATTR = "_kpi_old_keys"
 
@@ -64,7 +64,7 @@ def connect() -> None:
 
 
 def _touch(keys_by_code: dict[str, set]) -> None:
-    summary_defer({code: set(_normalise(keys)) for code, keys in keys_by_code.items() if keys})
+    summary_note({code: set(_normalise(keys)) for code, keys in keys_by_code.items() if keys})
 
 
 def _normalise(keys):

@@ -9,6 +9,14 @@ class Channel(models.TextChoices):
     SMS = "sms", _("短信")
 
 
+class Delivery(models.TextChoices):
+    NONE = "", _("无需外发")
+    PENDING = "pending", _("待发送")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+
+
 class Notification(models.Model):
     """One message to one recipient: a staff user (inbox, e-mail, SMS) or, for the public, a phone number
     (SMS only). `dedupe_key` makes repeated checks (`wanjia tick`) send a notice once."""
@@ -26,6 +34,14 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("外发时间"), null=True, blank=True)
     send_error = models.TextField(blank=True)
+    # Outside delivery (e-mail, SMS): claimed, sent, marked; retried with backoff (services.deliver).
+    delivery = models.CharField(_("外发状态"), max_length=10, choices=Delivery.choices, default=Delivery.NONE,
+                                blank=True)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次发送时间"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Channels already handed to their gateway, so a retry never sends them again.
+    delivered_channels = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("通知")
@@ -38,7 +54,11 @@ class Notification(models.Model):
                                     condition=~models.Q(dedupe_key="") & models.Q(recipient__isnull=True),
                                     name="notification_once_per_phone"),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["next_attempt_at"], name="notification_due_idx",
+                         condition=models.Q(delivery__in=["pending", "sending"])),
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -44,9 +44,10 @@ def _profiles(ctx: DemoContext, county) -> float:
 
 
 def _gaps(actor, county, day: dt.date, shares: dict[int, float], max_demand: float) -> None:
-    """Hourly gap forecasts for one day: {hour: share of the maximum demand}."""
+    """A day-ahead forecast, all 24 hours: {hour: share of the maximum demand}, no gap in the other hours."""
     tz = timezone.get_current_timezone()
-    for hour, share in shares.items():
+    for hour in range(24):
+        share = shares.get(hour, 0.0)
         start = dt.datetime.combine(day, dt.time(hour), tz)
         services.forecast_create(actor=actor, unit=county, start=start, end=start + dt.timedelta(hours=1),
                                  max_demand_kw=round(max_demand), gap_kw=round(max_demand * share),

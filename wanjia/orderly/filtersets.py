@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.dates import QueryDateFilter
 from wanjia.orderly.models import CurtailmentPlan, LoadProfile, ShortageForecast
 
 
@@ -17,8 +18,8 @@ class LoadProfileFilterSet(django_filters.FilterSet):
 
 
 class ForecastFilterSet(django_filters.FilterSet):
-    start_after = django_filters.DateFilter(field_name="start", lookup_expr="date__gte", label=_("开始日期起"))
-    start_before = django_filters.DateFilter(field_name="start", lookup_expr="date__lte", label=_("开始日期止"))
+    start_after = QueryDateFilter(field_name="start", lookup_expr="date__gte", label=_("开始日期起"))
+    start_before = QueryDateFilter(field_name="start", lookup_expr="date__lte", label=_("开始日期止"))
 
     class Meta:
         model = ShortageForecast

@@ -259,6 +259,10 @@ class CurtailmentPlan(models.Model):
     shortfall_kwh = models.FloatField(_("无法满足的缺口(kWh)"), default=0,
                                       help_text=_("不动用保障类和保安负荷就无法覆盖的缺口。"))
     solve_seconds = models.FloatField(_("求解用时(秒)"), default=0)
+    # What the solver could not see, found when the plan was solved: {"left_out": [[account, name], …],
+    # "left_out_count": n, "missing_hours": {"YYYY-MM-DD": [hour, …]}}. Approval needs it acknowledged.
+    gaps = models.JSONField(_("数据缺漏"), default=dict, blank=True,
+                            help_text=_("编制时发现:没有负荷档案而未参与安排的非居民客户;预测缺少的小时。"))
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = models.ForeignKey("org.User", verbose_name=_("编制人"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
@@ -281,6 +285,36 @@ class CurtailmentPlan(models.Model):
     @property
     def is_feasible(self) -> bool:
         return self.shortfall_kwh <= 1e-6
+
+    @property
+    def left_out(self) -> list:
+        return self.gaps.get("left_out", [])
+
+    @property
+    def left_out_count(self) -> int:
+        return self.gaps.get("left_out_count", 0)
+
+    @property
+    def missing_hours(self) -> dict:
+        return self.gaps.get("missing_hours", {})
+
+    @property
+    def missing_hour_ranges(self) -> dict[str, str]:
+        """{day: "0–9、12–23"}: the missing hours as runs, for people to read."""
+        shown = {}
+        for day, hours in self.missing_hours.items():
+            runs: list[list[int]] = []
+            for h in hours:
+                if runs and h == runs[-1][-1] + 1:
+                    runs[-1].append(h)
+                else:
+                    runs.append([h])
+            shown[day] = "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+        return shown
+
+    @property
+    def has_gaps(self) -> bool:
+        return bool(self.left_out_count or self.missing_hours)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

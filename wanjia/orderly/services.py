@@ -1,6 +1,7 @@
 """Every write of orderly power use: load data, gap forecasts, curtailment plans and their workflow
 (draft → approved → published → closed), customer notices and compliance records."""
 import datetime as dt
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from wanjia.core.errors import DomainError
 from wanjia.core.workflow import transition
 from wanjia.customers.importer import ImportFailed, RowError, read_rows
+from wanjia.customers.models import Customer, CustomerClass
 from wanjia.notifications.services import notify_phone
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
@@ -97,15 +99,23 @@ def forecast_import(*, actor, data: bytes, filename: str) -> int:
             if unit is None:
                 errors.append(RowError(line, _("单位编码「%(v)s」不存在或不在您的范围内") % {"v": row.get("unit", "")}))
                 continue
-            try:
-                values = {"start": _when(row["start"], "start"), "end": _when(row["end"], "end"),
-                          "max_demand_kw": _number(row["max_demand_kw"], "max_demand_kw"),
-                          "gap_kw": _number(row["gap_kw"], "gap_kw")}
-                created.append(forecast_create(actor=actor, unit=unit, note=row.get("note", ""), **values))
-            except ValidationError as exc:
+            # Every cell is read on its own (a short row simply lacks its last cells), so the row's message
+            # names each bad field at once.
+            values, problems = {}, {}
+            for field, parse in _FORECAST_FIELDS.items():
+                try:
+                    values[field] = parse(row.get(field, ""), field)
+                except ValidationError as exc:
+                    problems.update(exc.message_dict)
+            if not problems:
+                try:
+                    created.append(forecast_create(actor=actor, unit=unit, note=row.get("note", ""), **values))
+                except ValidationError as exc:
+                    problems = exc.message_dict
+            if problems:
                 errors.append(RowError(line, ";".join(
                     f"{ShortageForecast._meta.get_field(f).verbose_name}: {' '.join(m)}" if f != "__all__"
-                    else " ".join(m) for f, m in exc.message_dict.items())))
+                    else " ".join(m) for f, m in problems.items())))
         if errors:
             transaction.set_rollback(True)
     if errors:
@@ -114,17 +124,31 @@ def forecast_import(*, actor, data: bytes, filename: str) -> int:
 
 
 def _when(text: str, field: str) -> dt.datetime:
-    value = parse_datetime(text.replace("/", "-"))
+    if not text:
+        raise ValidationError({field: _("未填写")})
+    try:
+        # None when the text is not shaped like a date; ValueError when it is but no such day exists (02-30).
+        value = parse_datetime(text.replace("/", "-"))
+    except ValueError:
+        value = None
     if value is None:
-        raise ValidationError({field: _("「%(v)s」不是日期时间(例:2026-07-01 14:00)") % {"v": text}})
+        raise ValidationError({field: _("「%(v)s」不是有效的日期时间(例:2026-07-01 14:00)") % {"v": text}})
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def _number(text: str, field: str) -> float:
+    if not text:
+        raise ValidationError({field: _("未填写")})
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise ValidationError({field: _("「%(v)s」不是数字") % {"v": text}}) from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise ValidationError({field: _("「%(v)s」不是数字") % {"v": text}})
+    return value
+
+
+_FORECAST_FIELDS = {"start": _when, "end": _when, "max_demand_kw": _number, "gap_kw": _number}
 
 
 # ---- curtailment plans -------------------------------------------------------------------------------------
@@ -178,12 +202,36 @@ def _solve(plan: CurtailmentPlan) -> None:
         Allocation(period=periods[k], profile=profiles[c], tier=profiles[c].tier,
                    shed_kw=float(solution.shed_kw[c, k]), baseline_kw=profiles[c].peak_load_kw)
         for c, k in zip(customers, columns)], batch_size=5000)
+    plan.gaps = _plan_gaps(plan, first, last)
     hours = problem.period_hours
     plan.target_kwh = float(problem.gap_kw @ hours)
     plan.planned_kwh = float(solution.shed_kw.sum(axis=0) @ hours)
     plan.shortfall_kwh = float(solution.shortfall_kw @ hours)
     plan.solve_seconds = solution.solve_seconds
     plan.save()
+
+
+LEFT_OUT_LISTED = 200  # the page and the event list this many by account number; the count is exact
+
+
+def _plan_gaps(plan: CurtailmentPlan, first: dt.datetime, last: dt.datetime) -> dict:
+    """What the plan cannot account for: non-resident customers of the area with no load profile (the solver
+    never sees them), and, for each day that has forecasts, the hours no forecast covers (a day-ahead
+    forecast covers all 24 hours, with 0 kW gap where there is none)."""
+    left = (Customer.objects.filter(station__path__startswith=plan.unit.path, load_profile__isnull=True)
+            .exclude(customer_class=CustomerClass.RESIDENT).order_by("account_number"))
+    covered: dict[dt.date, set[int]] = defaultdict(set)
+    hour = dt.timedelta(hours=1)
+    for start, end in ShortageForecast.objects.filter(unit=plan.unit, start__gte=first, start__lt=last) \
+            .values_list("start", "end"):
+        moment = timezone.localtime(start).replace(minute=0, second=0, microsecond=0)
+        while moment < end:
+            covered[moment.date()].add(moment.hour)
+            moment = timezone.localtime(moment + hour)
+    missing = {day.isoformat(): sorted(set(range(24)) - hours) for day, hours in sorted(covered.items())
+               if plan.start_date <= day <= plan.end_date and len(hours) < 24}
+    return {"left_out": [list(row) for row in left.values_list("account_number", "name")[:LEFT_OUT_LISTED]],
+            "left_out_count": left.count(), "missing_hours": missing}
 
 
 @transaction.atomic
@@ -214,18 +262,25 @@ def plan_replan(*, actor, plan: CurtailmentPlan) -> CurtailmentPlan:
 
 def _summary(plan: CurtailmentPlan) -> dict:
     return {"target_kwh": round(plan.target_kwh, 1), "planned_kwh": round(plan.planned_kwh, 1),
-            "shortfall_kwh": round(plan.shortfall_kwh, 1), "solve_seconds": round(plan.solve_seconds, 3)}
+            "shortfall_kwh": round(plan.shortfall_kwh, 1), "solve_seconds": round(plan.solve_seconds, 3),
+            "left_out_count": plan.left_out_count, "missing_hours": plan.missing_hours}
 
 
-def plan_approve(*, actor, plan: CurtailmentPlan, accept_shortfall: bool = False, note: str = "") -> CurtailmentPlan:
+def plan_approve(*, actor, plan: CurtailmentPlan, accept_shortfall: bool = False, accept_gaps: bool = False,
+                 note: str = "") -> CurtailmentPlan:
     """A plan that cannot cover the whole gap is approved only when the approver says so explicitly (the rest
-    must come from elsewhere: supply support from the grid, never from protected or security load)."""
+    must come from elsewhere: supply support from the grid, never from protected or security load). So is a
+    plan built on incomplete data: customers left out for want of a load profile, forecast days missing hours."""
     ensure_in_scope(actor, plan)
     if not plan.is_feasible and not accept_shortfall:
         raise DomainError(_("方案有 %(kwh).1f kWh 的缺口无法在不触及保障负荷的情况下满足;确认另行解决后才能审批。")
                           % {"kwh": plan.shortfall_kwh}, field="accept_shortfall", code="shortfall")
+    if plan.has_gaps and not accept_gaps:
+        raise DomainError(_("方案编制时数据不全:%(n)d 户非居民客户没有负荷档案未参与安排,%(d)d 天的预测缺少小时;"
+                            "确认知悉后才能审批。") % {"n": plan.left_out_count, "d": len(plan.missing_hours)},
+                          field="accept_gaps", code="plan_gaps")
     transition(plan, PlanStatus.APPROVED, actor=actor, event_model=PlanEvent, event_fk="plan", note=note,
-               data={"accept_shortfall": accept_shortfall, **_summary(plan)})
+               data={"accept_shortfall": accept_shortfall, "accept_gaps": accept_gaps, **_summary(plan)})
     return plan
 
 

@@ -11,7 +11,7 @@ from django.views import View
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import ScopedMixin
-from wanjia.customers.importer import ImportFailed
+from wanjia.customers.importer import ImportFailed, upload_bytes
 from wanjia.customers.models import Customer
 from wanjia.org.models import Role
 from wanjia.orderly import selectors, services
@@ -32,8 +32,9 @@ class IndexView(ScopedMixin, View):
     model = CurtailmentPlan
 
     def get(self, request):
+        # Warnings are the periods with a gap; a day-ahead forecast's 0 kW hours are data, not warnings.
         upcoming = selectors.forecast_list(user=request.user).filter(
-            end__gte=timezone.now() - timezone.timedelta(days=7))[:200]
+            end__gte=timezone.now() - timezone.timedelta(days=7), gap_kw__gt=0)[:200]
         return render(request, "orderly/index.html", {
             "forecasts": selectors.with_levels(upcoming), "plans": self.get_queryset().select_related("unit")[:50],
             "tiers": selectors.tier_summary(user=request.user), "can_write": can_write(request.user),
@@ -127,7 +128,7 @@ class ForecastCreateView(ScopedMixin, View):
     def import_file(self, request):
         upload = request.FILES["file"]
         try:
-            count = services.forecast_import(actor=request.user, data=upload.read(), filename=upload.name)
+            count = services.forecast_import(actor=request.user, data=upload_bytes(upload), filename=upload.name)
         except ImportFailed as exc:
             return self.show(request, ForecastForm(user=request.user), ImportForm(), 400,
                              [str(e) for e in exc.errors])
@@ -211,7 +212,8 @@ class PlanActionView(ScopedMixin, View):
     scope_action = "change"
     ACTIONS = {
         "approve": lambda r, p: services.plan_approve(actor=r.user, plan=p, note=r.POST.get("note", ""),
-                                                       accept_shortfall=r.POST.get("accept_shortfall") == "on"),
+                                                       accept_shortfall=r.POST.get("accept_shortfall") == "on",
+                                                       accept_gaps=r.POST.get("accept_gaps") == "on"),
         "return": lambda r, p: services.plan_return(actor=r.user, plan=p, note=r.POST.get("note", "")),
         "publish": lambda r, p: services.plan_publish(actor=r.user, plan=p),
         "close": lambda r, p: services.plan_close(actor=r.user, plan=p, note=r.POST.get("note", "")),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from wanjia.core.void_views import VoidableAdminMixin
 from wanjia.outreach import models
 
 
@@ -18,3 +19,12 @@ class HazardAdmin(admin.ModelAdmin):
     list_display = ["number", "unit", "severity", "side", "status", "deadline"]
     list_filter = ["status", "severity", "side"]
     readonly_fields = ["status"]  # moves only through the rectification services
+
+
+@admin.register(models.Visit)
+class VisitAdmin(VoidableAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "category", "site", "unit"]
+    list_filter = ["category"]
+    search_fields = ["site"]
+    autocomplete_fields = ["unit"]
+    raw_id_fields = ["customer"]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.dates import QueryDateFilter
 from wanjia.outreach.models import Hazard, HazardStatus, Visit
 
 
@@ -18,8 +19,8 @@ class VisitFilterSet(_UnderUnit, django_filters.FilterSet):
     """One filter set for the visit list page and the REST endpoint."""
 
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("日期起"))
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("日期止"))
+    date_after = QueryDateFilter(field_name="date", lookup_expr="gte", label=_("日期起"))
+    date_before = QueryDateFilter(field_name="date", lookup_expr="lte", label=_("日期止"))
 
     class Meta:
         model = Visit

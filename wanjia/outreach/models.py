@@ -9,7 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.core.deadlines import Assessed, Assessment
+from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
@@ -58,7 +60,7 @@ class VisitPlan(models.Model):
         return f"{self.planned_date} {self.target}"
 
 
-class Visit(models.Model):
+class Visit(Voidable):
     campaign = models.ForeignKey(Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="visits")
     plan = models.OneToOneField(VisitPlan, verbose_name=_("走访计划"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="visit")
@@ -77,7 +79,8 @@ class Visit(models.Model):
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
 
     history = HistoricalRecords()
 
@@ -116,7 +119,7 @@ class VisitAnswer(models.Model):
 
 class VisitPhoto(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="outreach/visits/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("outreach/visits/"), db_index=True)
 
     scope_path = "visit__unit"
     objects = ScopedManager()
@@ -220,7 +223,7 @@ class HazardPhoto(models.Model):
 
     hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("阶段"), max_length=10, choices=STAGES, default="found")
-    image = models.ImageField(_("照片"), upload_to="outreach/hazards/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("outreach/hazards/"), db_index=True)
 
     scope_path = "hazard__unit"
     objects = ScopedManager()

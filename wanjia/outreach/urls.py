@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/new/", views.VisitPlanCreateView.as_view(), name="plan_create"),
     path("visits/checklist/", views.ChecklistView.as_view(), name="checklist"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit"),
+    path("visits/<int:pk>/void/", views.VisitVoidView.as_view(), name="visit_void"),
     path("answers/<int:pk>/hazard/", views.HazardFromAnswerView.as_view(), name="hazard_from_answer"),
     path("hazards/", views.HazardListView.as_view(), name="hazards"),
     path("hazards/new/", views.HazardCreateView.as_view(), name="hazard_create"),

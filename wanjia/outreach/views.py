@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.campaign.forms import form_error
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.org.models import Role
 from wanjia.outreach import forms, selectors, services
@@ -114,7 +116,7 @@ class VisitDetailView(ScopedMixin, View):
         answers = visit.answers.select_related("item", "hazard")
         return render(request, "outreach/visit.html", {
             "visit": visit, "answers": answers, "photos": visit.photos.all(), "team": visit.team.all(),
-            "can_write": _can_write(request.user)})
+            "can_write": _can_write(request.user), "can_void": _can_write(request.user)})
 
 
 class HazardFromAnswerView(ScopedMixin, View):
@@ -244,3 +246,14 @@ class HazardActionView(HazardDetailView):
             status = 400
         template = "outreach/_hazard_panel.html" if request.headers.get("HX-Request") else "outreach/hazard.html"
         return render(request, template, self.context(hazard, form), status=status)
+
+
+class VisitVoidView(VoidView):
+    model = Visit
+    roles = WRITE_ROLES
+
+    def done_url(self, record):
+        return reverse("outreach:visits")
+
+    def cancel_url(self, record):
+        return reverse("outreach:visit", args=[record.pk])

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from wanjia.core.admin import ScopedAdminMixin
+from wanjia.core.void_views import VoidableAdminMixin
 from wanjia.payments.models import ChannelKind, MeasureKind, PaymentChannel, PaymentMeasure, PaymentStandard
 
 
@@ -17,7 +18,7 @@ class PaymentStandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentChannel)
-class PaymentChannelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PaymentChannelAdmin(VoidableAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "hours", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.core.models import Located
+from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
 from wanjia.org.scoping import ScopedManager
@@ -33,7 +34,7 @@ class ChannelKind(models.Model):
         return self.name
 
 
-class PaymentChannel(Located):
+class PaymentChannel(Voidable, Located):
     kind = models.ForeignKey(ChannelKind, verbose_name=_("类型"), on_delete=models.PROTECT, related_name="channels")
     name = models.CharField(_("名称"), max_length=100)
     unit = models.ForeignKey(Unit, verbose_name=_("服务区域"), on_delete=models.PROTECT, related_name="payment_channels",
@@ -47,7 +48,8 @@ class PaymentChannel(Located):
     closed_on = models.DateField(_("停用日期"), null=True, blank=True, help_text=_("停用时自动填写。"))
 
     scope_path = "unit"
-    objects = ScopedManager()
+    objects = LiveManager()
+    all_objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.ChannelListView.as_view(), name="channels"),
     path("new/", views.ChannelEditView.as_view(), name="channel_create"),
     path("<int:pk>/edit/", views.ChannelEditView.as_view(), name="channel_edit"),
+    path("<int:pk>/void/", views.ChannelVoidView.as_view(), name="channel_void"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("collection/", views.CollectionView.as_view(), name="collection"),
 ]

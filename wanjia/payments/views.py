@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.halls.forms import period_from
 from wanjia.org.models import Role, Unit, UnitKind
@@ -133,3 +135,14 @@ class CollectionView(ScopedMixin, View):
             "period": period, "start": start, "end": end, "unit": unit, "by_kind": by_kind, "by_unit": by_unit,
             "standard": standard_for(unit), "units": _unit_choices(request.user)},
             status=400 if period.errors else 200)
+
+
+class ChannelVoidView(VoidView):
+    model = PaymentChannel
+    roles = EDIT_ROLES
+
+    def done_url(self, record):
+        return reverse("payments:channels")
+
+    def cancel_url(self, record):
+        return reverse("payments:channel_edit", args=[record.pk])

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from wanjia.repairs.models import (Crew, FaultCategory, Open311Client, Outage, ReliabilityStandard, RepairConfig,
-                                   RepairOrder, RepairOrderEvent)
+from wanjia.repairs.models import (Crew, FaultCategory, Open311Client, Outage, PlaceName, ReliabilityStandard,
+                                   RepairConfig, RepairOrder, RepairOrderEvent, ServiceAttribute)
 
 
 @admin.register(FaultCategory)
@@ -31,7 +31,21 @@ class RepairConfigAdmin(admin.ModelAdmin):
 
 @admin.register(Open311Client)
 class Open311ClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active", "created_at"]
+    list_display = ["name", "unit", "triage_station", "rate", "is_active", "created_at"]
+    autocomplete_fields = ["unit", "triage_station"]
+
+
+@admin.register(PlaceName)
+class PlaceNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "station"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["station"]
+
+
+@admin.register(ServiceAttribute)
+class ServiceAttributeAdmin(admin.ModelAdmin):
+    list_display = ["code", "description", "category", "datatype", "required", "order", "is_active"]
+    list_filter = ["category", "is_active"]
 
 
 class EventInline(admin.TabularInline):

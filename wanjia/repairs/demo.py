@@ -13,7 +13,7 @@ from wanjia.core.demo import DemoContext
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder
 from wanjia.repairs.models import (Callback, Crew, FaultCategory, FollowUp, Open311Client, OrderCounter, OrderStatus,
-                                   Outage, RepairOrder, RepairOrderEvent, Satisfaction)
+                                   Outage, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
 
 SEASON_DAYS = 90
 HISTORY_DAYS = 730
@@ -155,8 +155,25 @@ def build(ctx: DemoContext) -> None:
                  closed_at=c.called_at + dt.timedelta(days=2) if c.order_id in closed else None,
                  resolution="经理上门致歉,说明延误原因" if c.order_id in closed else "")
         for c in callbacks if c.satisfaction == Satisfaction.DISSATISFIED], batch_size=BATCH)
-    Open311Client.objects.get_or_create(api_key="demo-open311-key", defaults={"name": "演示 Open311 客户端"})
+    _open311(ctx)
     ctx.say(f"  repairs: {len(orders)} orders, {len(outages)} outages, {Crew.objects.count()} crews")
+
+
+def _open311(ctx: DemoContext) -> None:
+    """An Open311 client for each of the two demo counties with a random key (printed, never a fixed string),
+    and each station's town as a place name so reports located by address alone find their station."""
+    for county in ctx.counties[:2]:
+        stations = [s for s in ctx.stations if s.path.startswith(county.path)]
+        client = Open311Client.objects.create(name=f"{county.name}便民热线", unit=county,
+                                              triage_station=stations[0] if stations else None)
+        ctx.say(f"  Open311 api_key for {county.name}: {client.api_key}")
+    # "<county>县<town>", as the demo customers' addresses (and callers) write it.
+    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s)
+                                   for s in ctx.stations if _town(s)], batch_size=BATCH)
+
+
+def _town(station) -> str:
+    return (station.address or "").rpartition("市")[2] or station.name.removesuffix("供电所")
 
 
 def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers) -> RepairOrder:

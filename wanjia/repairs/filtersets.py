@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.dates import QueryDateFilter
 from wanjia.repairs.models import OrderStatus, RepairOrder
 
 
@@ -10,8 +11,8 @@ class RepairOrderFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("状态"))
-    received_after = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
-    received_before = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
+    received_after = QueryDateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
+    received_before = QueryDateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
 
     class Meta:

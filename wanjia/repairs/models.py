@@ -1,5 +1,7 @@
 """Fault repair: orders and their timeline, crews, outages (unplanned and planned) and the reliability
 standards the indices are computed under. Limits and categories are data (migrations 0002), not constants."""
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.core.deadlines import Assessed, Assessment
+from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder, Transformer
@@ -292,13 +295,9 @@ class RepairOrderEvent(Event):
         verbose_name_plural = _("工单记录")
 
 
-def photo_path(instance, filename: str) -> str:
-    return f"repairs/{instance.order.received_at:%Y/%m}/{instance.order.number}/{filename}"
-
-
 class RepairPhoto(models.Model):
     order = models.ForeignKey(RepairOrder, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to=photo_path)
+    image = models.ImageField(_("照片"), upload_to=GeneratedPath("repairs/"), db_index=True)
     caption = models.CharField(_("说明"), max_length=100, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
@@ -414,11 +413,24 @@ class RepairConfig(models.Model):
         return cls.objects.order_by("pk").first() or cls()
 
 
+def new_api_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Open311Client(models.Model):
-    """An Open311 client allowed to file requests (GeoReport v2 `api_key`)."""
+    """An Open311 client allowed to file requests (GeoReport v2 `api_key`): what it may list (its unit's
+    requests), where it files reports it cannot place, and how fast it may file."""
 
     name = models.CharField(_("名称"), max_length=100)
-    api_key = models.CharField(_("API 密钥"), max_length=64, unique=True)
+    api_key = models.CharField(_("API 密钥"), max_length=64, unique=True, default=new_api_key)
+    unit = models.ForeignKey(Unit, verbose_name=_("服务单位"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", help_text=_("只能查询本单位及下属单位的报修;地名按本单位匹配。空表示全省。"))
+    triage_station = models.ForeignKey(
+        Unit, verbose_name=_("待定位队列"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        limit_choices_to={"kind": UnitKind.STATION},
+        help_text=_("只有地址、且地址中找不到已知地名的报修进入此供电所,由调度员核实位置。空则拒收这类报修。"))
+    rate = models.CharField(_("提交频率上限"), max_length=16, default="60/h",
+                            help_text=_("每个时段最多提交的报修数,如 60/h(s 秒、m 分、h 时、d 天)。"))
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("建立时间"), auto_now_add=True)
 
@@ -430,3 +442,76 @@ class Open311Client(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlaceName(models.Model):
+    """A village or community name and the station serving it: places an Open311 report that gives only an
+    address (`address_string`) or a place id (`address_id` = this row's code)."""
+
+    name = models.CharField(_("地名"), max_length=50, help_text=_("村、社区或小区名称,按出现在地址中的文字匹配"))
+    code = models.SlugField(_("地址编码"), max_length=32, unique=True)
+    station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.CASCADE, related_name="place_names",
+                                limit_choices_to={"kind": UnitKind.STATION})
+
+    scope_path = "station"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("地名")
+        verbose_name_plural = _("地名")
+        ordering = ["station__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["station", "name"], name="repairs_place_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttributeDatatype(models.TextChoices):
+    """GeoReport v2 attribute datatypes."""
+
+    STRING = "string", _("单行文字")
+    NUMBER = "number", _("数字")
+    DATETIME = "datetime", _("日期时间")
+    TEXT = "text", _("多行文字")
+    SINGLE = "singlevaluelist", _("单选")
+    MULTI = "multivaluelist", _("多选")
+
+
+class ServiceAttribute(models.Model):
+    """A question an Open311 client asks the caller (GeoReport v2 service definition attribute), for one fault
+    category or, with no category, for all of them. An answer key listed in `urgent_keys` makes the order
+    urgent (someone may be in danger)."""
+
+    category = models.ForeignKey(FaultCategory, verbose_name=_("故障类别"), on_delete=models.CASCADE, null=True,
+                                 blank=True, related_name="attributes", help_text=_("空表示所有类别"))
+    code = models.SlugField(_("代码"), max_length=32)
+    description = models.CharField(_("问题"), max_length=200)
+    datatype = models.CharField(_("类型"), max_length=16, choices=AttributeDatatype.choices)
+    datatype_description = models.CharField(_("填写说明"), max_length=200, blank=True)
+    required = models.BooleanField(_("必答"), default=False)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    values = models.JSONField(_("选项"), default=list, blank=True,
+                              help_text=_('单选或多选的选项,如 [{"key": "yes", "name": "是"}]'))
+    urgent_keys = models.JSONField(_("紧急答案"), default=list, blank=True,
+                                   help_text=_('选中即按“危及人身安全”处理的选项,如 ["yes"]'))
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("报修问题")
+        verbose_name_plural = _("报修问题")
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["category", "code"], name="repairs_attribute_code_unique")]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self):
+        is_list = self.datatype in (AttributeDatatype.SINGLE, AttributeDatatype.MULTI)
+        keys = [v.get("key") for v in self.values if isinstance(v, dict)] if isinstance(self.values, list) else None
+        if is_list and (not keys or len(keys) != len(self.values) or not all(keys)):
+            raise ValidationError({"values": _("单选和多选必须列出选项,每项有 key 和 name。")})
+        if set(self.urgent_keys or []) - set(keys or []):
+            raise ValidationError({"urgent_keys": _("紧急答案必须是选项之一。")})
+
+    def options(self) -> dict[str, str]:
+        return {str(v["key"]): str(v.get("name", v["key"])) for v in self.values}

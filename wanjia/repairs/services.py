@@ -87,10 +87,12 @@ def _check_intake(*, channel, phone, description, category, account_number, lati
 
 def order_intake(*, channel: str, caller_name: str, phone: str, description: str, category: str,
                  account_number: str = "", latitude: float | None = None, longitude: float | None = None,
-                 address: str = "", actor: User | None = None, photos=(), received_at: dt.datetime | None = None
-                 ) -> RepairOrder:
+                 address: str = "", actor: User | None = None, photos=(), received_at: dt.datetime | None = None,
+                 station: Unit | None = None, urgency: int | None = None) -> RepairOrder:
     """Turn a report from any channel into a repair order: find the customer and the serving station, set
     the arrival deadline from the active policy, join it to an outage (or answer it from a planned one).
+    `station` places a report with neither customer nor position (an address matched by the caller's
+    channel); `urgency` raises the category's urgency (a caller reporting danger).
     Raises ValidationError with field names; nothing is saved on error."""
     phone, description = (phone or "").strip(), (description or "").strip()
     account_number = (account_number or "").strip()
@@ -108,12 +110,15 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         station = station_for_location(latitude, longitude)
         if station is None:
             raise ValidationError({"latitude": [_("该位置不在任何供电所的服务区域内,请核对位置或提供户号。")]})
+    elif station is not None:
+        if station.kind != UnitKind.STATION:
+            raise ValidationError({"address": [_("报修只能落到供电所。")]})
     else:
         raise ValidationError({"account_number": [_("请提供户号或故障位置(经纬度),以确定负责的供电所。")]})
     policy = active_policy_set()
     limit = repair_limit(station.area_type, policy)
     received_at = received_at or timezone.now()
-    urgency = min(category_obj.urgency,
+    urgency = min(category_obj.urgency, urgency or Urgency.NORMAL,
                   Urgency.PROTECTED_LOAD if customer is not None and customer.is_protected_load else Urgency.NORMAL)
     with transaction.atomic():
         order = RepairOrder(

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wanjia.core.dates import parse_query_date, parse_query_datetime
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
@@ -31,10 +32,10 @@ DESK_ROLES = (Role.DISPATCHER, Role.MANAGER, Role.COUNTER, Role.AUDITOR)
 def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
     try:
-        end = dt.date.fromisoformat(request.GET.get("end", "")) if request.GET.get("end") else today
-        start = (dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start")
-                 else end - dt.timedelta(days=default_days - 1))
-    except ValueError:
+        end = parse_query_date(request.GET.get("end"), "end") or today
+        start = parse_query_date(request.GET.get("start"), "start") or end - dt.timedelta(days=default_days - 1)
+    except ValidationError as exc:
+        messages.warning(request, " ".join(exc.messages))
         start, end = today - dt.timedelta(days=default_days - 1), today
     return (start, end) if start <= end else (end, start)
 
@@ -182,13 +183,8 @@ class OrderActionView(ScopedMixin, View):
         return redirect(target)
 
     def _at(self, request):
-        raw = request.POST.get("at")
-        if not raw:
-            return None
-        try:
-            return timezone.make_aware(dt.datetime.fromisoformat(raw))
-        except ValueError as exc:
-            raise ValidationError({"at": [_("时间格式不正确。")]}) from exc
+        # The shared reader: a year-1 time would overflow when compared with now.
+        return parse_query_datetime(request.POST.get("at"), "at")
 
     def do_dispatch(self, request, order):
         crew = Crew.objects.restrict(request.user).filter(pk=request.POST.get("crew") or 0).first()

@@ -53,7 +53,8 @@ class GoalSerializer(serializers.ModelSerializer):
 class RequirementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Requirement
-        fields = ["id", "campaign", "kind", "name", "start_date", "end_date", "category", "unit_kind", "order"]
+        fields = ["id", "campaign", "kind", "name", "start_date", "end_date", "category", "unit_kind",
+                  "own_unit_only", "order"]
 
 
 class TaskEvidenceSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -10,8 +10,10 @@ from wanjia.campaign import compliance, scoring, selectors, services
 from wanjia.campaign.api import serializers as s
 from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
                                     PairingVisit, PartyBranch, PartyMember, Phase, Requirement, Task)
+from wanjia.core.dates import parse_query_month
 from wanjia.core.permissions import SAFE
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.org.models import Role
 
 CREATE_ONLY = ["get", "post", "head", "options"]
@@ -83,7 +85,7 @@ class CampaignViewSet(ScopedViewSet):
         return Response([{**r, "unit": r["unit"].code} for r in rows])
 
 
-class ActivityDayViewSet(ScopedViewSet):
+class ActivityDayViewSet(VoidActionMixin, ScopedViewSet):
     queryset = ActivityDay.objects.select_related("unit").prefetch_related("units")
     serializer_class = s.ActivityDaySerializer
     write_roles = (Role.MANAGER,)
@@ -126,11 +128,17 @@ class AssessmentViewSet(ScopedViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.assessment_record(actor=self.request.user, **serializer.validated_data)
 
-    @action(detail=False)
+    @extend_schema(
+        parameters=[OpenApiParameter("month", str, description="YYYY-MM (default: this month)")],
+        responses=inline_serializer("AssessmentRanking", {
+            "unit": serializers.CharField(), "unit_name": serializers.CharField(),
+            "total": serializers.FloatField(), "max": serializers.IntegerField(),
+            "items": inline_serializer("AssessmentRankingItem", {
+                "code": serializers.CharField(), "score": serializers.FloatField(allow_null=True),
+                "basis": serializers.CharField(), "evidence": serializers.CharField()}, many=True)}, many=True))
+    @action(detail=False, pagination_class=None)
     def ranking(self, request):
-        from wanjia.campaign.views import _month
-
-        month = _month(request.query_params.get("month")) or timezone.localdate().replace(day=1)
+        month = parse_query_month(request.query_params.get("month"), "month") or timezone.localdate().replace(day=1)
         units = selectors.reporting_units(request.user.unit) if request.user.unit else []
         return Response([{"unit": c.unit.code, "unit_name": c.unit.name, "total": c.total, "max": c.max_total,
                           "items": [{"code": x.item.code, "score": x.score, "basis": x.basis, "evidence": x.evidence}

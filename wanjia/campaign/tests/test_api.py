@@ -23,16 +23,16 @@ def test_assessment_and_ranking_over_the_api(tree):
     client = api_client(tree.province_manager)
     month = timezone.localdate().replace(day=1).isoformat()
     bad = client.post("/api/v1/campaign/assessments/", {"unit": tree.a.unit.code, "month": month,
-                                                        "item": "counter_service", "score": "12", "evidence": "x"})
+                                                        "item": "convenience_services", "score": "12", "evidence": "x"})
     assert bad.status_code == 400 and "score" in bad.json()["fields"]
     ok = client.post("/api/v1/campaign/assessments/", {"unit": tree.a.unit.code, "month": month,
-                                                       "item": "counter_service", "score": "9.5", "evidence": "暗访"})
+                                                       "item": "convenience_services", "score": "9.5", "evidence": "暗访"})
     assert ok.status_code == 201, ok.json()
     prefecture_manager = make_user("pm", tree.prefecture, Role.MANAGER)
     ranking = api_client(prefecture_manager).get("/api/v1/campaign/assessments/ranking/").json()
     assert [r["unit"] for r in ranking] == [tree.a.unit.code, tree.b.unit.code]
-    item = next(i for i in ranking[0]["items"] if i["code"] == "counter_service")
+    item = next(i for i in ranking[0]["items"] if i["code"] == "convenience_services")
     assert item["score"] == 9.5 and item["basis"] == "assessment" and "暗访" in item["evidence"]
     own = api_client(tree.a.users[Role.MANAGER]).post("/api/v1/campaign/assessments/", {
-        "unit": tree.a.unit.code, "month": month, "item": "counter_service", "score": "10", "evidence": "自评"})
+        "unit": tree.a.unit.code, "month": month, "item": "convenience_services", "score": "10", "evidence": "自评"})
     assert own.status_code == 400 and "unit" in own.json()["fields"]

@@ -107,3 +107,19 @@ def test_overdue_reaches_the_unit_manager_once(tree):
     assert Notification.objects.count() == 3
     task.refresh_from_db()
     assert task.overdue_notified_at is not None
+
+
+def test_the_bureau_must_hold_its_own_forum(tree):
+    """"Held by the bureau AND every county": a requirement of the prefecture counting only its own records."""
+    campaign, forum, walk_in = _setup(tree)
+    today = timezone.localdate()
+    services.requirement_create(campaign=campaign, kind=RequirementKind.FORUM, name="局本部座谈会",
+                                start_date=forum.start_date, end_date=forum.end_date, unit_kind="prefecture",
+                                own_unit_only=True, actor=tree.province_manager)
+    table = compliance.matrix(campaign=campaign, unit=tree.prefecture, today=today)
+    statuses = _statuses(table)
+    # Columns by window: the two forum requirements, then the walk-ins. County A's forum is not the bureau's.
+    assert statuses["T1"] == ["none", "overdue", "none"]
+    assert statuses["TA"] == ["done", "none", "due"]
+    Forum.objects.create(unit=tree.prefecture, title="局座谈会", date=forum.start_date, place="局里", held=True)
+    assert _statuses(compliance.matrix(campaign=campaign, unit=tree.prefecture, today=today))["T1"][1] == "done"

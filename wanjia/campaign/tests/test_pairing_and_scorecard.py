@@ -74,7 +74,9 @@ def test_scorecard_from_data_and_assessment(pairs, monkeypatch):
     assert by_code["member_visits"].score == 5.0  # 1 of 2 pairings visited this month
     assert by_code["repair_response"].score == 9.0 and "90.0%" in by_code["repair_response"].evidence
     assert by_code["hall_facilities"].score == 8.5 and "自助终端" in by_code["hall_facilities"].evidence
-    assert by_code["counter_service"].basis == "none"
+    # County A has a counter clerk and no skill check: measured, 0 of 1 qualified, no evaluations.
+    assert by_code["counter_service"].basis == "data" and by_code["counter_service"].score == 0
+    assert by_code["convenience_services"].basis == "none"
     assert card.total == 28.5
     ranked = scoring.ranking([tree.b.unit, tree.a.unit], month)
     assert [c.unit for c in ranked] == [tree.a.unit, tree.b.unit]
@@ -82,7 +84,7 @@ def test_scorecard_from_data_and_assessment(pairs, monkeypatch):
 
 
 def test_assessment_rules(tree):
-    item = ScorecardItem.objects.get(code="counter_service")
+    item = ScorecardItem.objects.get(code="convenience_services")  # no connection this month: no data
     month = timezone.localdate()
     with pytest.raises(DomainError) as err:
         services.assessment_record(unit=tree.a.unit, month=month, item=item, score=11, evidence="x",
@@ -106,3 +108,22 @@ def test_assessment_rules(tree):
 def test_sources_are_discovered_from_installed_apps():
     found = scoring.sources()
     assert {"branch_pairing", "member_visits"} <= set(found)
+
+
+def test_an_item_the_records_measure_is_not_scored_by_hand(tree):
+    item = ScorecardItem.objects.get(code="counter_service")  # county A's clerk: measured
+    with pytest.raises(DomainError) as err:
+        services.assessment_record(unit=tree.a.unit, month=timezone.localdate(), item=item, score=9,
+                                   evidence="暗访", actor=tree.province_manager)
+    assert err.value.code == "measured"
+
+
+def test_the_five_pairs_as_the_plan_names_them(db):
+    items = [(i.dimension, i.name) for i in ScorecardItem.objects.all()]
+    assert items == [("党工团责任到位", "党支部结对到位"), ("党工团责任到位", "党员走访到位"),
+                     ("窗口服务优质到位", "柜台服务到位"), ("窗口服务优质到位", "布点设施到位"),
+                     ("业务流程高效到位", "业扩优化到位"), ("业务流程高效到位", "便民服务到位"),
+                     ("故障抢修快捷到位", "报修响应到位"), ("故障抢修快捷到位", "复电及时到位"),
+                     ("缴费方式方便到位", "交费渠道到位"), ("缴费方式方便到位", "收费快捷到位")]
+    found = scoring.sources()
+    assert all(i.source_code in found and i.description for i in ScorecardItem.objects.all())

@@ -185,3 +185,15 @@ def test_a_county_task_is_handed_down_only_to_levels_below_it(tree, client):
     client.force_login(tree.a.users[Role.MANAGER])
     html = client.get(f"/campaign/tasks/{task.pk}/").content.decode()
     assert 'value="station"' in html and 'value="prefecture"' not in html and 'value="county"' not in html
+
+
+def test_auditor_reads_the_plan_and_compliance_but_changes_nothing(tree, client):
+    campaign = make_campaign(tree.a.unit, tree.a.users[Role.MANAGER])
+    auditor = tree.a.users[Role.AUDITOR]
+    client.force_login(auditor)
+    assert client.get(f"/campaign/{campaign.pk}/compliance/").status_code == 200
+    assert client.get(f"/campaign/{campaign.pk}/setup/").status_code == 403
+    api = api_client(auditor)
+    assert api.get(f"/api/v1/campaign/campaigns/{campaign.pk}/goals/").status_code == 200
+    assert api.post("/api/v1/campaign/goals/", {"campaign": campaign.pk, "text": "x", "measure": "count",
+                                                "count_code": "visits", "target": 1}, format="json").status_code == 403

@@ -91,7 +91,7 @@ def test_summary_xlsx_and_pdf_hold_the_figures(campaign_data):
     practices = list(wb["典型经验"].iter_rows(min_row=2, values_only=True))
     assert practices[0][1] == "台区经理微信群"
     kpis = {row[0]: row[1:] for row in wb["指标对比"].iter_rows(min_row=2, values_only=True)}
-    before, during, change = kpis["责任到位 · 党支部结对"]
+    before, during, change = kpis["党工团责任到位 · 党支部结对到位"]
     assert before == 0 and during == pytest.approx(2 / 3) and change == pytest.approx(2 / 3)
 
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(summary.pdf.read())).pages)

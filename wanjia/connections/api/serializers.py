@@ -8,6 +8,7 @@ from wanjia.connections.models import (Application, ApplicationType, BoundaryPoi
                                        DesignationScope, IntakeChannel, InvestmentBoundary, PauseReason, Payer,
                                        RequiredDocument, StageRecord, WorkSide)
 from wanjia.connections.selectors import stage_states
+from wanjia.core.dates import QueryDateSerializerField
 from wanjia.customers.models import Customer, CustomerClass, phone_for
 from wanjia.org.models import Unit, UnitKind, User
 
@@ -182,8 +183,8 @@ class ReviewSerializer(serializers.Serializer):
 class FiguresQuerySerializer(serializers.Serializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), required=False,
                                         help_text="单位编码(预设为自己的单位)")
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = QueryDateSerializerField()
+    end = QueryDateSerializerField()
 
     def validate_unit(self, unit):
         if not Unit.objects.restrict(self.context["request"].user).filter(pk=unit.pk).exists():

@@ -4,7 +4,6 @@ import django.core.serializers.json
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-import wanjia.connections.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -291,7 +290,7 @@ class Migration(migrations.Migration):
             name='ApplicationDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=wanjia.connections.models.document_path, verbose_name='文件')),
+                ('file', models.FileField(upload_to="connections/", verbose_name='文件')),
                 ('name', models.CharField(max_length=200, verbose_name='名称')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='connections.application', verbose_name='申请')),

@@ -37,6 +37,8 @@ class FeedbackItemSerializer(serializers.ModelSerializer):
                                         allow_null=True)
     channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.FORUM])
     events = FeedbackEventSerializer(many=True, read_only=True)
+    # Empty until the answer is delivered: declared so the schema's enum includes the empty value.
+    delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, allow_blank=True, read_only=True)
     links = FeedbackLinkSerializer(many=True, read_only=True)
 
     class Meta:

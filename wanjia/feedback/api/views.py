@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.feedback import services
 from wanjia.feedback.api import serializers as s
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
@@ -60,7 +61,7 @@ class FeedbackItemViewSet(ScopedViewSet):
         return self._step(request, s.LinkSerializer, services.feedback_item_link)
 
 
-class ForumViewSet(ScopedViewSet):
+class ForumViewSet(VoidActionMixin, ScopedViewSet):
     queryset = Forum.objects.select_related("unit")
     serializer_class = s.ForumSerializer
     write_roles = WRITE_ROLES

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from wanjia.halls.models import BusinessHall
+from wanjia.halls.models import BusinessHall, SkillCheck, SkillItem, TrainingSession
 from wanjia.halls.selectors import weekly_hours
+from wanjia.org.models import Unit, User
 
 
 class BusinessHallSerializer(serializers.ModelSerializer):
@@ -34,3 +35,37 @@ class FiguresSerializer(serializers.Serializer):
     satisfaction_rate = serializers.FloatField(allow_null=True)
     evaluation_rate = serializers.FloatField(allow_null=True)
     practices = serializers.DictField(child=serializers.IntegerField())
+
+
+class AttendanceSerializer(serializers.Serializer):
+    staff = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    attended = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class TrainingSessionSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    skills = serializers.SlugRelatedField(slug_field="code", many=True, queryset=SkillItem.objects.all(),
+                                          required=False)
+    attendance = AttendanceSerializer(many=True)
+
+    class Meta:
+        model = TrainingSession
+        fields = ["id", "unit", "title", "date", "hours", "trainer", "content", "skills", "attendance"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["attendance"] = [{"staff": a.staff.username, "attended": a.attended, "note": a.note}
+                              for a in instance.attendance.select_related("staff")]
+        return data
+
+
+class SkillCheckSerializer(serializers.ModelSerializer):
+    staff = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    skill = serializers.SlugRelatedField(slug_field="code", queryset=SkillItem.objects.all())
+    checker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = SkillCheck
+        fields = ["id", "staff", "skill", "checked_on", "score", "passed", "checker", "note"]
+        read_only_fields = ["passed", "checker"]

@@ -1,7 +1,9 @@
 from rest_framework.routers import DefaultRouter
 
-from wanjia.halls.api.views import BusinessHallViewSet
+from wanjia.halls.api.views import BusinessHallViewSet, SkillCheckViewSet, TrainingSessionViewSet
 
 router = DefaultRouter()
 router.register("halls", BusinessHallViewSet, basename="business-hall")
+router.register("training-sessions", TrainingSessionViewSet, basename="training-session")
+router.register("skill-checks", SkillCheckViewSet, basename="skill-check")
 urlpatterns = router.urls

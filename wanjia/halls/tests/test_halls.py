@@ -123,8 +123,10 @@ def test_scorecard_sources(tree, hall):
     _scenario(tree, hall)
     today = timezone.localdate()
     start = today - dt.timedelta(days=29)
-    assert scorecard.SOURCES["counter_service"](tree.a.unit, start, today) == pytest.approx(3 / 5)
-    assert scorecard.SOURCES["counter_service"](tree.b.unit, start, today) is None
+    # 柜台服务到位: the mean of satisfaction (3 of 5) and the clerks holding valid skill passes (none yet).
+    assert scorecard.SOURCES["counter_service"](tree.a.unit, start, today) == pytest.approx(3 / 10)
+    assert selectors.satisfaction_rate(unit=tree.a.unit, start=start, end=today) == pytest.approx(3 / 5)
+    assert scorecard.SOURCES["counter_service"](tree.b.unit, start, today) == 0  # B's clerk: no check, no visit
     items = list(Facility.objects.filter(is_active=True))
     services.facility_checks_record(hall=hall, answers={f: (i % 2 == 0, "") for i, f in enumerate(items)},
                                     actor=None)

@@ -1,6 +1,7 @@
 """Read-only REST endpoints: the dashboard's data and the KPI definitions. The unit picker is the same form
 as the page's, so the scope rule and the error messages are the same."""
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,7 +27,10 @@ class DashboardAPIView(APIView):
 
 
 class DefinitionsAPIView(APIView):
-    @extend_schema(responses=dict, summary="Every KPI with its formula, unit and direction")
+    @extend_schema(responses=inline_serializer("KpiDefinition", {
+        name: serializers.CharField() for name in
+        ("code", "name", "formula", "unit", "direction", "kind", "app", "breakdown")}, many=True),
+        summary="Every KPI with its formula, unit and direction")
     def get(self, request):
         return Response([{"code": k.code, "name": str(k.name), "formula": str(k.formula), "unit": str(k.unit),
                           "direction": k.direction.value, "kind": k.kind.value, "app": k.app,

@@ -1,9 +1,9 @@
 import datetime as dt
 
-from wanjia.kpi.models import DailySummary, MonthlySummary
+from wanjia.kpi.models import DailySummary, MonthlySummary, StaleKey
 from wanjia.kpi.registry import Period
 from wanjia.kpi.selectors import figures
-from wanjia.kpi.services import rebuild, summary_flush
+from wanjia.kpi.services import rebuild, summaries_fold, summary_flush
 
 
 def figure(unit, code, start, end):
@@ -13,6 +13,18 @@ def figure(unit, code, start, end):
 def snapshot() -> dict:
     """Both summary tables as {(table, unit, code, day or month, breakdown): (numerator, denominator)}."""
     summary_flush()  # the test's writes are in its (never committed) transaction
+    out = {}
+    for model, when in ((DailySummary, "day"), (MonthlySummary, "month")):
+        out.update({(model.__name__, u, c, d, b): (n, m) for u, c, d, b, n, m in model.objects.values_list(
+            "unit_id", "kpi_code", when, "breakdown", "numerator", "denominator")})
+    return out
+
+
+def drained_snapshot() -> dict:
+    """The summaries after the worker's fold drained the noted stale keys (no flush of this transaction's
+    own keys: the fold alone must bring them up to date)."""
+    summaries_fold()
+    assert not StaleKey.objects.exists()
     out = {}
     for model, when in ((DailySummary, "day"), (MonthlySummary, "month")):
         out.update({(model.__name__, u, c, d, b): (n, m) for u, c, d, b, n, m in model.objects.values_list(

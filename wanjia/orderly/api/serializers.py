@@ -82,13 +82,15 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = CurtailmentPlan
         fields = ["id", "unit", "title", "start_date", "end_date", "status", "target_kwh", "planned_kwh",
-                  "shortfall_kwh", "is_feasible", "solve_seconds", "published_at", "periods", "created_at"]
-        read_only_fields = ["status", "target_kwh", "planned_kwh", "shortfall_kwh", "solve_seconds", "published_at",
-                            "created_at"]
+                  "shortfall_kwh", "is_feasible", "gaps", "solve_seconds", "published_at", "periods", "created_at"]
+        read_only_fields = ["status", "target_kwh", "planned_kwh", "shortfall_kwh", "gaps", "solve_seconds",
+                            "published_at", "created_at"]
 
 
 class ApproveSerializer(serializers.Serializer):
     accept_shortfall = serializers.BooleanField(default=False)
+    accept_gaps = serializers.BooleanField(default=False, help_text="acknowledge the plan's `gaps` (required when "
+                                           "customers were left out or forecast hours are missing)")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

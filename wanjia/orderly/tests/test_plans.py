@@ -53,7 +53,8 @@ def test_gap_that_cannot_be_met_is_reported_and_needs_explicit_approval(setup, d
     with pytest.raises(DomainError) as exc:
         plan_approve(actor=a.users["manager"], plan=plan)
     assert exc.value.field == "accept_shortfall"
-    plan_approve(actor=a.users["manager"], plan=plan, accept_shortfall=True, note="申请省网支援")
+    plan_approve(actor=a.users["manager"], plan=plan, accept_shortfall=True, accept_gaps=True,
+                 note="申请省网支援")
     assert plan.status == PlanStatus.APPROVED
 
 
@@ -71,7 +72,7 @@ def test_publishing_notifies_each_customer_once_with_notice(setup, day):
     plan = plan_create(actor=manager, unit=a.unit, start_date=day, end_date=day)
     with pytest.raises(DomainError):
         plan_publish(actor=manager, plan=plan)  # a draft is not published
-    plan_approve(actor=manager, plan=plan)
+    plan_approve(actor=manager, plan=plan, accept_gaps=True)
     too_late = at(day, 10) - dt.timedelta(hours=23)
     with pytest.raises(DomainError) as exc:
         plan_publish(actor=manager, plan=plan, now=too_late)
@@ -89,7 +90,7 @@ def test_compliance_and_achieved_reduction(setup, day):
     a, p = setup
     manager = a.users["manager"]
     plan = plan_create(actor=manager, unit=a.unit, start_date=day, end_date=day)
-    plan_approve(actor=manager, plan=plan)
+    plan_approve(actor=manager, plan=plan, accept_gaps=True)
     plan_publish(actor=manager, plan=plan, now=at(day, 10) - dt.timedelta(hours=30))
     r_first = Allocation.objects.filter(period__plan=plan, profile=p["r"]).order_by("period__start").first()
     with pytest.raises(DomainError):
@@ -108,7 +109,7 @@ def test_rotation_history_of_published_plans_shifts_the_next_plan(setup, day):
     a, p = setup
     manager = a.users["manager"]
     first = plan_create(actor=manager, unit=a.unit, start_date=day, end_date=day)
-    plan_approve(actor=manager, plan=first)
+    plan_approve(actor=manager, plan=first, accept_gaps=True)
     plan_publish(actor=manager, plan=first, now=at(day, 10) - dt.timedelta(hours=30))
     next_day = day + dt.timedelta(days=1)
     add_gap(a, next_day, 10, 150)  # R covers 100; 50 kW left for G1 and G2, whose history is 1/3 h each

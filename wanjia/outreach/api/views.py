@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.org.models import Role
 from wanjia.outreach import services
 from wanjia.outreach.api import serializers as s
@@ -12,7 +13,7 @@ from wanjia.outreach.models import Hazard, Visit
 WRITE_ROLES = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
 
 
-class VisitViewSet(ScopedViewSet):
+class VisitViewSet(VoidActionMixin, ScopedViewSet):
     """Walk-in visits. Created through `visit_record` (dates inside the campaign, the whole checklist
     answered); not edited afterwards."""
 

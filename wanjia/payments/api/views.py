@@ -2,6 +2,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
+from wanjia.core.void_views import VoidActionMixin
 from wanjia.org.models import Role
 from wanjia.org.scoping import ensure_in_scope
 from wanjia.payments import services
@@ -11,14 +12,16 @@ from wanjia.payments.filtersets import ChannelFilterSet
 from wanjia.payments.models import PaymentChannel, PaymentMeasure
 
 
-class PaymentChannelViewSet(ScopedViewSet):
-    """Payment points of the caller's units; writes re-check that the unit stays in scope."""
+class PaymentChannelViewSet(VoidActionMixin, ScopedViewSet):
+    """Payment points of the caller's units; writes re-check that the unit stays in scope. No DELETE: a point
+    entered by mistake is voided (`POST .../{id}/void/` with `reason`), so payments and history keep it."""
 
     queryset = PaymentChannel.objects.select_related("kind", "unit")
     serializer_class = PaymentChannelSerializer
     filterset_class = ChannelFilterSet
     ordering_fields = ["name", "id"]
     write_roles = (Role.MANAGER, Role.COUNTER)
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 class PaymentMeasureViewSet(ScopedViewSet):

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wanjia.core.dates import QueryDateSerializerField
 from wanjia.core.rest import IdempotentCreateMixin, ScopedViewSet
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import ensure_unit_in_scope
@@ -158,8 +159,8 @@ class OutageViewSet(ScopedViewSet):
 
 class IndicesQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, help_text="unit code; default: your unit")
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = QueryDateSerializerField()
+    end = QueryDateSerializerField()
     standard = serializers.SlugRelatedField(slug_field="code", queryset=ReliabilityStandard.objects.all(),
                                             required=False)
     exclude_med = serializers.BooleanField(required=False, default=False)

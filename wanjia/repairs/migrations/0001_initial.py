@@ -3,7 +3,6 @@
 import django.core.serializers.json
 import django.core.validators
 import django.db.models.deletion
-import wanjia.repairs.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -235,7 +234,7 @@ class Migration(migrations.Migration):
             name='RepairPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=wanjia.repairs.models.photo_path, verbose_name='照片')),
+                ('image', models.ImageField(upload_to="repairs/", verbose_name='照片')),
                 ('caption', models.CharField(blank=True, max_length=100, verbose_name='说明')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
                 ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='repairs.repairorder', verbose_name='工单')),

@@ -5,6 +5,7 @@ from wanjia.repairs.open311 import views
 
 app_name = "open311"
 urlpatterns = [
+    path("discovery.<str:fmt>", views.discovery, name="discovery"),
     path("services.<str:fmt>", views.services, name="services"),
     path("services/<slug:code>.<str:fmt>", views.service_definition, name="service"),
     path("requests.<str:fmt>", views.requests, name="requests"),

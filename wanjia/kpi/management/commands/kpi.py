@@ -1,4 +1,4 @@
-"""`wanjia kpi rebuild [--from DATE --to DATE] [--kpi CODE ...]`: recompute the daily summaries from the
+"""`wanjia kpi rebuild [--from DATE --to DATE] [--kpi CODE ...] [--background]`: recompute the daily summaries from the
 source records with set-based SQL."""
 import datetime as dt
 import time
@@ -28,6 +28,8 @@ class Command(BaseCommand):
         rb.add_argument("--from", dest="start", type=str, help="first day, YYYY-MM-DD")
         rb.add_argument("--to", dest="end", type=str, help="last day, YYYY-MM-DD (default: today)")
         rb.add_argument("--kpi", dest="codes", action="append", help="only this KPI code (repeatable)")
+        rb.add_argument("--background", action="store_true",
+                        help="hand the rebuild to a worker as a job (progress under /jobs/) and return at once")
         ls = sub.add_parser("list", help="list the registered KPIs")
         ls.add_argument("--markdown", action="store_true", help="as the table in docs/kpi.md")
 
@@ -48,6 +50,14 @@ class Command(BaseCommand):
         unknown = sorted(set(codes or ()) - known)
         if unknown:
             raise CommandError(f"unknown or not summarised KPI code(s): {', '.join(unknown)}")
+        if options.get("background"):
+            from wanjia.jobs.services import job_start
+            from wanjia.kpi.tasks import summaries_rebuild
+
+            job = job_start(summaries_rebuild, start.isoformat() if start else None,
+                            end.isoformat() if end else None, codes, kind="kpi.rebuild", title="指标汇总重算")
+            self.stdout.write(f"rebuild queued as job {job.pk}")
+            return
         began = time.monotonic()
 
         def progress(kpi):

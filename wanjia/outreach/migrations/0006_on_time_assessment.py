@@ -13,7 +13,7 @@ def assess(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0003_history'),
+        ('outreach', '0005_voiding'),
     ]
 
     operations = [

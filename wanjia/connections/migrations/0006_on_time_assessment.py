@@ -13,7 +13,7 @@ def assess(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('connections', '0004_investment_boundary'),
+        ('connections', '0005_files_generated_names'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def assess(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('repairs', '0003_history'),
+        ('repairs', '0005_open311_clients_places_attributes'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def assess(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0004_resolution_and_work_links'),
+        ('feedback', '0005_voiding'),
     ]
 
     operations = [
