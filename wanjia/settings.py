@@ -201,7 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["wanjia.core.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "wanjia.core.permissions.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "wanjia.core.pagination.Pagination",
     "PAGE_SIZE": 50,

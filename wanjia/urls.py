@@ -6,8 +6,9 @@ from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.i18n import set_language
 
+from wanjia.core import rest
 from wanjia.core import views as core_views
 
 
@@ -20,17 +21,19 @@ def _mounted(module: str) -> bool:
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.requires("core.account", write_action="write")(set_language),
+         name="set_language"),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", rest.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", rest.SchemaDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", core_views.healthz, name="healthz"),
     # Uploaded and generated files: only through this scoped view; MEDIA_ROOT has no public URL.
     path("files/<path:name>", core_views.stored_file, name="file"),
     # Browsers ask for /favicon.ico on pages without a <link rel=icon> (API, admin, plain-text errors).
-    path("favicon.ico", RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.requires("core.static")(
+        RedirectView.as_view(url=static_url("wanjia/favicon.svg"), permanent=True))),
 ]
 for app in settings.DOMAIN_APPS:
     if _mounted(f"wanjia.{app}.urls"):

@@ -49,6 +49,13 @@ class Campaign(models.Model):
     def covers(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
 
+    @classmethod
+    def referable_by(cls, user):
+        """Records may name a campaign the user takes part in, including one run by a unit above them."""
+        from wanjia.campaign.selectors import campaign_list
+
+        return campaign_list(user=user)
+
 
 class LeadingRole(models.TextChoices):
     LEADER = "leader", _("组长")
@@ -70,6 +77,7 @@ class LeadingGroupMember(models.Model):
     duty = models.CharField(_("分工"), max_length=200, blank=True)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -102,6 +110,7 @@ class CampaignGoal(models.Model):
     target = models.FloatField(_("目标值"), null=True, blank=True, help_text=_("比率填 0–1(如 0.98),计数填件数"))
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -144,6 +153,7 @@ class Phase(models.Model):
     description = models.TextField(_("工作内容"), blank=True)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()
@@ -253,6 +263,7 @@ class Requirement(models.Model):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     scope_path = "campaign__unit"
+    referable_via = "campaign"  # as far as its campaign reaches (org.scoping.referable)
     objects = ScopedManager()
 
     history = HistoricalRecords()

@@ -21,12 +21,12 @@ from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.files import file_response
+from wanjia.core.permissions import permits
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
 
-WRITE_ROLES = (Role.MANAGER,)
 
 
 class CampaignMixin(RoleRequiredMixin):
@@ -40,10 +40,12 @@ class CampaignMixin(RoleRequiredMixin):
 
 def can_plan(user) -> bool:
     """Managers (not read-only) set up and change the plans of their unit and the units below."""
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "campaign.campaign", "plan")
 
 
 class CampaignListView(RoleRequiredMixin, View):
+    resource = "campaign.campaign"
+
     def get(self, request):
         campaigns = selectors.campaign_list(user=request.user)
         planner = can_plan(request.user)
@@ -53,6 +55,8 @@ class CampaignListView(RoleRequiredMixin, View):
 
 
 class CampaignDetailView(CampaignMixin, View):
+    resource = "campaign.campaign"
+
     def get(self, request, pk):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
@@ -89,7 +93,7 @@ class CampaignDetailView(CampaignMixin, View):
             "activities": selectors.activity_summary(campaign=campaign, unit=unit),
             "hazards": selectors.hazard_summary(campaign=campaign, unit=unit, today=today),
             "forums": selectors.forum_summary(campaign=campaign, unit=unit),
-            "can_write": request.user.has_role(*WRITE_ROLES) and not request.user.is_read_only,
+            "can_write": permits(request.user, "campaign.activity_day", "write"),
             "complete_form": forms.TaskCompleteForm(),
         })
 
@@ -101,6 +105,8 @@ def _share(part: int, whole: int) -> float | None:
 class TaskCompleteView(ScopedMixin, View):
     """HTMX: mark a task done; answers with the task's table row."""
 
+    resource = "campaign.task"
+    write_action = "complete"
     model = Task
     scope_action = "change"
 
@@ -120,7 +126,8 @@ class TaskCompleteView(ScopedMixin, View):
 
 
 class ActivityDayCreateView(CampaignMixin, View):
-    roles = WRITE_ROLES
+    resource = "campaign.activity_day"
+    action = "write"
 
     def get(self, request, pk):
         form = forms.ActivityDayForm(user=request.user, initial={"date": timezone.localdate()})
@@ -143,17 +150,20 @@ class ActivityDayCreateView(CampaignMixin, View):
 
 
 class ActivityDayDetailView(ScopedMixin, View):
+    resource = "campaign.activity_day"
     model = ActivityDay
 
     def get(self, request, pk):
         day = get_object_or_404(self.get_queryset().select_related("campaign", "unit"), pk=pk)
         return render(request, "campaign/activity_day.html", {
             "day": day, "visits": day.visits.select_related("unit", "customer"), "photos": day.photos.all(),
-            "units": day.units.all(), "can_void": request.user.has_role(*WRITE_ROLES)})
+            "units": day.units.all(), "can_void": self.permits("void")})
 
 
 class PairingView(RoleRequiredMixin, View):
     """Branches, members, pairs and their visit logs, with the coverage gaps of the user's subtree."""
+
+    resource = "campaign.pairing"
 
     def get(self, request, **forms_in):
         user = request.user
@@ -166,12 +176,10 @@ class PairingView(RoleRequiredMixin, View):
                 user=user, initial={"started_on": timezone.localdate()}),
             "visit_form": forms_in.get("visit_form") or forms.PairingVisitForm(
                 user=user, initial={"date": timezone.localdate()}),
-            "can_write": user.has_role(Role.BRANCH_SECRETARY, Role.MANAGER) and not user.is_read_only,
+            "can_write": self.permits("write"),
         }, status=400 if forms_in else 200)
 
     def post(self, request):
-        if not request.user.has_role(Role.BRANCH_SECRETARY, Role.MANAGER):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         if "pairing" in request.POST:
             form = forms.PairingVisitForm(request.POST, user=request.user)
             action, key = services.pairing_visit_record, "visit_form"
@@ -192,6 +200,8 @@ class PairingView(RoleRequiredMixin, View):
 class ScorecardView(RoleRequiredMixin, View):
     """Ranking of the units below the user's unit for a month, each score with its evidence."""
 
+    resource = "campaign.scorecard"
+
     def get(self, request, form=None):
         user = request.user
         month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
@@ -199,7 +209,7 @@ class ScorecardView(RoleRequiredMixin, View):
         cards = scoring.ranking(units, month)
         items = list(ScorecardItem.objects.all())
         chart = {"units": [c.unit.name for c in cards], "totals": [c.total for c in cards]}
-        can_assess = user.has_role(Role.MANAGER) and not user.is_read_only
+        can_assess = self.permits("write")
         return render(request, "campaign/scorecard.html", {
             "cards": cards, "items": items, "month": month, "chart": chart,
             "form": form or (forms.AssessmentForm(user=user, initial={"month": month.strftime("%Y-%m")})
@@ -207,8 +217,6 @@ class ScorecardView(RoleRequiredMixin, View):
         }, status=400 if form else 200)
 
     def post(self, request):
-        if not request.user.has_role(Role.MANAGER):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.AssessmentForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -232,6 +240,8 @@ def _month(value: str | None) -> dt.date | None:
 class GoodPracticeView(CampaignMixin, View):
     """Good practices and the rules and processes improved: two record kinds the summary lists apart."""
 
+    resource = "campaign.practice"
+
     RECORDS = {  # POST `record` → (form, service, message)
         "practice": (forms.GoodPracticeForm, services.good_practice_record, _("已记录典型经验。")),
         "improvement": (forms.ImprovementForm, services.improvement_record, _("已记录制度流程改进。")),
@@ -240,7 +250,7 @@ class GoodPracticeView(CampaignMixin, View):
     def get(self, request, pk, form=None, improvement_form=None):
         campaign = self.campaign()
         unit = selectors.view_unit(user=request.user, campaign=campaign)
-        can_write = request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) and not request.user.is_read_only
+        can_write = self.permits("write")
         return render(request, "campaign/practices.html", {
             "campaign": campaign, "practices": selectors.good_practices(campaign=campaign, unit=unit),
             "improvements": selectors.improvements(campaign=campaign, unit=unit),
@@ -249,8 +259,6 @@ class GoodPracticeView(CampaignMixin, View):
         }, status=400 if form or improvement_form else 200)
 
     def post(self, request, pk):
-        if not request.user.has_role(Role.MANAGER, Role.BRANCH_SECRETARY) or request.user.is_read_only:
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         record = request.POST.get("record", "practice")
         form_class, service, message = self.RECORDS.get(record, self.RECORDS["practice"])
         form = form_class(request.POST, user=request.user)
@@ -267,6 +275,9 @@ class GoodPracticeView(CampaignMixin, View):
 
 class ReportView(CampaignMixin, View):
     """The summary reports of a campaign; POST generates a new one (Excel and PDF together)."""
+
+    resource = "campaign.report"
+    write_action = "generate"
 
     def get(self, request, pk, form=None):
         campaign = self.campaign()
@@ -293,6 +304,7 @@ class ReportView(CampaignMixin, View):
 
 
 class ReportDownloadView(ScopedMixin, View):
+    resource = "campaign.report"
     model = SummaryReport
 
     def get(self, request, pk, kind):
@@ -307,7 +319,8 @@ class ReportDownloadView(ScopedMixin, View):
 class PlanMixin(CampaignMixin):
     """Views that change a campaign's plan: managers whose scope holds the campaign's unit."""
 
-    roles = WRITE_ROLES
+    resource = "campaign.campaign"
+    action = write_action = "plan"
 
     def campaign(self) -> Campaign:
         campaign = super().campaign()
@@ -317,7 +330,8 @@ class PlanMixin(CampaignMixin):
 
 
 class CampaignCreateView(RoleRequiredMixin, View):
-    roles = WRITE_ROLES
+    resource = "campaign.campaign"
+    action = write_action = "plan"
 
     def get(self, request, form=None):
         form = form or forms.CampaignForm(user=request.user, initial={"unit": request.user.unit})
@@ -454,6 +468,8 @@ class TaskDetailView(ScopedMixin, View):
     """A task: its units below (when cascaded) with their state, its evidence, and what its unit can do:
     name an owner, upload evidence, hand it down, complete it."""
 
+    resource = "campaign.task"
+    write_action = "complete"
     model = Task
 
     def get(self, request, pk, bound=None):
@@ -509,10 +525,11 @@ class TaskDetailView(ScopedMixin, View):
 
 def can_write_task(user, task: Task) -> bool:
     """The unit's managers and the task's owner work on a task."""
-    return not user.is_read_only and (user.has_role(*WRITE_ROLES) or task.owner_id == user.pk)
+    return can_plan(user) or (permits(user, "campaign.task", "complete") and task.owner_id == user.pk)
 
 
 class EvidenceDownloadView(ScopedMixin, View):
+    resource = "campaign.task"
     model = TaskEvidence
 
     def get(self, request, pk):
@@ -522,6 +539,8 @@ class EvidenceDownloadView(ScopedMixin, View):
 
 class ComplianceView(CampaignMixin, View):
     """Units × requirements: met / due / overdue from the records; `?format=xlsx` exports the same table."""
+
+    resource = "campaign.campaign"
 
     def get(self, request, pk):
         campaign = self.campaign()
@@ -543,6 +562,8 @@ class ComplianceView(CampaignMixin, View):
 class ComplianceCellView(CampaignMixin, View):
     """The records behind one cell of the matrix."""
 
+    resource = "campaign.campaign"
+
     def get(self, request, pk, requirement, unit):
         campaign = self.campaign()
         requirement = get_object_or_404(campaign.requirements.all(), pk=requirement)
@@ -553,26 +574,23 @@ class ComplianceCellView(CampaignMixin, View):
             "records": compliance.drill_down(requirement, unit)})
 
 
-GROUP_ROLES = (Role.BRANCH_SECRETARY, Role.MANAGER)
-
-
 class GroupListView(RoleRequiredMixin, View):
     """党工团 groups of the user's subtree with their members and pairings; secretaries and managers add groups."""
+
+    resource = "campaign.group"
 
     def get(self, request, form=None):
         user = request.user
         groups = (PartyBranch.objects.restrict(user).select_related("unit", "secretary")
                   .annotate(n_members=Count("members", filter=Q(members__is_active=True), distinct=True),
                             n_pairings=Count("pairings", filter=Q(pairings__ended_on__isnull=True), distinct=True)))
-        can_write = user.has_role(*GROUP_ROLES) and not user.is_read_only
+        can_write = self.permits("write")
         return render(request, "campaign/groups.html", {
             "groups": groups, "form": form or (forms.GroupForm(user=user, initial={"unit": user.unit})
                                                if can_write else None),
         }, status=400 if form else 200)
 
     def post(self, request):
-        if not request.user.has_role(*GROUP_ROLES):
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         form = forms.GroupForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -588,6 +606,8 @@ class GroupListView(RoleRequiredMixin, View):
 class GroupDetailView(ScopedMixin, View):
     """A group's members: its secretary (or the unit's manager) adds them and takes them off the roll."""
 
+    resource = "campaign.group"
+    write_action = "members"
     model = PartyBranch
 
     def get(self, request, pk, form=None):
@@ -622,7 +642,7 @@ class GroupDetailView(ScopedMixin, View):
 
 class ActivityDayVoidView(VoidView):
     model = ActivityDay
-    roles = WRITE_ROLES
+    resource = "campaign.activity_day"
 
     def done_url(self, record):
         return reverse("campaign:detail", args=[record.campaign_id])

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wanjia.commitments.models import ConnectionStage
 from wanjia.connections.models import Application, ApplicationStatus, Pause, StageRecord
 from wanjia.core.dates import QueryDateFilter
+from wanjia.core.filtersets import UserFilterSet
+from wanjia.customers.models import may_search_phone
 from wanjia.org.models import Unit
 
 
@@ -25,7 +27,7 @@ def stage_paused():
     return Exists(Pause.objects.filter(stage=OuterRef("pk"), ended_at__isnull=True))
 
 
-class ApplicationFilterSet(django_filters.FilterSet):
+class ApplicationFilterSet(UserFilterSet):
     """One filter set for the list page, the export and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("编号、申请人、电话或地址"))
@@ -45,7 +47,8 @@ class ApplicationFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(number=value) | Q(applicant_name__icontains=value) | Q(phone=value)
+        by_phone = Q(phone=value) if may_search_phone(self.user) else Q()
+        return queryset.filter(Q(number=value) | Q(applicant_name__icontains=value) | by_phone
                                | Q(address__icontains=value))
 
     def under_unit(self, queryset, name, value):

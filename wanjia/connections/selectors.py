@@ -31,7 +31,7 @@ def with_current_stage(queryset):
 
 def application_list(*, user, filters=None):
     base = with_current_stage(Application.objects.restrict(user).select_related("station", "customer"))
-    return ApplicationFilterSet(filters or {}, queryset=base).qs
+    return ApplicationFilterSet(filters or {}, queryset=base, user=user).qs
 
 
 def application_detail_queryset(user):

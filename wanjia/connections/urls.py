@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wanjia.connections import views
+from wanjia.core.views import requires
 
 app_name = "connections"
 urlpatterns = [
@@ -11,7 +12,7 @@ urlpatterns = [
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),
     path("compliance/<int:pk>/review/", views.ReviewView.as_view(), name="review"),
-    path("track/", views.track, name="track"),
+    path("track/", requires("connections.track", write_action="write")(views.track), name="track"),
     path("<int:pk>/", views.ApplicationDetailView.as_view(), name="detail"),
     path("<int:pk>/<slug:action>/", views.ApplicationActionView.as_view(), name="action"),
 ]

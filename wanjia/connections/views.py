@@ -25,22 +25,22 @@ from wanjia.connections.selectors import (application_detail_queryset, applicati
                                           overdue_stages, stage_states)
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.permissions import permits
 from wanjia.core.views import ScopedMixin
 from wanjia.core.worktime import elapsed_days
 from wanjia.customers.models import CustomerClass, phone_for
-from wanjia.org.models import Role
 
-WRITE_ROLES = (Role.COUNTER, Role.MANAGER, Role.CREW)
 # Wrong guesses allowed on the public tracking page: per client address and per application number.
 TRACK_RATE_IP = getattr(settings, "WANJIA_CONNECTIONS_TRACK_RATE_IP", "20/h")
 TRACK_RATE_NUMBER = getattr(settings, "WANJIA_CONNECTIONS_TRACK_RATE_NUMBER", "5/h")
 
 
 def can_write(user) -> bool:
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "connections.application", "write")
 
 
 class ApplicationListView(ScopedMixin, View):
+    resource = "connections.application"
     model = Application
 
     def get(self, request):
@@ -81,8 +81,10 @@ def export(user, qs):
 
 
 class IntakeView(ScopedMixin, View):
+    resource = "connections.application"
+    action = "create"
+    write_action = "create"
     model = Application
-    roles = WRITE_ROLES
 
     def get(self, request):
         form = IntakeForm(user=request.user, initial={"application_type": ApplicationType.NEW,
@@ -123,8 +125,8 @@ def _checklist(customer_class, application_type):
 class ChecklistView(ScopedMixin, View):
     """HTMX: the document inputs for the class and type picked on the intake form."""
 
+    resource = "connections.checklist"
     model = Application
-    roles = WRITE_ROLES
 
     def get(self, request):
         return render(request, "connections/_checklist.html", {
@@ -146,7 +148,7 @@ def detail_context(request, application, forms=None) -> dict:
            "designations": application.designations.select_related("recorded_by", "reviewed_by"),
            "boundary": InvestmentBoundary.objects.filter(application=application).prefetch_related("works").first(),
            "events": application.events.select_related("actor").order_by("-at", "-id")[:50],
-           "is_auditor": user.has_role(Role.AUDITOR)}
+           "is_auditor": permits(user, "connections.designation", "audit_review")}
     if ctx["can_write"] and running:
         paused = running["paused"]
         ctx.update({
@@ -165,6 +167,7 @@ def detail_context(request, application, forms=None) -> dict:
 
 
 class ApplicationDetailView(ScopedMixin, View):
+    resource = "connections.application"
     model = Application
 
     def get(self, request, pk):
@@ -206,8 +209,9 @@ class ApplicationActionView(ScopedMixin, View):
     """POST /connections/<pk>/<action>/: one service call. Refused with HTMX: the workspace is re-rendered in
     place with the form's errors; without HTMX: the page with the errors (400). Done: back to the page."""
 
+    resource = "connections.application"
+    url_action_kwarg = "action"
     model = Application
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def post(self, request, pk, action):
@@ -243,6 +247,7 @@ class ApplicationActionView(ScopedMixin, View):
 
 
 class OverdueView(ScopedMixin, View):
+    resource = "connections.application"
     model = StageRecord
 
     def get(self, request):
@@ -272,6 +277,7 @@ def _period_form(request):
 
 
 class FiguresView(ScopedMixin, View):
+    resource = "connections.figures"
     model = Application
 
     def get(self, request):
@@ -291,6 +297,7 @@ class FiguresView(ScopedMixin, View):
 class ComplianceView(ScopedMixin, View):
     """三指定: records and flags per unit below, and the flagged records for the auditors."""
 
+    resource = "connections.designation"
     model = DesignationRecord
 
     def get(self, request):
@@ -302,12 +309,13 @@ class ComplianceView(ScopedMixin, View):
             "form": form, "unit": unit, "period": period,
             "report": figures.designation_report(unit, period) if unit else [],
             "flagged": Paginator(flagged, 50).get_page(request.GET.get("page")),
-            "is_auditor": request.user.has_role(Role.AUDITOR), "review_form": ReviewForm()})
+            "is_auditor": self.permits("audit_review"), "review_form": ReviewForm()})
 
 
 class ReviewView(ScopedMixin, View):
+    resource = "connections.designation"
+    write_action = "audit_review"
     model = DesignationRecord
-    roles = (Role.AUDITOR,)
 
     def post(self, request, pk):
         record = get_object_or_404(self.get_queryset(), pk=pk)

@@ -1,7 +1,7 @@
 """Navigation by work. One menu for the whole product, grouped by the work people do (not by app): each item
 names the roles whose daily work it is, and the menu shows an item to a user when it is their work (managers
-see everything of their unit) and the page lets them in (the view's own `roles`, so the menu never offers a
-page that would answer 403). A new page is added to MENU (or USER_ITEMS) here, not on its AppConfig; apps add
+see everything of their unit) and the page lets them in (the permission table entry the page's view checks,
+`core.permissions`, so the menu never offers a page that would answer 403). A new page is added to MENU (or USER_ITEMS) here, not on its AppConfig; apps add
 home-page cards with `home_panels` on their AppConfig."""
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,6 +9,8 @@ from functools import lru_cache
 from django.apps import apps
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+
+from wanjia.core.permissions import permits
 
 # Role codes as text: org.models cannot be imported while apps load.
 MANAGER, COUNTER, DISPATCHER, CREW, SECRETARY, AUDITOR = (
@@ -101,15 +103,18 @@ USER_ITEMS = (
 
 
 @lru_cache(maxsize=None)
-def _page_roles(url: str) -> tuple[str, ...]:
-    """The roles the page's view lets in (`RoleRequiredMixin.roles`); empty: any signed-in user."""
-    view_class = getattr(resolve(url).func, "view_class", None)
-    return tuple(getattr(view_class, "roles", ()) or ())
+def _page_entry(url: str) -> tuple[str | None, str]:
+    """The permission table entry (resource, action) a GET of the page checks (`core.permissions`)."""
+    func = resolve(url).func
+    if hasattr(func, "access"):  # a function view (`core.views.requires`)
+        return func.access[0], func.access[1]
+    view_class = getattr(func, "view_class", None)
+    return getattr(view_class, "resource", None), getattr(view_class, "action", "read")
 
 
 def may_open(user, url: str) -> bool:
-    roles = _page_roles(url)
-    return not roles or user.has_role(*roles)
+    resource, action = _page_entry(url)
+    return resource is not None and permits(user, resource, action)
 
 
 def _is_work(user, item: NavItem) -> bool:

@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status, viewsets
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import exceptions, relations, routers, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wanjia.core.errors import DomainError
 from wanjia.core.idempotency import client_of, run_idempotent
-from wanjia.org.scoping import ensure_in_scope
+from wanjia.org.scoping import ensure_in_scope, referable
 
-from wanjia.core.permissions import SAFE, RolePermission  # noqa: F401  (re-exported)
+from wanjia.core.permissions import SAFE, RolePermission  # noqa: F401  (SAFE is re-exported)
 
 
 def _fields_from(detail) -> dict:
@@ -50,9 +51,62 @@ def exception_handler(exc, context):
     return response
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, for signed-in users (session or token): it maps every endpoint."""
+
+    resource = "core.api_docs"
+    permission_classes = [RolePermission]
+
+
+class SchemaDocsView(SpectacularSwaggerView):
+    resource = "core.api_docs"
+    permission_classes = [RolePermission]
+
+
+class Router(routers.DefaultRouter):
+    """Each app's API router; its index page (the list of endpoints) is open to any signed-in user."""
+
+    class APIRootView(routers.APIRootView):
+        resource = "core.api_docs"
+
+
+def scope_references(serializer, user):
+    """Every record a client names in a payload (a related field it fills in) must be one the user may refer
+    to (`org.scoping.referable`); anything else is answered exactly like an id that does not exist."""
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    for field in serializer.fields.values():
+        target = field.child_relation if isinstance(field, relations.ManyRelatedField) else field
+        if isinstance(target, relations.RelatedField) and not target.read_only and target.queryset is not None:
+            target.queryset = referable(target.get_queryset(), user)
+        elif isinstance(field, serializers.BaseSerializer):
+            scope_references(field, user)
+    return serializer
+
+
+class ScopedReferencesMixin:
+    """For API views: their serializers, and the payloads of their extra actions (`payload()`), accept only
+    references inside the user's scope."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        scope_references(serializer, self.request.user)
+        return serializer
+
+    def payload(self, serializer_class, *, data, **kwargs):
+        """A validated action payload (400 with field messages if it is not valid)."""
+        serializer = serializer_class(data=data, context=self.get_serializer_context(), **kwargs)
+        scope_references(serializer, self.request.user)
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+
+class ScopedViewSet(ScopedReferencesMixin, viewsets.ModelViewSet):
     """A model viewset over `Model.objects.restrict(user)`. Writes run in a transaction and re-check that the
-    written record is still inside the user's scope; outside it, the write rolls back."""
+    written record is still inside the user's scope; outside it, the write rolls back. `resource` names the
+    permission table entry (`core.permissions`) for reads and writes alike."""
+
+    resource: str | None = None
 
     def get_queryset(self):
         action = "view" if self.request.method in SAFE else "change"

@@ -3,6 +3,7 @@ county never sees the other's records (after Healthchecks' owner / member / outs
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.test import Client
 from rest_framework.test import APIClient
 
 from wanjia.customers.models import Customer, CustomerClass
@@ -101,6 +102,13 @@ def sign_in(page, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.press("input[name=password]", "Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def page_client(user: User) -> Client:
+    """A browser-less client signed in as `user`, for the server-rendered pages."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def api_client(user: User | None) -> APIClient:

@@ -23,9 +23,11 @@ class VoidForm(forms.Form):
 
 
 class VoidView(ScopedMixin, View):
-    """GET: what is about to be voided and a reason box; POST: voids it. Subclasses name `model`, `roles`
-    (the roles that write that record) and `done_url(record)` (where to go after; also the cancel link)."""
+    """GET: what is about to be voided and a reason box; POST: voids it. Subclasses name `model`, `resource`
+    (whose `void` entry in the permission table says who may void) and `done_url(record)` (where to go
+    after; also the cancel link)."""
 
+    action = write_action = "void"
     scope_action = "change"
 
     def done_url(self, record) -> str:
@@ -62,7 +64,7 @@ class VoidReasonSerializer(serializers.Serializer):
 
 
 class VoidActionMixin:
-    """`POST .../{id}/void/` with `reason` on a ScopedViewSet (its write roles and scope apply)."""
+    """`POST .../{id}/void/` with `reason` on a ScopedViewSet (its resource's `void` entry and scope apply)."""
 
     @action(detail=True, methods=["post"], serializer_class=VoidReasonSerializer)
     def void(self, request, pk=None):

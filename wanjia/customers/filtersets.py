@@ -2,10 +2,11 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wanjia.customers.models import Customer
+from wanjia.core.filtersets import UserFilterSet
+from wanjia.customers.models import Customer, may_search_phone
 
 
-class CustomerFilterSet(django_filters.FilterSet):
+class CustomerFilterSet(UserFilterSet):
     """One filter set for the list page and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
@@ -16,8 +17,9 @@ class CustomerFilterSet(django_filters.FilterSet):
         fields = ["customer_class", "walk_in_category", "is_protected_load", "station", "feeder", "transformer"]
 
     def search(self, queryset, name, value):
+        by_phone = Q(phone=value) if may_search_phone(self.user) else Q()
         return queryset.filter(Q(account_number=value) | Q(name__icontains=value) | Q(address__icontains=value)
-                               | Q(phone=value))
+                               | by_phone)
 
     def under_unit(self, queryset, name, value):
         from wanjia.org.models import Unit

@@ -100,5 +100,17 @@ def mask_phone(phone: str) -> str:
     return phone[:keep_head] + "*" * (len(phone) - keep_head - 4) + phone[-4:]
 
 
-def phone_for(user, phone: str) -> str:
-    return phone if user is not None and user.is_authenticated and user.sees_full_phone else mask_phone(phone)
+def phone_for(user, phone: str, *, own: bool = False) -> str:
+    """The number as `user` may read it (`customers.phone` in the permission table): in full, or masked.
+    `own`: the record is one of the user's own orders (a crew member's), which `read_own` unmasks."""
+    from wanjia.core.permissions import permits
+
+    if permits(user, "customers.phone", "read_full") or (own and permits(user, "customers.phone", "read_own")):
+        return phone
+    return mask_phone(phone)
+
+
+def may_search_phone(user) -> bool:
+    from wanjia.core.permissions import permits
+
+    return permits(user, "customers.phone", "read_search")

@@ -4,7 +4,7 @@ from wanjia.customers.models import Customer
 
 def customer_list(*, user, filters=None):
     base = Customer.objects.restrict(user).select_related("station", "feeder", "transformer")
-    return CustomerFilterSet(filters or {}, queryset=base).qs
+    return CustomerFilterSet(filters or {}, queryset=base, user=user).qs
 
 
 def customer_find(*, user, account_number: str = "", phone: str = "") -> Customer | None:

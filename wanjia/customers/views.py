@@ -10,10 +10,10 @@ from wanjia.customers.filtersets import CustomerFilterSet
 from wanjia.customers.importer import ImportFailed, import_customers, upload_bytes
 from wanjia.customers.models import Customer, phone_for
 from wanjia.customers.selectors import customer_list
-from wanjia.org.models import Role
 
 
 class CustomerListView(ScopedMixin, View):
+    resource = "customers.customer"
     model = Customer
 
     def get(self, request):
@@ -25,7 +25,7 @@ class CustomerListView(ScopedMixin, View):
             c.shown_phone = phone_for(request.user, c.phone)
         filterset = CustomerFilterSet(request.GET, queryset=qs)
         return render(request, "customers/list.html", {"page": page, "filter": filterset,
-                                                       "can_import": request.user.has_role(Role.COUNTER, Role.MANAGER)})
+                                                       "can_import": self.permits("import")})
 
     def export(self, qs):
         user = self.request.user
@@ -40,6 +40,7 @@ class CustomerListView(ScopedMixin, View):
 
 
 class CustomerDetailView(ScopedMixin, View):
+    resource = "customers.customer"
     model = Customer
 
     def get(self, request, pk):
@@ -51,8 +52,10 @@ class CustomerDetailView(ScopedMixin, View):
 
 
 class CustomerImportView(ScopedMixin, View):
+    resource = "customers.customer"
+    action = "import"
+    write_action = "import"
     model = Customer
-    roles = (Role.COUNTER, Role.MANAGER)
 
     def get(self, request):
         return render(request, "customers/import.html")

@@ -9,22 +9,20 @@ from django.views import View
 
 from wanjia.campaign.forms import form_error
 from wanjia.core.errors import DomainError
+from wanjia.core.permissions import permits
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.models import phone_for
 from wanjia.feedback import forms, links, selectors, services
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import FeedbackItem, FeedbackStatus, Forum
-from wanjia.org.models import Role
-
-WRITE_ROLES = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
-
 
 def _can_write(user) -> bool:
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "feedback.item", "write")
 
 
 class ItemListView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def get(self, request):
@@ -35,8 +33,9 @@ class ItemListView(ScopedMixin, View):
 
 
 class ItemCreateView(ScopedMixin, View):
+    resource = "feedback.item"
+    action = "write"
     model = FeedbackItem
-    roles = WRITE_ROLES
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ItemForm(user=request.user),
@@ -69,6 +68,7 @@ def _form(form_class, user, data=None):
 
 
 class ItemDetailView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def context(self, item, form=None, link_form=None):
@@ -90,7 +90,6 @@ class ItemDetailView(ScopedMixin, View):
 
 
 class ItemActionView(ItemDetailView):
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def post(self, request, pk):
@@ -118,7 +117,7 @@ class ItemActionView(ItemDetailView):
 class ItemLinkView(ItemDetailView):
     """Link the opinion to the work that fixes it (hazard, repair order, application, measure, task)."""
 
-    roles = WRITE_ROLES
+    write_action = "link"
     scope_action = "change"
 
     def post(self, request, pk):
@@ -136,6 +135,7 @@ class ItemLinkView(ItemDetailView):
 
 
 class ForumListView(ScopedMixin, View):
+    resource = "feedback.forum"
     model = Forum
 
     def get(self, request):
@@ -144,8 +144,9 @@ class ForumListView(ScopedMixin, View):
 
 
 class ForumCreateView(ScopedMixin, View):
+    resource = "feedback.forum"
+    action = "write"
     model = Forum
-    roles = WRITE_ROLES
 
     def get(self, request):
         return render(request, "campaign/form.html", {"form": forms.ForumForm(user=request.user),
@@ -164,6 +165,7 @@ class ForumCreateView(ScopedMixin, View):
 
 
 class ForumDetailView(ScopedMixin, View):
+    resource = "feedback.forum"
     model = Forum
 
     def get(self, request, pk, held_form=None, opinion_form=None, status=200):
@@ -199,6 +201,7 @@ class ForumDetailView(ScopedMixin, View):
 
 
 class HotIssuesView(ScopedMixin, View):
+    resource = "feedback.item"
     model = FeedbackItem
 
     def get(self, request):
@@ -215,7 +218,7 @@ class HotIssuesView(ScopedMixin, View):
 
 class ForumVoidView(VoidView):
     model = Forum
-    roles = WRITE_ROLES
+    resource = "feedback.forum"
 
     def done_url(self, record):
         return reverse("feedback:forums")

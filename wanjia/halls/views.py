@@ -1,6 +1,6 @@
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +17,6 @@ from wanjia.halls.forms import HallProfileForm, SkillCheckForm, TrainingForm, Vi
 from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, TrainingSession, Visit
 from wanjia.org.models import Role, Unit, UnitKind, User
 
-EDIT_ROLES = (Role.MANAGER,)
-COUNTER_ROLES = (Role.COUNTER, Role.MANAGER)
-
 
 def _apply_errors(form, exc) -> None:
     if isinstance(exc, DomainError):
@@ -30,6 +27,7 @@ def _apply_errors(form, exc) -> None:
 
 
 class HallListView(ScopedMixin, View):
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request):
@@ -39,11 +37,12 @@ class HallListView(ScopedMixin, View):
                                                               hall_profile__isnull=True))
         return render(request, "halls/list.html", {
             "figures": figures, "period": period, "start": start, "end": end,
-            "missing": missing if request.user.has_role(*EDIT_ROLES) else [],
+            "missing": missing if self.permits("write") else [],
         }, status=400 if period.errors else 200)
 
 
 class HallDetailView(ScopedMixin, View):
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request, pk):
@@ -62,16 +61,17 @@ class HallDetailView(ScopedMixin, View):
             "staff_figures": selectors.staff_figures(user=request.user, start=start, end=end, hall=hall),
             "reasons": selectors.dissatisfied_reasons(visits=visits),
             "recent": hall.visits.select_related("staff", "service", "evaluation")[:20],
-            "practices": selectors.practices(), "can_edit": request.user.has_role(*EDIT_ROLES),
-            "can_counter": request.user.has_role(*COUNTER_ROLES),
+            "practices": selectors.practices(), "can_edit": self.permits("write"),
+            "can_counter": self.permits("duty"),
         })
 
 
 class HallEditView(ScopedMixin, View):
     """Create (from a hall unit) or edit a hall's profile and weekly hours."""
 
+    resource = "halls.hall"
+    action = "write"
     model = BusinessHall
-    roles = EDIT_ROLES
     scope_action = "change"
 
     def _objects(self, request, pk=None, unit_pk=None):
@@ -110,8 +110,10 @@ class HallEditView(ScopedMixin, View):
 
 
 class FacilityCheckView(ScopedMixin, View):
+    resource = "halls.hall"
+    action = "facilities"
+    write_action = "facilities"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def get(self, request, pk):
@@ -130,8 +132,9 @@ class FacilityCheckView(ScopedMixin, View):
 class DutyView(ScopedMixin, View):
     """Sign a clerk on at a counter (POST staff, counter_no) or off (POST end=<duty id>)."""
 
+    resource = "halls.hall"
+    write_action = "duty"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def post(self, request, pk):
@@ -151,8 +154,10 @@ class DutyView(ScopedMixin, View):
 
 
 class VisitCreateView(ScopedMixin, View):
+    resource = "halls.hall"
+    action = "visit"
+    write_action = "visit"
     model = BusinessHall
-    roles = COUNTER_ROLES
     scope_action = "change"
 
     def get(self, request, pk):
@@ -192,6 +197,7 @@ def code_page(request, *, hall, url, visit=None):
 class VisitSlipView(ScopedMixin, View):
     """A printable slip with the visit's own evaluation code."""
 
+    resource = "halls.hall"
     model = Visit
 
     def get(self, request, pk):
@@ -203,6 +209,7 @@ class VisitSlipView(ScopedMixin, View):
 class HallPosterView(ScopedMixin, View):
     """A printable poster with the hall's evaluation code, for customers served without a slip."""
 
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request, pk):
@@ -214,6 +221,7 @@ class HallPosterView(ScopedMixin, View):
 class FiguresView(ScopedMixin, View):
     """Visits, satisfaction and dissatisfied reasons per hall and per clerk; Excel with ?format=xlsx."""
 
+    resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request):
@@ -247,6 +255,7 @@ class SkillsView(ScopedMixin, View):
     """窗口人员技能: each clerk's training attendance in the period and their valid skill checks; managers record
     a held session (with who attended and who missed it) and a clerk's check."""
 
+    resource = "halls.skills"
     model = TrainingSession
 
     def _unit(self, request):
@@ -261,7 +270,7 @@ class SkillsView(ScopedMixin, View):
             raise Http404
         period, start, end = period_from(request, days=365)
         skills, rows = selectors.staff_skills(unit=unit, start=start, end=end)
-        can_edit = request.user.has_role(*EDIT_ROLES) and not request.user.is_read_only
+        can_edit = self.permits("write")
         return render(request, "halls/skills.html", {
             "unit": unit, "period": period, "start": start, "end": end, "skills": skills,
             "rows": [(r, [r.checks.get(s.pk) for s in skills], r.qualified(skills)) for r in rows],
@@ -273,8 +282,6 @@ class SkillsView(ScopedMixin, View):
         }, status=status)
 
     def post(self, request):
-        if not request.user.has_role(*EDIT_ROLES) or request.user.is_read_only:
-            raise PermissionDenied(_("您没有使用此功能的角色。"))
         unit = self._unit(request)
         if unit is None:
             raise Http404

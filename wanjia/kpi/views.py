@@ -17,6 +17,8 @@ class PickerMixin(RoleRequiredMixin):
     """Parses the unit and period pickers; the unit must be inside the user's subtree (the form's choices
     come from `Unit.objects.restrict(user)`), so a county manager cannot ask for another county."""
 
+    resource = "kpi.dashboard"
+
     def picked(self, request):
         form = DashboardForm(request.GET, user=request.user)
         if not form.is_valid():
@@ -82,6 +84,8 @@ class KpiDetailView(PickerMixin, View):
 
 
 class DefinitionsView(RoleRequiredMixin, View):
+    resource = "kpi.dashboard"
+
     def get(self, request):
         kpis = list(KPIS.values())
         if request.GET.get("format") == "xlsx":

@@ -1,13 +1,13 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from wanjia.core.views import requires
 from wanjia.notifications.models import Notification
 from wanjia.notifications.services import mark_read
 
 
-@login_required
+@requires("notifications.inbox")
 def inbox(request):
     qs = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread"):
@@ -16,13 +16,13 @@ def inbox(request):
     return render(request, "notifications/inbox.html", {"page": page})
 
 
-@login_required
+@requires("notifications.inbox")
 def unread_count(request):
     count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return render(request, "notifications/badge.html", {"count": count})
 
 
-@login_required
+@requires("notifications.inbox", write_action="own_mark_read")
 @require_POST
 def read(request):
     ids = request.POST.getlist("id") or None

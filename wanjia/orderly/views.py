@@ -10,10 +10,10 @@ from django.views import View
 
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.permissions import permits
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.importer import ImportFailed, upload_bytes
 from wanjia.customers.models import Customer
-from wanjia.org.models import Role
 from wanjia.orderly import selectors, services
 from wanjia.orderly.filtersets import LoadProfileFilterSet
 from wanjia.orderly.forms import ForecastForm, ImportForm, LoadProfileForm, PlanForm, apply_error
@@ -21,14 +21,13 @@ from wanjia.orderly.models import (
     Allocation, CurtailmentPlan, LoadProfile, PlanStatus, ShortageForecast, WarningLevel,
 )
 
-WRITE_ROLES = (Role.MANAGER, Role.DISPATCHER)
-
 
 def can_write(user) -> bool:
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "orderly.plan", "write")
 
 
 class IndexView(ScopedMixin, View):
+    resource = "orderly.plan"
     model = CurtailmentPlan
 
     def get(self, request):
@@ -43,6 +42,7 @@ class IndexView(ScopedMixin, View):
 
 
 class ProfileListView(ScopedMixin, View):
+    resource = "orderly.profile"
     model = LoadProfile
 
     def get(self, request):
@@ -61,8 +61,9 @@ class ProfileListView(ScopedMixin, View):
 
 
 class ProfileEditView(ScopedMixin, View):
+    resource = "orderly.profile"
+    action = "write"
     model = LoadProfile
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def get_object(self, pk):
@@ -99,8 +100,9 @@ class ProfileEditView(ScopedMixin, View):
 
 
 class ForecastCreateView(ScopedMixin, View):
+    resource = "orderly.forecast"
+    action = "write"
     model = ShortageForecast
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def get(self, request):
@@ -137,8 +139,10 @@ class ForecastCreateView(ScopedMixin, View):
 
 
 class PlanCreateView(ScopedMixin, View):
+    resource = "orderly.plan"
+    action = "create"
+    write_action = "create"
     model = CurtailmentPlan
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def get(self, request):
@@ -164,6 +168,7 @@ class PlanCreateView(ScopedMixin, View):
 
 
 class PlanDetailView(ScopedMixin, View):
+    resource = "orderly.plan"
     model = CurtailmentPlan
 
     def get(self, request, pk):
@@ -207,8 +212,9 @@ class PlanDetailView(ScopedMixin, View):
 
 
 class PlanActionView(ScopedMixin, View):
+    resource = "orderly.plan"
+    url_action_kwarg = "action"
     model = CurtailmentPlan
-    roles = WRITE_ROLES
     scope_action = "change"
     ACTIONS = {
         "approve": lambda r, p: services.plan_approve(actor=r.user, plan=p, note=r.POST.get("note", ""),

@@ -145,10 +145,6 @@ class Role(models.Model):
         return self.name
 
 
-# Roles that need a customer's full phone number to do their work; everybody else sees it masked.
-PHONE_ROLES = {Role.ADMIN, Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.CREW}
-
-
 class User(AbstractUser):
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     unit = models.ForeignKey(
@@ -183,7 +179,3 @@ class User(AbstractUser):
     @property
     def is_read_only(self) -> bool:
         return not self.is_superuser and self.role_codes == frozenset({Role.AUDITOR})
-
-    @property
-    def sees_full_phone(self) -> bool:
-        return self.has_role(*PHONE_ROLES)

@@ -37,6 +37,32 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
 
 
+def referable(queryset, user):
+    """The rows of `queryset` that `user` may point a record at: those inside their scope, or what the model
+    says it lends further (`referable_by(user)`, e.g. a campaign run by a unit above; `referable_via`, e.g. a
+    campaign's phase, referable when its campaign is). Models with no scope (categories, policy rows) are
+    shared by everybody."""
+    model = queryset.model
+    if hasattr(model, "referable_by"):
+        return queryset.filter(pk__in=model.referable_by(user).values("pk"))
+    via = getattr(model, "referable_via", None)
+    if via:
+        parent = model._meta.get_field(via).related_model
+        return queryset.filter(**{f"{via}__in": referable(parent.objects.all(), user).values("pk")})
+    if hasattr(queryset, "restrict"):
+        return queryset.restrict(user)
+    path = getattr(model, "scope_path", None)
+    if path is None:
+        return queryset
+    if user.is_superuser:
+        return queryset
+    if getattr(user, "unit", None) is None:
+        return queryset.none()
+    from wanjia.org.models import Unit
+
+    return queryset.filter(**{f"{path}__in": Unit.objects.filter(path__startswith=user.unit.path).values("pk")})
+
+
 def unit_of(obj):
     """The unit that scopes `obj`, following its model's `scope_path`."""
     target = obj

@@ -10,6 +10,7 @@ from wanjia.org.models import Unit
 class UnitTreeView(ScopedMixin, View):
     """The user's part of the organisation, with staff and customer counts per unit (two grouped queries)."""
 
+    resource = "org.unit"
     model = Unit
 
     def get(self, request):

@@ -28,7 +28,9 @@ class VisitForm(StyledForm):
     date = forms.DateField(label=_("走访日期"), widget=DATE)
     site = forms.CharField(label=_("走访对象/地点"), max_length=200)
     customer = forms.CharField(label=_("客户户号"), max_length=20, required=False)
-    team = forms.ModelMultipleChoiceField(label=_("走访人员"), queryset=None)
+    # Ticks, not a multi-select list box (which needs Ctrl-click and is unusable on a phone).
+    team = forms.ModelMultipleChoiceField(label=_("走访人员"), queryset=None, widget=forms.CheckboxSelectMultiple(
+        attrs={"class": "wj-ticks"}))
     activity_day = forms.ModelChoiceField(label=_("社会活动日"), queryset=ActivityDay.objects.none(), required=False)
     plan = forms.ModelChoiceField(label=_("走访计划"), queryset=VisitPlan.objects.none(), required=False,
                                   widget=forms.HiddenInput)

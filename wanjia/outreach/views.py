@@ -8,23 +8,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.campaign.forms import form_error
+from wanjia.campaign.selectors import campaign_list
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.permissions import permits
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
-from wanjia.org.models import Role
 from wanjia.outreach import forms, selectors, services
 from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
 from wanjia.outreach.models import AnswerResult, Hazard, HazardStatus, Visit, VisitAnswer, VisitPlan
 
-WRITE_ROLES = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
-
-
 def _can_write(user) -> bool:
-    return user.has_role(*WRITE_ROLES) and not user.is_read_only
+    return permits(user, "outreach.hazard", "write")
 
 
 class VisitListView(ScopedMixin, View):
+    resource = "outreach.visit"
     model = Visit
 
     def get(self, request):
@@ -43,8 +42,9 @@ class VisitListView(ScopedMixin, View):
 
 
 class VisitPlanCreateView(ScopedMixin, View):
+    resource = "outreach.visit"
+    action = "write"
     model = VisitPlan
-    roles = WRITE_ROLES
 
     def get(self, request):
         form = forms.VisitPlanForm(user=request.user, initial={"planned_date": timezone.localdate()})
@@ -66,6 +66,7 @@ class VisitPlanCreateView(ScopedMixin, View):
 class ChecklistView(ScopedMixin, View):
     """HTMX: the checklist of the chosen category, as answer inputs."""
 
+    resource = "outreach.visit"
     model = Visit
 
     def get(self, request):
@@ -75,11 +76,16 @@ class ChecklistView(ScopedMixin, View):
 
 
 class VisitCreateView(ScopedMixin, View):
+    resource = "outreach.visit"
+    action = "write"
     model = Visit
-    roles = WRITE_ROLES
 
     def get(self, request):
-        initial = {"date": timezone.localdate(), "team": [request.user]}
+        # Sensible defaults: today, me, my unit, the campaign running now.
+        running = campaign_list(user=request.user).filter(start_date__lte=timezone.localdate(),
+                                                          end_date__gte=timezone.localdate()).first()
+        initial = {"date": timezone.localdate(), "team": [request.user], "unit": request.user.unit,
+                   "campaign": running}
         plan = VisitPlan.objects.restrict(request.user).filter(pk=request.GET.get("plan") or None).first()
         if plan is not None:  # carry the plan's choices into the record
             initial.update(campaign=plan.campaign, unit=plan.unit, category=plan.category, site=plan.target,
@@ -108,6 +114,7 @@ class VisitCreateView(ScopedMixin, View):
 
 
 class VisitDetailView(ScopedMixin, View):
+    resource = "outreach.visit"
     model = Visit
 
     def get(self, request, pk):
@@ -122,8 +129,9 @@ class VisitDetailView(ScopedMixin, View):
 class HazardFromAnswerView(ScopedMixin, View):
     """Raise a hazard from a checklist answer marked as a problem."""
 
+    resource = "outreach.hazard"
+    action = "write"
     model = VisitAnswer
-    roles = WRITE_ROLES
     scope_action = "change"
 
     def _answer(self, pk):
@@ -150,6 +158,7 @@ class HazardFromAnswerView(ScopedMixin, View):
 
 
 class HazardListView(ScopedMixin, View):
+    resource = "outreach.hazard"
     model = Hazard
 
     def get(self, request):
@@ -172,8 +181,9 @@ class HazardListView(ScopedMixin, View):
 class HazardCreateView(ScopedMixin, View):
     """A free finding (e.g. from the rectification phase's self-inspection)."""
 
+    resource = "outreach.hazard"
+    action = "write"
     model = Hazard
-    roles = WRITE_ROLES
 
     def get(self, request):
         form = forms.HazardForm(user=request.user, initial={"found_on": timezone.localdate()})
@@ -207,6 +217,7 @@ def _action_form(name, user, data=None, files=None):
 
 
 class HazardDetailView(ScopedMixin, View):
+    resource = "outreach.hazard"
     model = Hazard
 
     def context(self, hazard, form=None):
@@ -224,7 +235,8 @@ class HazardDetailView(ScopedMixin, View):
 class HazardActionView(HazardDetailView):
     """POST one step of the loop; answers with the refreshed panel (HTMX) or the page."""
 
-    roles = WRITE_ROLES
+    resource = "outreach.hazard"
+    url_action_kwarg = "action"
     scope_action = "change"
 
     def post(self, request, pk, action):
@@ -250,7 +262,7 @@ class HazardActionView(HazardDetailView):
 
 class VisitVoidView(VoidView):
     model = Visit
-    roles = WRITE_ROLES
+    resource = "outreach.visit"
 
     def done_url(self, record):
         return reverse("outreach:visits")

@@ -11,7 +11,7 @@ from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.halls.forms import period_from
-from wanjia.org.models import Role, Unit, UnitKind
+from wanjia.org.models import Unit, UnitKind
 from wanjia.payments import selectors, services
 from wanjia.payments.coverage import children_of, coverage
 from wanjia.payments.filtersets import ChannelFilterSet
@@ -19,10 +19,9 @@ from wanjia.payments.forms import ChannelForm
 from wanjia.payments.models import PaymentChannel, PaymentRecord
 from wanjia.payments.standards import standard_for
 
-EDIT_ROLES = (Role.MANAGER, Role.COUNTER)
-
 
 class ChannelListView(ScopedMixin, View):
+    resource = "payments.channel"
     model = PaymentChannel
 
     def get(self, request):
@@ -30,12 +29,13 @@ class ChannelListView(ScopedMixin, View):
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         return render(request, "payments/channels.html", {
             "page": page, "filter": ChannelFilterSet(request.GET, queryset=qs),
-            "can_edit": request.user.has_role(*EDIT_ROLES)})
+            "can_edit": self.permits("write")})
 
 
 class ChannelEditView(ScopedMixin, View):
+    resource = "payments.channel"
+    action = "write"
     model = PaymentChannel
-    roles = EDIT_ROLES
     scope_action = "change"
 
     def _channel(self, pk):
@@ -80,6 +80,7 @@ def _unit_choices(user):
 class CoverageView(ScopedMixin, View):
     """缴费难: village groups beyond the payment distance, share covered per unit, and the map."""
 
+    resource = "payments.channel"
     model = PaymentChannel
 
     def get(self, request):
@@ -115,6 +116,7 @@ class CoverageView(ScopedMixin, View):
 class CollectionView(ScopedMixin, View):
     """Collection speed: payments, amount, share posted within the limit, by channel kind and by unit."""
 
+    resource = "payments.channel"
     model = PaymentRecord
 
     def get(self, request):
@@ -139,7 +141,7 @@ class CollectionView(ScopedMixin, View):
 
 class ChannelVoidView(VoidView):
     model = PaymentChannel
-    roles = EDIT_ROLES
+    resource = "payments.channel"
 
     def done_url(self, record):
         return reverse("payments:channels")

@@ -19,10 +19,15 @@ def public_areas():
 
 
 def place_choices():
-    """Places to pick when the phone cannot share its location: supply-station areas (towns)."""
-    return [("", gettext_lazy("—— 选择所在乡镇 ——"))] + [
-        (f"{u.latitude:.6f},{u.longitude:.6f}", u.name) for u in Unit.objects.filter(
-            is_active=True, kind=UnitKind.STATION, latitude__isnull=False).only("name", "latitude", "longitude")]
+    """Places to pick when the phone cannot share its location: supply-station areas (towns), grouped under
+    their county so a visitor looks only at their own county's towns."""
+    counties = {u.path: u.name for u in Unit.objects.filter(is_active=True, kind=UnitKind.COUNTY).only("path", "name")}
+    groups: dict[str, list] = {}
+    for u in Unit.objects.filter(is_active=True, kind=UnitKind.STATION, latitude__isnull=False).only(
+            "name", "path", "latitude", "longitude").order_by("path"):
+        county = next((name for path, name in counties.items() if u.path.startswith(path)), "")
+        groups.setdefault(county, []).append((f"{u.latitude:.6f},{u.longitude:.6f}", u.name))
+    return [("", gettext_lazy("—— 先找到所在县,再选乡镇 ——"))] + list(groups.items())
 
 
 class PhoneField(forms.CharField):

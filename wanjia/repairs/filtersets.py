@@ -3,10 +3,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.core.dates import QueryDateFilter
+from wanjia.core.filtersets import UserFilterSet
+from wanjia.customers.models import may_search_phone
 from wanjia.repairs.models import OrderStatus, RepairOrder
 
 
-class RepairOrderFilterSet(django_filters.FilterSet):
+class RepairOrderFilterSet(UserFilterSet):
     """One filter set for the order list page and the REST endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
@@ -20,7 +22,8 @@ class RepairOrderFilterSet(django_filters.FilterSet):
         fields = ["status", "category", "urgency", "station", "crew", "channel", "outage"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(number=value) | Q(phone=value) | Q(caller_name=value)
+        by_phone = Q(phone=value) if may_search_phone(self.user) else Q()
+        return queryset.filter(Q(number=value) | by_phone | Q(caller_name=value)
                                | Q(address__icontains=value) | Q(customer__account_number=value))
 
     def under_unit(self, queryset, name, value):

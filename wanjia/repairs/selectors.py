@@ -9,14 +9,29 @@ from django.utils import timezone
 from wanjia.commitments.models import TimeStatus
 from wanjia.commitments.services import time_status
 from wanjia.core.deadlines import judged
+from wanjia.core.permissions import permits
+from wanjia.customers.models import phone_for
 from wanjia.org.models import Unit
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, OPEN_STATUSES, Crew, OrderStatus, Outage, RepairOrder)
 
 
+def is_crew_of(order: RepairOrder, user) -> bool:
+    """Is `user` a member of the crew the order was sent to?"""
+    return bool(order.crew_id) and order.crew.members.filter(pk=user.pk).exists()
+
+
+def order_phone_for(user, order: RepairOrder) -> str:
+    """The caller's number as `user` may read it: a crew member reads it in full on their own crew's orders
+    only (the membership query runs only for them)."""
+    own = (not permits(user, "customers.phone", "read_full") and permits(user, "customers.phone", "read_own")
+           and is_crew_of(order, user))
+    return phone_for(user, order.phone, own=own)
+
+
 def order_list(*, user, filters=None):
     base = RepairOrder.objects.restrict(user).select_related("station", "crew", "category", "customer")
-    return RepairOrderFilterSet(filters or {}, queryset=base).qs
+    return RepairOrderFilterSet(filters or {}, queryset=base, user=user).qs
 
 
 @dataclass(frozen=True)
@@ -197,10 +212,13 @@ def public_outages(*, unit: Unit | None = None, now: dt.datetime | None = None) 
     if unit is not None:
         qs = qs.filter(station__path__startswith=unit.path)
     result = []
-    for o in qs.select_related("station", "feeder").order_by("started_at")[:500]:
+    for o in qs.select_related("station", "feeder").prefetch_related("transformers").order_by("started_at")[:500]:
         result.append({
             "id": o.pk, "kind": o.kind, "kind_label": o.get_kind_display(), "is_current": o.started_at <= now,
-            "area": o.area_description or o.feeder.name, "station": o.station.name,
+            # The public knows places, not line names: the transformer areas (named after their villages),
+            # else the station's town; the notice's own wording comes second.
+            "places": [t.name for t in o.transformers.all()] or [o.station.name],
+            "area": o.area_description, "station": o.station.name,
             "start": o.started_at, "expected_restoration": o.expected_restoration_at,
             "cause": o.get_cause_display(), "customers_affected": o.customers_affected,
         })

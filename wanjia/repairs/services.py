@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from wanjia.commitments.services import active_policy_set, repair_limit
 from wanjia.core import worktime
 from wanjia.core.errors import DomainError
+from wanjia.core.permissions import ensure_permitted, permits
 from wanjia.core.uploads import validate_image
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer
 from wanjia.notifications.models import Channel as NoticeChannel
 from wanjia.notifications.services import managers_above, notify, notify_phone
 from wanjia.org.models import Role, Unit, UnitKind, User
-from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
+from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope, in_scope
 from wanjia.org.services import station_for_location
 from wanjia.repairs import outages
+from wanjia.repairs.selectors import is_crew_of
 from wanjia.repairs.models import (Callback, Channel, Crew, FaultCategory, FollowUp, OrderCounter, OrderStatus,
                                    RepairOrder, RepairOrderEvent, RepairPhoto, Satisfaction, Urgency)
 
@@ -94,6 +96,8 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
     `station` places a report with neither customer nor position (an address matched by the caller's
     channel); `urgency` raises the category's urgency (a caller reporting danger).
     Raises ValidationError with field names; nothing is saved on error."""
+    if actor is not None:  # the public channels (portal, Open311) file without a signed-in actor
+        ensure_permitted(actor, "repairs.order", "create")
     phone, description = (phone or "").strip(), (description or "").strip()
     account_number = (account_number or "").strip()
     category_obj, customer = _check_intake(
@@ -173,12 +177,12 @@ def _check_at(at: dt.datetime | None, *, after: dt.datetime | None, after_label:
     return at
 
 
-def _ensure_can_work(order: RepairOrder, actor: User) -> None:
-    """Dispatchers and managers act on any order in scope; a crew member only on their crew's orders."""
+def _ensure_can_work(order: RepairOrder, actor: User, action: str) -> None:
+    """The table's roles for `action`; then those who dispatch act on any order in scope, a crew member only
+    on their own crew's orders (whichever page or API asks)."""
     ensure_in_scope(actor, order)
-    if actor.has_role(Role.DISPATCHER, Role.MANAGER):
-        return
-    if actor.has_role(Role.CREW) and order.crew_id and order.crew.members.filter(pk=actor.pk).exists():
+    ensure_permitted(actor, "repairs.order", action)
+    if permits(actor, "repairs.order", "dispatch") or is_crew_of(order, actor):
         return
     raise PermissionDenied(_("只有派到的抢修班组或调度员可以操作此工单。"))
 
@@ -197,9 +201,8 @@ def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "
                    at: dt.datetime | None = None) -> RepairOrder:
     """Assign (or reassign) the order to a crew of the same county."""
     ensure_in_scope(actor, order)
-    if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
-        raise PermissionDenied(_("只有调度员可以派工。"))
-    ensure_unit_in_scope(actor, crew.station)
+    ensure_permitted(actor, "repairs.order", "dispatch")
+    ensure_in_scope(actor, crew)
     if not crew.is_active:
         raise ValidationError({"crew": [_("班组「%(c)s」不在岗。") % {"c": crew.name}]})
     if _county_path(crew.station) != _county_path(order.station):
@@ -217,7 +220,7 @@ def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "
 
 
 def order_start_travel(*, order: RepairOrder, actor: User, at: dt.datetime | None = None) -> RepairOrder:
-    _ensure_can_work(order, actor)
+    _ensure_can_work(order, actor, "travel")
     at = _check_at(at, after=order.dispatched_at, after_label=_("派工时间"), label=_("出发时间"))
     _move(order, OrderStatus.ON_THE_WAY, actor=actor, at=at, update={"on_the_way_at": at})
     return order
@@ -225,7 +228,7 @@ def order_start_travel(*, order: RepairOrder, actor: User, at: dt.datetime | Non
 
 def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = None, note: str = "") -> RepairOrder:
     """On site: the restoration clock (policy target, counted from arrival) starts now."""
-    _ensure_can_work(order, actor)
+    _ensure_can_work(order, actor, "arrive")
     after = order.on_the_way_at or order.dispatched_at
     at = _check_at(at, after=after, after_label=_("出发时间") if order.on_the_way_at else _("派工时间"),
                    label=_("到达时间"))
@@ -237,7 +240,7 @@ def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = No
 def order_restore(*, order: RepairOrder, actor: User, resolution: str, at: dt.datetime | None = None,
                   cause: str = "") -> RepairOrder:
     """Supply is back. The outage this order belongs to (if still open) is restored with it."""
-    _ensure_can_work(order, actor)
+    _ensure_can_work(order, actor, "restore")
     if not (resolution or "").strip():
         raise ValidationError({"resolution": [_("请填写处理结果。")]})
     at = _check_at(at, after=order.arrived_at, after_label=_("到达时间"), label=_("复电时间"))
@@ -252,7 +255,7 @@ def order_restore(*, order: RepairOrder, actor: User, resolution: str, at: dt.da
 
 def order_explain_delay(*, order: RepairOrder, actor: User, reason: str) -> RepairOrder:
     """Why the order is late (weather, traffic, ...): the regulation asks that the customer be told."""
-    _ensure_can_work(order, actor)
+    _ensure_can_work(order, actor, "delay")
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("请填写原因。")]})
     with transaction.atomic():
@@ -263,10 +266,8 @@ def order_explain_delay(*, order: RepairOrder, actor: User, reason: str) -> Repa
     return order
 
 
-def _exit(order, to_status, *, actor, note, update=None):
-    ensure_in_scope(actor, order)
-    if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.CREW):
-        raise PermissionDenied(_("您没有处理抢修工单的角色。"))
+def _exit(order, to_status, *, actor, action, note, update=None):
+    _ensure_can_work(order, actor, action)
     if not (note or "").strip():
         raise ValidationError({"note": [_("请填写原因。")]})
     now = timezone.now()
@@ -276,24 +277,26 @@ def _exit(order, to_status, *, actor, note, update=None):
 
 
 def order_cancel(*, order: RepairOrder, actor: User, note: str) -> RepairOrder:
-    return _exit(order, OrderStatus.CANCELLED, actor=actor, note=note)
+    return _exit(order, OrderStatus.CANCELLED, actor=actor, action="cancel", note=note)
 
 
 def order_mark_customer_side(*, order: RepairOrder, actor: User, note: str) -> RepairOrder:
     """The fault is on the customer's side of the meter: explained to the customer, not repaired by us."""
-    return _exit(order, OrderStatus.CUSTOMER_SIDE, actor=actor, note=note)
+    return _exit(order, OrderStatus.CUSTOMER_SIDE, actor=actor, action="customer_side", note=note)
 
 
 def order_mark_duplicate(*, order: RepairOrder, duplicate_of: RepairOrder, actor: User, note: str = "") -> RepairOrder:
     if duplicate_of.pk == order.pk:
         raise ValidationError({"duplicate_of": [_("工单不能与自身重复。")]})
-    ensure_in_scope(actor, duplicate_of, "view")
-    return _exit(order, OrderStatus.DUPLICATE, actor=actor, note=note or _("与 %(n)s 重复") % {"n": duplicate_of.number},
+    if not in_scope(actor, duplicate_of):  # answered like an unknown number: no hint of another county's
+        raise ValidationError({"duplicate_of": [_("找不到该工单号。")]})
+    return _exit(order, OrderStatus.DUPLICATE, actor=actor, action="duplicate",
+                 note=note or _("与 %(n)s 重复") % {"n": duplicate_of.number},
                  update={"duplicate_of": duplicate_of})
 
 
 def order_add_photo(*, order: RepairOrder, image, actor: User, caption: str = "") -> RepairPhoto:
-    _ensure_can_work(order, actor)
+    _ensure_can_work(order, actor, "photo")
     try:
         validate_image(image)
     except ValidationError as exc:
@@ -308,8 +311,7 @@ def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comme
                     at: dt.datetime | None = None) -> Callback:
     """The customer's verdict after restoration. Dissatisfied opens a follow-up for the station manager."""
     ensure_in_scope(actor, order)
-    if not actor.has_role(Role.DISPATCHER, Role.MANAGER, Role.COUNTER):
-        raise PermissionDenied(_("您没有回访的角色。"))
+    ensure_permitted(actor, "repairs.order", "callback")
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": [_("请选择满意度。")]})
     if satisfaction == Satisfaction.DISSATISFIED and not (comment or "").strip():
@@ -329,8 +331,7 @@ def callback_record(*, order: RepairOrder, satisfaction: str, actor: User, comme
 
 def followup_close(*, follow_up: FollowUp, actor: User, resolution: str) -> FollowUp:
     ensure_in_scope(actor, follow_up)
-    if not actor.has_role(Role.MANAGER):
-        raise PermissionDenied(_("不满意跟进只能由经理关闭。"))
+    ensure_permitted(actor, "repairs.followup", "write")
     if not (resolution or "").strip():
         raise ValidationError({"resolution": [_("请填写整改情况。")]})
     with transaction.atomic():
@@ -347,8 +348,7 @@ def followup_close(*, follow_up: FollowUp, actor: User, resolution: str) -> Foll
 
 def order_close(*, order: RepairOrder, actor: User) -> RepairOrder:
     ensure_in_scope(actor, order)
-    if not actor.has_role(Role.DISPATCHER, Role.MANAGER):
-        raise PermissionDenied(_("只有调度员或经理可以归档工单。"))
+    ensure_permitted(actor, "repairs.order", "close")
     if FollowUp.objects.filter(callback__order=order, closed_at__isnull=True).exists():
         raise DomainError(_("客户不满意的跟进尚未由经理关闭,不能归档。"), code="follow_up_open")
     now = timezone.now()
@@ -362,8 +362,7 @@ def crew_save(*, actor: User, station: Unit, name: str, members=(), phone: str =
               crew: Crew | None = None) -> Crew:
     """Create or update a crew. Members must hold the crew role."""
     ensure_unit_in_scope(actor, station)
-    if not actor.has_role(Role.MANAGER, Role.DISPATCHER):
-        raise PermissionDenied(_("只有经理或调度员可以管理班组。"))
+    ensure_permitted(actor, "repairs.crew", "write")
     members = list(members)
     not_crew = [str(m) for m in members if not m.has_role(Role.CREW)]
     if not_crew:

@@ -16,18 +16,15 @@ from django.views import View
 from wanjia.core.dates import parse_query_date, parse_query_datetime
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.permissions import permits
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
-from wanjia.customers.models import phone_for
-from wanjia.org.models import AreaType, Role, Unit
+from wanjia.org.models import AreaType, Unit
 from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.forms import CallbackForm, IntakeForm, PlannedOutageForm, apply_errors
 from wanjia.repairs.models import (Callback, Crew, FollowUp, OrderStatus, Outage, ReliabilityStandard, RepairOrder)
 from wanjia.repairs.reliability import default_standard, reliability_indices
-
-DESK_ROLES = (Role.DISPATCHER, Role.MANAGER, Role.COUNTER, Role.AUDITOR)
-
 
 def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
@@ -48,7 +45,7 @@ def board_context(request) -> dict:
         "late": sum(1 for _o, c in rows if c.status == "overdue"),
         "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
         "crews": list(selectors.crews_for(user=request.user)),
-        "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER) and not request.user.is_read_only,
+        "can_dispatch": permits(request.user, "repairs.order", "dispatch"),
         "now": timezone.now(),
     }
 
@@ -57,7 +54,7 @@ class BoardView(ScopedMixin, View):
     """The dispatcher's board; `panel` is the part HTMX reloads every 30 seconds."""
 
     model = RepairOrder
-    roles = (Role.DISPATCHER, Role.MANAGER, Role.AUDITOR)
+    resource = "repairs.board"
 
     def get(self, request, panel: bool = False):
         return render(request, "repairs/board_panel.html" if panel else "repairs/board.html", board_context(request))
@@ -67,7 +64,7 @@ class BoardMapView(ScopedMixin, View):
     """Open orders and station areas as JSON for the board's Leaflet map."""
 
     model = RepairOrder
-    roles = (Role.DISPATCHER, Role.MANAGER, Role.AUDITOR)
+    resource = "repairs.board"
 
     def get(self, request):
         points = [{"id": o.pk, "number": o.number, "lat": o.latitude, "lon": o.longitude, "status": clock.status,
@@ -81,7 +78,7 @@ class BoardMapView(ScopedMixin, View):
 
 class OrderListView(ScopedMixin, View):
     model = RepairOrder
-    roles = DESK_ROLES + (Role.CREW,)
+    resource = "repairs.order"
 
     def get(self, request):
         qs = selectors.order_list(user=request.user, filters=request.GET)
@@ -100,33 +97,36 @@ class OrderListView(ScopedMixin, View):
                    Column("超时原因", 30)]
         rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
                  o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
-                 phone_for(user, o.phone), o.address, o.arrival_due, o.arrived_at, o.restored_at, o.delay_reason)
+                 selectors.order_phone_for(user, o), o.address, o.arrival_due, o.arrived_at, o.restored_at,
+                 o.delay_reason)
                 for o in qs.iterator(chunk_size=2000))
         return xlsx_response("抢修工单.xlsx", [("工单", columns, rows)])
 
 
 class OrderDetailView(ScopedMixin, View):
     model = RepairOrder
-    roles = DESK_ROLES + (Role.CREW,)
+    resource = "repairs.order"
 
     def get(self, request, pk):
         order = get_object_or_404(self.get_queryset().select_related(
             "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of"), pk=pk)
         callback = Callback.objects.filter(order=order).first()
         return render(request, "repairs/order_detail.html", {
-            "order": order, "clock": selectors.order_clock(order), "shown_phone": phone_for(request.user, order.phone),
+            "order": order, "clock": selectors.order_clock(order),
+            "shown_phone": selectors.order_phone_for(request.user, order),
             "events": [(e, OrderStatus(e.to_status).label if e.from_status != e.to_status else "")
                        for e in order.events.select_related("actor")], "photos": order.photos.all(),
             "crews": selectors.crews_for(user=request.user), "callback": callback,
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
-            "can_dispatch": request.user.has_role(Role.DISPATCHER, Role.MANAGER),
+            "can_dispatch": self.permits("dispatch"),
             "area_label": AreaType(order.area_type).label if order.area_type in AreaType.values else order.area_type,
         })
 
 
 class OrderCreateView(RoleRequiredMixin, View):
-    roles = (Role.COUNTER, Role.DISPATCHER, Role.MANAGER)
+    resource = "repairs.order"
+    action = write_action = "create"
 
     def get(self, request):
         return render(request, "repairs/order_form.html", {"form": IntakeForm()})
@@ -157,7 +157,8 @@ class OrderActionView(ScopedMixin, View):
     """One POST endpoint per named action (dispatch, arrive, ...), used by the board, detail and crew pages."""
 
     model = RepairOrder
-    roles = (Role.DISPATCHER, Role.MANAGER, Role.CREW, Role.COUNTER)
+    resource = "repairs.order"
+    url_action_kwarg = "action"
     scope_action = "change"
 
     def post(self, request, pk, action):
@@ -249,7 +250,7 @@ class OrderActionView(ScopedMixin, View):
 class CrewPageView(RoleRequiredMixin, View):
     """The crew member's phone page: my orders with one-tap steps and photo upload."""
 
-    roles = (Role.CREW,)
+    resource = "repairs.crew_page"
 
     def get(self, request):
         rows = [(o, selectors.order_clock(o)) for o in selectors.crew_orders(user=request.user)]
@@ -258,7 +259,7 @@ class CrewPageView(RoleRequiredMixin, View):
 
 class AssessmentView(ScopedMixin, View):
     model = RepairOrder
-    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+    resource = "repairs.assessment"
 
     def get(self, request):
         start, end = _period(request)
@@ -283,7 +284,7 @@ class AssessmentView(ScopedMixin, View):
 
 class OutageListView(ScopedMixin, View):
     model = Outage
-    roles = DESK_ROLES
+    resource = "repairs.outage"
 
     def get(self, request):
         qs = self.get_queryset().select_related("station", "feeder").prefetch_related("transformers")
@@ -297,7 +298,8 @@ class OutageListView(ScopedMixin, View):
 
 
 class PlannedOutageCreateView(RoleRequiredMixin, View):
-    roles = (Role.DISPATCHER, Role.MANAGER)
+    resource = "repairs.outage"
+    action = write_action = "planned"
 
     def get(self, request):
         return render(request, "repairs/planned_outage_form.html", {"form": PlannedOutageForm(user=request.user)})
@@ -321,7 +323,8 @@ class PlannedOutageCreateView(RoleRequiredMixin, View):
 
 class OutageRestoreView(ScopedMixin, View):
     model = Outage
-    roles = (Role.DISPATCHER, Role.MANAGER)
+    resource = "repairs.outage"
+    write_action = "restore"
     scope_action = "change"
 
     def post(self, request, pk):
@@ -338,7 +341,7 @@ class OutageRestoreView(ScopedMixin, View):
 
 
 class ReliabilityView(RoleRequiredMixin, View):
-    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+    resource = "repairs.reliability"
 
     def get(self, request):
         start, end = _period(request, default_days=90)
@@ -357,7 +360,7 @@ class ReliabilityView(RoleRequiredMixin, View):
 
 class FollowUpListView(ScopedMixin, View):
     model = FollowUp
-    roles = (Role.MANAGER, Role.DISPATCHER, Role.AUDITOR)
+    resource = "repairs.followup"
 
     def get(self, request):
         qs = self.get_queryset().select_related("callback__order__station", "closed_by")
@@ -365,7 +368,7 @@ class FollowUpListView(ScopedMixin, View):
             qs = qs.filter(closed_at__isnull=True)
         return render(request, "repairs/followups.html", {
             "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "can_close": request.user.has_role(Role.MANAGER)})
+            "can_close": self.permits("write")})
 
     def post(self, request):
         follow_up = get_object_or_404(FollowUp.objects.restrict(request.user, "change"), pk=request.POST.get("id"))

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.campaign.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("leading-members", views.LeadingGroupMemberViewSet, basename="leading-member")
 router.register("phases", views.PhaseViewSet, basename="phase")

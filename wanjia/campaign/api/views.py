@@ -11,15 +11,13 @@ from wanjia.campaign.api import serializers as s
 from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
                                     PairingVisit, PartyBranch, PartyMember, Phase, Requirement, Task)
 from wanjia.core.dates import parse_query_month
-from wanjia.core.permissions import SAFE
+from wanjia.core.permissions import SAFE, permits
 from wanjia.core.rest import ScopedViewSet
 from wanjia.core.void_views import VoidActionMixin
-from wanjia.org.models import Role
 
 CREATE_ONLY = ["get", "post", "head", "options"]
 CREATE_DELETE = ["get", "post", "delete", "head", "options"]
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
-PLAN_ROLES = (Role.MANAGER,)
 
 
 class CampaignViewSet(ScopedViewSet):
@@ -28,9 +26,9 @@ class CampaignViewSet(ScopedViewSet):
     `.../goals/` target, achieved and gap per goal, `.../compliance/` the schedule compliance matrix;
     `POST .../{id}/copy/` starts a new campaign from this one."""
 
+    resource = "campaign.campaign"
     queryset = Campaign.objects.all()
     serializer_class = s.CampaignSerializer
-    write_roles = PLAN_ROLES
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -86,9 +84,9 @@ class CampaignViewSet(ScopedViewSet):
 
 
 class ActivityDayViewSet(VoidActionMixin, ScopedViewSet):
+    resource = "campaign.activity_day"
     queryset = ActivityDay.objects.select_related("unit").prefetch_related("units")
     serializer_class = s.ActivityDaySerializer
-    write_roles = (Role.MANAGER,)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -96,9 +94,9 @@ class ActivityDayViewSet(VoidActionMixin, ScopedViewSet):
 
 
 class PairingViewSet(ScopedViewSet):
+    resource = "campaign.pairing"
     queryset = Pairing.objects.select_related("customer")
     serializer_class = s.PairingSerializer
-    write_roles = (Role.BRANCH_SECRETARY, Role.MANAGER)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -108,9 +106,9 @@ class PairingViewSet(ScopedViewSet):
 
 
 class PairingVisitViewSet(ScopedViewSet):
+    resource = "campaign.pairing"
     queryset = PairingVisit.objects.all()
     serializer_class = s.PairingVisitSerializer
-    write_roles = (Role.BRANCH_SECRETARY, Role.MANAGER)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -120,9 +118,9 @@ class PairingVisitViewSet(ScopedViewSet):
 class AssessmentViewSet(ScopedViewSet):
     """Recorded assessments; `GET .../ranking/?month=YYYY-MM` gives the ranking with the evidence."""
 
+    resource = "campaign.scorecard"
     queryset = Assessment.objects.select_related("unit", "item")
     serializer_class = s.AssessmentSerializer
-    write_roles = (Role.MANAGER,)
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -146,9 +144,9 @@ class AssessmentViewSet(ScopedViewSet):
 
 
 class LeadingGroupMemberViewSet(ScopedViewSet):
+    resource = "campaign.campaign"
     queryset = LeadingGroupMember.objects.all()
     serializer_class = s.LeadingGroupMemberSerializer
-    write_roles = PLAN_ROLES
     http_method_names = CREATE_DELETE
 
     def perform_create(self, serializer):
@@ -161,9 +159,9 @@ class LeadingGroupMemberViewSet(ScopedViewSet):
 class PhaseViewSet(ScopedViewSet):
     """`POST` a phase of a campaign; posting a kind the campaign has changes that phase's dates."""
 
+    resource = "campaign.campaign"
     queryset = Phase.objects.all()
     serializer_class = s.PhaseSerializer
-    write_roles = PLAN_ROLES
     http_method_names = CREATE_ONLY
 
     def perform_create(self, serializer):
@@ -171,9 +169,9 @@ class PhaseViewSet(ScopedViewSet):
 
 
 class GoalViewSet(ScopedViewSet):
+    resource = "campaign.campaign"
     queryset = CampaignGoal.objects.all()
     serializer_class = s.GoalSerializer
-    write_roles = PLAN_ROLES
     http_method_names = CREATE_DELETE
 
     def perform_create(self, serializer):
@@ -186,9 +184,9 @@ class GoalViewSet(ScopedViewSet):
 class RequirementViewSet(ScopedViewSet):
     """The schedule requirements of a campaign (data: windows, walk-in categories, levels)."""
 
+    resource = "campaign.campaign"
     queryset = Requirement.objects.all()
     serializer_class = s.RequirementSerializer
-    write_roles = PLAN_ROLES
     http_method_names = NO_PUT
 
     def perform_create(self, serializer):
@@ -209,6 +207,7 @@ class TaskViewSet(ScopedViewSet):
     kind below. `.../complete/`, `.../cascade/`, `.../assign/` and `.../evidence/` (multipart `file`)
     act on one task; the task's owner may complete it and add evidence."""
 
+    resource = "campaign.task"
     queryset = Task.objects.select_related("unit").prefetch_related("evidence").annotate(
         children_total=Count("children", distinct=True),
         children_done=Count("children", filter=Q(children__done_at__isnull=False), distinct=True))
@@ -217,14 +216,10 @@ class TaskViewSet(ScopedViewSet):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
     filterset_fields = ["phase", "phase__campaign", "parent"]
 
-    @property
-    def write_roles(self):
-        return () if self.action in ("complete", "evidence") else PLAN_ROLES
-
     def _owner_or_manager(self, task):
         from django.core.exceptions import PermissionDenied
 
-        if not (self.request.user.has_role(*PLAN_ROLES) or task.owner_id == self.request.user.pk):
+        if not (permits(self.request.user, "campaign.task", "assign") or task.owner_id == self.request.user.pk):
             raise PermissionDenied
 
     def perform_create(self, serializer):
@@ -273,15 +268,12 @@ class TaskViewSet(ScopedViewSet):
         return self._done(task)
 
 
-GROUP_ROLES = (Role.BRANCH_SECRETARY, Role.MANAGER)
-
-
 class GroupViewSet(ScopedViewSet):
     """党工团 groups (party branches, party-member service teams, 工人先锋队, youth volunteer teams)."""
 
+    resource = "campaign.group"
     queryset = PartyBranch.objects.select_related("unit")
     serializer_class = s.GroupSerializer
-    write_roles = GROUP_ROLES
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):
@@ -297,9 +289,9 @@ class GroupMemberViewSet(ScopedViewSet):
     """Members of the groups; the group's secretary (or the unit's manager) adds them and takes them off the
     roll with `POST .../{id}/active/`."""
 
+    resource = "campaign.group"
     queryset = PartyMember.objects.select_related("branch")
     serializer_class = s.GroupMemberSerializer
-    write_roles = GROUP_ROLES
     http_method_names = CREATE_ONLY
     filterset_fields = ["branch", "is_active"]
 

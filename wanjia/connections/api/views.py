@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,17 +18,17 @@ from wanjia.connections.api.serializers import (ApplicationIntakeSerializer, App
                                                 ReviewSerializer, WithdrawSerializer)
 from wanjia.connections.filtersets import ApplicationFilterSet
 from wanjia.connections.models import Application, DesignationRecord
-from wanjia.connections.views import WRITE_ROLES
-from wanjia.core.rest import IdempotentCreateMixin, ScopedViewSet
+from wanjia.core.rest import IdempotentCreateMixin, ScopedReferencesMixin, ScopedViewSet
 
 
 class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
+    resource = "connections.application"
+    permission_actions = {"designations": "designation", "documents": "document"}
     queryset = (Application.objects.select_related("station", "customer", "policy_set")
                 .prefetch_related("stages__pauses", "stages__handler").annotate(visit_count=Count("visits")))
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
     ordering_fields = ["received_at", "number", "requested_kva"]
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     idempotency_endpoint = "connections.applications"
@@ -43,8 +42,7 @@ class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
 
     def _run(self, request, serializer_class, call, response_status=status.HTTP_200_OK):
         application = self.get_object()
-        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
+        serializer = self.payload(serializer_class, data=request.data)
         call(application, dict(serializer.validated_data), request.user)
         fresh = get_object_or_404(self.get_queryset(), pk=application.pk)
         return Response(ApplicationSerializer(fresh, context=self.get_serializer_context()).data,
@@ -104,13 +102,15 @@ class DesignationFilterSet(django_filters.FilterSet):
         fields = ["scope", "is_flagged", "chosen_freely", "staff_recommended"]
 
 
-class DesignationRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DesignationRecordViewSet(ScopedReferencesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                               viewsets.GenericViewSet):
     """三指定 records in scope; auditors post their conclusion on flagged ones."""
 
+    resource = "connections.designation"
+    permission_actions = {"review": "audit_review"}
     queryset = DesignationRecord.objects.select_related("application", "recorded_by", "reviewed_by")
     serializer_class = DesignationRecordSerializer
     filterset_class = DesignationFilterSet
-    permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
         return self.queryset.restrict(self.request.user)
@@ -119,8 +119,7 @@ class DesignationRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         record = self.get_object()
-        serializer = ReviewSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.payload(ReviewSerializer, data=request.data)
         services.designation_review(record=record, actor=request.user, note=serializer.validated_data["note"])
         return Response(DesignationRecordSerializer(record).data)
 
@@ -128,6 +127,8 @@ class DesignationRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 class FiguresView(APIView):
     """Getting-electricity figures of a unit's subtree over a period: on-time rate per stage and overall,
     average days per class, ranking of the units one level below."""
+
+    resource = "connections.figures"
 
     @extend_schema(parameters=[FiguresQuerySerializer], responses=dict)
     def get(self, request):

@@ -39,8 +39,9 @@ def test_bad_intake_answers_400_with_field_messages(tree):
     assert response.status_code == 400 and "requested_kva" in response.json()["fields"]
     response = client.post(BASE, intake_payload(tree, requested_kva="-1", phone=""), format="json")
     assert response.status_code == 400 and {"phone"} <= set(response.json()["fields"])
+    # Another county's station is answered like a code that does not exist.
     response = client.post(BASE, intake_payload(tree, station=tree.b.station.code), format="json")
-    assert response.status_code == 403
+    assert response.status_code == 400 and "station" in response.json()["fields"]
     assert api_client(tree.a.users["auditor"]).post(BASE, intake_payload(tree), format="json").status_code == 403
     assert not Application.objects.exists()
 

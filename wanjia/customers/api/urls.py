@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.customers.api.views import CustomerViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("customers", CustomerViewSet, basename="customer")
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.feedback.api.views import FeedbackItemViewSet, ForumViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("items", FeedbackItemViewSet, basename="feedback-item")
 router.register("forums", ForumViewSet, basename="forum")
 urlpatterns = router.urls

@@ -8,10 +8,7 @@ from wanjia.feedback import services
 from wanjia.feedback.api import serializers as s
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import FeedbackItem, Forum
-from wanjia.org.models import Role
 from wanjia.org.scoping import ensure_unit_in_scope
-
-WRITE_ROLES = (Role.MANAGER, Role.COUNTER, Role.DISPATCHER, Role.BRANCH_SECRETARY)
 
 
 class FeedbackItemViewSet(ScopedViewSet):
@@ -19,10 +16,10 @@ class FeedbackItemViewSet(ScopedViewSet):
     POST .../assign/ (triage), .../answer/, .../deliver/ (told back), .../resolve/ (the problem fixed: every
     linked work done, or a manager's `reason`); POST .../link/ links the work that fixes it."""
 
+    resource = "feedback.item"
     queryset = FeedbackItem.objects.select_related("topic", "unit").prefetch_related("events", "links")
     serializer_class = s.FeedbackItemSerializer
     filterset_class = FeedbackItemFilterSet
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
@@ -33,8 +30,7 @@ class FeedbackItemViewSet(ScopedViewSet):
 
     def _step(self, request, serializer_class, service):
         item = self.get_object()
-        params = serializer_class(data=request.data)
-        params.is_valid(raise_exception=True)
+        params = self.payload(serializer_class, data=request.data)
         with transaction.atomic():
             service(item=item, actor=request.user, **params.validated_data)
         item.refresh_from_db()
@@ -62,9 +58,9 @@ class FeedbackItemViewSet(ScopedViewSet):
 
 
 class ForumViewSet(VoidActionMixin, ScopedViewSet):
+    resource = "feedback.forum"
     queryset = Forum.objects.select_related("unit")
     serializer_class = s.ForumSerializer
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):

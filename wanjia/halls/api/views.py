@@ -12,13 +12,14 @@ from wanjia.halls.api.serializers import (BusinessHallSerializer, FiguresSeriali
                                          TrainingSessionSerializer)
 from wanjia.halls.forms import period_from
 from wanjia.halls.models import BusinessHall, SkillCheck, TrainingSession
-from wanjia.org.models import Role, Unit
+from wanjia.org.models import Unit
 
 
 class BusinessHallViewSet(ScopedViewSet):
     """Hall profiles of the caller's units (read only: profiles are edited on the hall page) and the counter
     figures per hall or per clerk for a period (`?start=&end=`, default the last 30 days)."""
 
+    resource = "halls.hall"
     queryset = BusinessHall.objects.select_related("unit").prefetch_related("services", "opening_hours")
     serializer_class = BusinessHallSerializer
     http_method_names = ["get", "head", "options"]
@@ -45,7 +46,7 @@ class TrainingSessionViewSet(ScopedViewSet):
 
     queryset = TrainingSession.objects.select_related("unit").prefetch_related("skills")
     serializer_class = TrainingSessionSerializer
-    write_roles = (Role.MANAGER,)
+    resource = "halls.skills"
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
@@ -60,7 +61,7 @@ class SkillCheckViewSet(ScopedViewSet):
 
     queryset = SkillCheck.objects.select_related("staff", "skill", "checker")
     serializer_class = SkillCheckSerializer
-    write_roles = (Role.MANAGER,)
+    resource = "halls.skills"
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):

@@ -17,6 +17,8 @@ PICKERS = [OpenApiParameter("unit", int, description="unit id (default: the user
 
 
 class DashboardAPIView(APIView):
+    resource = "kpi.dashboard"
+
     @extend_schema(parameters=PICKERS, responses=dict, summary="KPI figures, trend, ranking and records to act on")
     def get(self, request):
         form = DashboardForm(request.query_params, user=request.user)
@@ -27,6 +29,8 @@ class DashboardAPIView(APIView):
 
 
 class DefinitionsAPIView(APIView):
+    resource = "kpi.dashboard"
+
     @extend_schema(responses=inline_serializer("KpiDefinition", {
         name: serializers.CharField() for name in
         ("code", "name", "formula", "unit", "direction", "kind", "app", "breakdown")}, many=True),

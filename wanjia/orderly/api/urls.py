@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.orderly.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("tiers", views.PolicyTierViewSet, basename="orderly-tier")
 router.register("warning-levels", views.WarningLevelViewSet, basename="orderly-warning-level")
 router.register("load-profiles", views.LoadProfileViewSet, basename="orderly-load-profile")

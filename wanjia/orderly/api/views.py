@@ -4,8 +4,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wanjia.core.rest import SAFE, RolePermission, ScopedViewSet
-from wanjia.org.models import Role
+from wanjia.core.rest import SAFE, ScopedReferencesMixin, ScopedViewSet
 from wanjia.orderly import services
 from wanjia.orderly.api.serializers import (
     AllocationSerializer, ApproveSerializer, ForecastSerializer, LoadProfileSerializer, PlanSerializer,
@@ -14,29 +13,27 @@ from wanjia.orderly.api.serializers import (
 from wanjia.orderly.filtersets import ForecastFilterSet, LoadProfileFilterSet, PlanFilterSet
 from wanjia.orderly.models import Allocation, CurtailmentPlan, LoadProfile, PolicyTier, ShortageForecast, WarningLevel
 
-WRITE_ROLES = (Role.MANAGER, Role.DISPATCHER)
-
 
 class PolicyTierViewSet(viewsets.ReadOnlyModelViewSet):
+    resource = "orderly.policy"
     queryset = PolicyTier.objects.all()
     serializer_class = PolicyTierSerializer
-    permission_classes = [RolePermission]
 
 
 class WarningLevelViewSet(viewsets.ReadOnlyModelViewSet):
+    resource = "orderly.policy"
     queryset = WarningLevel.objects.prefetch_related("measures")
     serializer_class = WarningLevelSerializer
-    permission_classes = [RolePermission]
     lookup_field = "code"
 
 
 class LoadProfileViewSet(ScopedViewSet):
     """Load data of non-resident customers; writes go through `load_profile_save` (all validation rules)."""
 
+    resource = "orderly.profile"
     queryset = LoadProfile.objects.select_related("customer", "tier").prefetch_related("shifts")
     serializer_class = LoadProfileSerializer
     filterset_class = LoadProfileFilterSet
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "put", "patch", "head", "options"]  # plans keep their customers' rows
 
     def perform_create(self, serializer):
@@ -58,24 +55,24 @@ class LoadProfileViewSet(ScopedViewSet):
 
 
 class ForecastViewSet(ScopedViewSet):
+    resource = "orderly.forecast"
     queryset = ShortageForecast.objects.select_related("unit")
     serializer_class = ForecastSerializer
     filterset_class = ForecastFilterSet
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def perform_create(self, serializer):
         serializer.instance = services.forecast_create(actor=self.request.user, **serializer.validated_data)
 
 
-class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(ScopedReferencesMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+                  viewsets.GenericViewSet):
     """Plans: POST solves a new draft; actions move it through approve → publish → close."""
 
+    resource = "orderly.plan"
     queryset = CurtailmentPlan.objects.select_related("unit").prefetch_related("periods")
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
-    permission_classes = [RolePermission]
-    write_roles = WRITE_ROLES
 
     def get_queryset(self):
         return self.queryset.restrict(self.request.user, "view" if self.request.method in SAFE else "change")
@@ -93,8 +90,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Lis
     @extend_schema(request=ApproveSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        params = ApproveSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
+        params = self.payload(ApproveSerializer, data=request.data)
         return self._done(services.plan_approve(actor=request.user, plan=self.get_object(), **params.validated_data))
 
     @extend_schema(request=None, responses=PlanSerializer)
@@ -123,8 +119,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Lis
     @extend_schema(request=ReadingSerializer(many=True), responses={200: dict})
     @action(detail=True, methods=["post"])
     def compliance(self, request, pk=None):
-        readings = ReadingSerializer(data=request.data, many=True)
-        readings.is_valid(raise_exception=True)
+        readings = self.payload(ReadingSerializer, data=request.data, many=True)
         with transaction.atomic():
             count = services.compliance_record(actor=request.user, plan=self.get_object(), readings={
                 r["allocation"]: r["measured_load_kw"] for r in readings.validated_data})

@@ -1,7 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.org.api.views import UnitViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("units", UnitViewSet, basename="unit")
 urlpatterns = router.urls

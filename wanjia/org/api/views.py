@@ -18,6 +18,7 @@ class UnitSerializer(serializers.ModelSerializer):
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """The units in the caller's scope (their unit and everything under it). Units are edited in the admin."""
 
+    resource = "org.unit"
     serializer_class = UnitSerializer
     filterset_fields = ["kind", "area_type", "is_active"]
     search_fields = ["code", "name"]

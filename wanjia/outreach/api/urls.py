@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.outreach.api.views import HazardViewSet, VisitViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("visits", VisitViewSet, basename="visit")
 router.register("hazards", HazardViewSet, basename="hazard")
 urlpatterns = router.urls

@@ -4,23 +4,20 @@ from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
 from wanjia.core.void_views import VoidActionMixin
-from wanjia.org.models import Role
 from wanjia.outreach import services
 from wanjia.outreach.api import serializers as s
 from wanjia.outreach.filtersets import HazardFilterSet, VisitFilterSet
 from wanjia.outreach.models import Hazard, Visit
-
-WRITE_ROLES = (Role.MANAGER, Role.CREW, Role.BRANCH_SECRETARY, Role.COUNTER, Role.DISPATCHER)
 
 
 class VisitViewSet(VoidActionMixin, ScopedViewSet):
     """Walk-in visits. Created through `visit_record` (dates inside the campaign, the whole checklist
     answered); not edited afterwards."""
 
+    resource = "outreach.visit"
     queryset = Visit.objects.select_related("unit", "customer").prefetch_related("answers__item", "team")
     serializer_class = s.VisitSerializer
     filterset_class = VisitFilterSet
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
@@ -32,10 +29,10 @@ class VisitViewSet(VoidActionMixin, ScopedViewSet):
 class HazardViewSet(ScopedViewSet):
     """Hazards and their rectification loop: POST .../order/, .../rectify/, .../verify/, .../close/."""
 
+    resource = "outreach.hazard"
     queryset = Hazard.objects.select_related("unit").prefetch_related("events")
     serializer_class = s.HazardSerializer
     filterset_class = HazardFilterSet
-    write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):
@@ -43,8 +40,7 @@ class HazardViewSet(ScopedViewSet):
 
     def _step(self, request, serializer_class, service):
         hazard = self.get_object()
-        params = serializer_class(data=request.data)
-        params.is_valid(raise_exception=True)
+        params = self.payload(serializer_class, data=request.data)
         with transaction.atomic():
             service(hazard=hazard, actor=request.user, **params.validated_data)
         hazard.refresh_from_db()

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.payments.api.views import PaymentChannelViewSet, PaymentMeasureViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("channels", PaymentChannelViewSet, basename="payment-channel")
 router.register("measures", PaymentMeasureViewSet, basename="payment-measure")
 urlpatterns = router.urls

@@ -3,7 +3,6 @@ from rest_framework.response import Response
 
 from wanjia.core.rest import ScopedViewSet
 from wanjia.core.void_views import VoidActionMixin
-from wanjia.org.models import Role
 from wanjia.org.scoping import ensure_in_scope
 from wanjia.payments import services
 from wanjia.payments.api.serializers import (MeasureCompleteSerializer, PaymentChannelSerializer,
@@ -16,11 +15,11 @@ class PaymentChannelViewSet(VoidActionMixin, ScopedViewSet):
     """Payment points of the caller's units; writes re-check that the unit stays in scope. No DELETE: a point
     entered by mistake is voided (`POST .../{id}/void/` with `reason`), so payments and history keep it."""
 
+    resource = "payments.channel"
     queryset = PaymentChannel.objects.select_related("kind", "unit")
     serializer_class = PaymentChannelSerializer
     filterset_class = ChannelFilterSet
     ordering_fields = ["name", "id"]
-    write_roles = (Role.MANAGER, Role.COUNTER)
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
@@ -28,9 +27,9 @@ class PaymentMeasureViewSet(ScopedViewSet):
     """Measures for 缴费难 villages: created and completed only through the services (no PUT/PATCH/DELETE);
     `POST .../{id}/complete/` with `note` (and `on`, `channel`)."""
 
+    resource = "payments.measure"
     queryset = PaymentMeasure.objects.select_related("transformer", "unit", "kind")
     serializer_class = PaymentMeasureSerializer
-    write_roles = (Role.MANAGER, Role.COUNTER)
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer):

@@ -263,3 +263,21 @@ def test_staff_side_is_not_reachable_from_the_portal(client, tree):
     assert client.get("/halls/").status_code == 302
     client.force_login(tree.a.users[Role.COUNTER])
     assert client.get("/portal/").status_code == 200
+
+
+def test_receipt_has_a_copy_button_and_a_tracking_link(client, tree):
+    session = client.session
+    session["portal_reported"] = "TAS1-20261118-0001"
+    session.save()
+    html = client.get("/portal/report/done/").content.decode()
+    assert 'data-copy="TAS1-20261118-0001"' in html
+    assert 'id="track-link" href="/portal/track/?number=TAS1-20261118-0001"' in html
+
+
+def test_places_to_pick_are_grouped_under_their_county(tree):
+    from wanjia.portal.forms import place_choices
+
+    groups = dict(place_choices()[1:])
+    assert {tree.a.unit.name, tree.b.unit.name} <= set(groups)
+    assert tree.a.station.name in [label for _value, label in groups[tree.a.unit.name]]
+    assert tree.b.station.name not in [label for _value, label in groups[tree.a.unit.name]]

@@ -2,11 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wanjia.customers.models import phone_for
 from wanjia.network.models import Feeder, Transformer
 from wanjia.repairs.models import (Channel, Crew, FaultCategory, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
                                    Satisfaction)
-from wanjia.repairs.selectors import order_clock
+from wanjia.repairs.selectors import order_clock, order_phone_for
 from wanjia.repairs.services import order_intake
 
 
@@ -52,7 +51,7 @@ class RepairOrderSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["phone"] = phone_for(self.context["request"].user, instance.phone)
+        data["phone"] = order_phone_for(self.context["request"].user, instance)
         return data
 
 

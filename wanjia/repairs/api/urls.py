@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from wanjia.core.rest import Router
 
 from wanjia.repairs.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("orders", views.RepairOrderViewSet, basename="repair-order")
 router.register("crews", views.CrewViewSet, basename="repair-crew")
 router.register("outages", views.OutageViewSet, basename="outage")

@@ -105,6 +105,7 @@ def _open311(view):
         except ValidationError as exc:
             return _errors(fmt, Open311Error(400, *_described(exc)))
     wrapped.__name__ = view.__name__
+    wrapped.access = ("repairs.open311", "read", "write")  # public: the permission table's entry
     return wrapped
 
 

@@ -90,8 +90,10 @@ def test_reliability_endpoint_and_schema(tree):
     client = api_client(tree.a.users[Role.MANAGER])
     response = client.get("/api/v1/repairs/reliability/", {"start": "2025-01-01", "end": "2025-01-31"})
     assert response.status_code == 200 and response.json()["period_hours"] == 744
+    # Another county's unit is answered exactly like a code that does not exist.
     other = client.get("/api/v1/repairs/reliability/", {"start": "2025-01-01", "end": "2025-01-31", "unit": "TB"})
-    assert other.status_code == 403
+    missing = client.get("/api/v1/repairs/reliability/", {"start": "2025-01-01", "end": "2025-01-31", "unit": "ZZ"})
+    assert other.status_code == missing.status_code == 400 and other.json() == missing.json()
     schema = api_client(tree.admin).get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/repairs/orders/{id}/dispatch/" in schema.content
 

@@ -30,6 +30,8 @@ def test_public_outages_lists_current_and_planned_ahead(tree):
                           area_description="甲县1回线全线")
     rows = public_outages()
     assert [(r["kind"], r["is_current"]) for r in rows] == [("unplanned", True), ("planned", False)]
+    # Places the public knows (the transformer area, named after its village), not only the line.
+    assert rows[0]["places"] == [tree.a.transformers[0].name]
     assert public_outages(unit=tree.b.unit) == []
 
 

@@ -84,6 +84,16 @@
     }
   });
 
+  // A strip that scrolls sideways fades at its right edge while there is more to see (.wj-more).
+  function markMore(strip) {
+    strip.classList.toggle("wj-more", strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 2);
+  }
+  document.querySelectorAll(".wj-scroll-x").forEach((strip) => {
+    markMore(strip);
+    strip.addEventListener("scroll", () => markMore(strip), { passive: true });
+    window.addEventListener("resize", () => markMore(strip));
+  });
+
   // Wide tables scroll inside their own box instead of widening the page.
   function wrapTables(root) {
     root.querySelectorAll("table.table").forEach((table) => {

@@ -1,0 +1,78 @@
+"""English pages speak English in their chrome: the top bar, headings, labels, table headers, buttons and
+placeholders. Stored data (names, addresses, units) stays as entered; templates mark it translate="no"."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+
+from wanjia.core.tests.test_screens_browser import SCREENS
+from wanjia.org.models import Role
+
+pytestmark = pytest.mark.django_db
+HAN = re.compile(r"[\u3400-\u9fff]")
+CHROME = {"nav", "title", "h1", "h2", "h3", "h4", "h5", "h6", "label", "th", "button", "legend", "summary"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class ChromeText(HTMLParser):
+    """Collects the text and placeholders of chrome elements outside translate="no" subtrees."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, is chrome, is data)
+        self.found: list[str] = []
+
+    def _inside(self) -> tuple[bool, bool]:
+        return any(c for _t, c, _d in self.stack), any(d for _t, _c, d in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        chrome, data = self._inside()
+        data = data or attrs.get("translate") == "no"
+        if not data and attrs.get("placeholder") and HAN.search(attrs["placeholder"]):
+            self.found.append(f"<{tag} placeholder={attrs['placeholder']!r}>")
+        if tag not in VOID:
+            self.stack.append((tag, tag in CHROME, data))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, text):
+        chrome, data = self._inside()
+        if chrome and not data and HAN.search(text):
+            self.found.append(f"<{self.stack[-1][0]}> {text.strip()[:60]!r}")
+
+
+def chinese_in_chrome(html: str) -> list[str]:
+    parser = ChromeText()
+    parser.feed(html)
+    return parser.found
+
+
+def test_the_checker_sees_chrome_and_skips_data():
+    html = '<nav><a>菜单</a><span translate="no">甲县</span></nav><p>正文</p><input placeholder="搜索"><th>Name</th>'
+    assert chinese_in_chrome(html) == ["<a> '菜单'", "<input placeholder='搜索'>"]
+
+
+def test_english_pages_have_no_chinese_in_their_chrome(client, tree):
+    problems = []
+    for role, paths in SCREENS.items():
+        client.logout()
+        if role != "public":
+            client.force_login(tree.a.users[role])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        for path in paths:
+            response = client.get(path, follow=True)
+            assert response.status_code == 200, path
+            problems += [f"{role} {path}: {p}" for p in chinese_in_chrome(response.content.decode())]
+    assert problems == [], "\n".join(problems)
+
+
+def test_role_names_in_the_user_menu_are_translated(client, tree):
+    client.force_login(tree.a.users[Role.DISPATCHER])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Dispatcher" in client.get("/repairs/").content.decode()
