@@ -49,12 +49,16 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
-    """Calendar overrides written by one test must not leak into the next through the process cache."""
+    """Calendar overrides and cached configuration rows written by one test must not leak into the next
+    through the process caches."""
     from wanjia.core import worktime
+    from wanjia.core.cache import forget_all
 
     worktime.forget_calendar()
+    forget_all()
     yield
     worktime.forget_calendar()
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,15 @@
-"""Intake throughput: fault reports POSTed to /api/v1/repairs/orders/ over HTTP (gunicorn, 2 worker
-processes) by 16 concurrent clients on PostgreSQL, each with its own Idempotency-Key; p50/p99 latency.
-Baseline in the same run: a raw single-row INSERT loop (autocommit, one statement per order row) of the
-same number of rows through psycopg.
+"""Intake throughput: fault reports POSTed to /api/v1/repairs/orders/ over HTTP (gunicorn, 2 sync worker
+processes, token auth) on PostgreSQL at 1, 16 and 32 concurrent clients, each report with its own
+Idempotency-Key; creates per second and p50/p99 latency, with a summary worker running beside the server.
 
-    python bench/repairs_intake.py                 # 2000 reports
-    python bench/repairs_intake.py --requests 200  # quick check
+Baselines in the same run: django-helpdesk 2.6.1's ticket create (`POST /api/tickets/`), installed into a
+throw-away virtual environment under /tmp, its project generated here, served by the same gunicorn settings
+with token auth against its own database on the same PostgreSQL server, at the same client counts (ratio
+Wanjia ÷ helpdesk printed per level); and a raw single-row INSERT loop through psycopg.
+
+    python bench/repairs_intake.py                          # 1000 creates per level
+    python bench/repairs_intake.py --requests 50            # quick check
+    python bench/repairs_intake.py --skip-helpdesk          # Wanjia only
 """
 import argparse
 import http.client
@@ -12,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import uuid
@@ -51,44 +57,44 @@ def serve(url: str, port: int, workers: int) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen([str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--chdir", str(REPO),
                              "--log-level", "warning", "wanjia.wsgi"], env=env)
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("gunicorn did not start")
+    return wait_http(proc, port, "/healthz")
 
 
-def hammer(port: int, token: str, accounts: list[str], total: int, clients: int):
+def wanjia_body(accounts):
+    return lambda i: {"channel": "api", "caller_name": "基准", "phone": "13800000000", "description": "停电",
+                      "category": "no_power", "account_number": accounts[i % len(accounts)]}
+
+
+def hammer(port: int, token: str, path: str, body, total: int, clients: int):
+    """POST `body(i)` for i in 0..total-1 to `path` from `clients` threads (one keep-alive connection each)."""
     latencies, failures, lock = [], [], threading.Lock()
     counter = iter(range(total))
 
     def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         while True:
             with lock:
                 i = next(counter, None)
             if i is None:
+                conn.close()
                 return
-            body = json.dumps({"channel": "api", "caller_name": "基准", "phone": "13800000000",
-                               "description": "停电", "category": "no_power",
-                               "account_number": accounts[i % len(accounts)]})
             headers = {"Authorization": f"Token {token}", "Content-Type": "application/json",
                        "Idempotency-Key": uuid.uuid4().hex}
             t0 = time.perf_counter()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            conn.request("POST", "/api/v1/repairs/orders/", body, headers)
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request("POST", path, json.dumps(body(i)), headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except OSError as exc:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                status = type(exc).__name__
             elapsed = time.perf_counter() - t0
             with lock:
                 latencies.append(elapsed)
-                if response.status != 201:
-                    failures.append(response.status)
+                if status != 201:
+                    failures.append(status)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     t0 = time.perf_counter()
@@ -97,6 +103,106 @@ def hammer(port: int, token: str, accounts: list[str], total: int, clients: int)
     for t in threads:
         t.join()
     return time.perf_counter() - t0, latencies, failures
+
+
+def wait_http(proc: subprocess.Popen, port: int, path: str) -> subprocess.Popen:
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status < 500:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"gunicorn on port {port} did not start")
+
+
+HELPDESK_SETTINGS = """
+import dj_database_url
+INSTALLED_APPS += ["django.contrib.sites", "django.contrib.humanize", "rest_framework", "rest_framework.authtoken",
+                   "helpdesk"]
+SITE_ID = 1
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+HELPDESK_TEAMS_MODE_ENABLED = False
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"]}
+MEDIA_ROOT = "/tmp/wanjia-helpdesk/media"
+STATIC_ROOT = "/tmp/wanjia-helpdesk/static"
+LOGGING = {"version": 1, "root": {"level": "WARNING"}}
+"""
+
+HELPDESK_URLS = """
+from django.urls import include, path
+
+urlpatterns = [path("", include("helpdesk.urls", namespace="helpdesk"))]
+"""
+
+HELPDESK_PREPARE = """
+from django.contrib.auth import get_user_model
+from helpdesk.models import Queue
+from rest_framework.authtoken.models import Token
+
+user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-only-password")
+queue = Queue.objects.create(title="报修", slug="repairs")
+print(Token.objects.create(user=user).key, queue.pk)
+"""
+
+
+class Helpdesk:
+    """django-helpdesk 2.6.1 in a virtual environment and project made under /tmp at run time."""
+
+    root = Path("/tmp/wanjia-helpdesk")
+
+    def __init__(self, database_url: str, port: int, workers: int):
+        self.url, self.port, self.workers = database_url, port, workers
+        self.venv, self.project = self.root / "venv", self.root / "project"
+        self.env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "hdproj.settings",
+                    "PYTHONPATH": str(self.project)}
+        for name in ("DEBUG", "SECRET_KEY", "VIRTUAL_ENV"):
+            self.env.pop(name, None)
+
+    def _bin(self, name: str) -> str:
+        return str(self.venv / "bin" / name)
+
+    def install(self) -> None:
+        if not (self.venv / "bin" / "gunicorn").exists():
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(self.venv)], check=True)
+            subprocess.run([self._bin("python"), "-m", "pip", "install", "--quiet", "django-helpdesk==2.6.1",
+                            "gunicorn", "psycopg[binary]", "dj-database-url"], check=True)
+        if self.project.exists():
+            subprocess.run(["rm", "-rf", str(self.project)], check=True)
+        self.project.mkdir(parents=True)
+        subprocess.run([self._bin("django-admin"), "startproject", "hdproj", str(self.project)], check=True)
+        package = self.project / "hdproj"
+        with open(package / "settings.py", "a", encoding="utf-8") as f:
+            f.write("\nimport os\n" + HELPDESK_SETTINGS)
+        (package / "urls.py").write_text(textwrap.dedent(HELPDESK_URLS), encoding="utf-8")
+
+    def prepare(self) -> tuple[str, int]:
+        from _django import _recreate
+
+        _recreate(self.url)
+        subprocess.run([self._bin("python"), "-m", "django", "migrate", "--verbosity", "0"], env=self.env,
+                       check=True, cwd=self.project)
+        out = subprocess.run([self._bin("python"), "-m", "django", "shell", "-c", HELPDESK_PREPARE], env=self.env,
+                             check=True, cwd=self.project, capture_output=True, text=True).stdout.split()
+        return out[-2], int(out[-1])
+
+    def serve(self) -> subprocess.Popen:
+        proc = subprocess.Popen([self._bin("gunicorn"), "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
+                                 "--chdir", str(self.project), "--log-level", "warning", "hdproj.wsgi"],
+                                env=self.env)
+        return wait_http(proc, self.port, "/api/tickets/")
+
+    def count(self) -> tuple[int, int]:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            return conn.execute("SELECT count(*), count(DISTINCT id) FROM helpdesk_ticket").fetchone()
 
 
 def raw_inserts(url: str, total: int, station_id: int, customer_id: int) -> float:
@@ -118,40 +224,80 @@ def raw_inserts(url: str, total: int, station_id: int, customer_id: int) -> floa
         return time.perf_counter() - t0
 
 
+def report(name: str, clients: int, total: int, wall: float, latencies, failures) -> float:
+    rate = total / wall
+    print(f"  {name:9s} c={clients:<3d} {rate:8.1f} creates/s  p50 {percentile(latencies, 0.5) * 1000:7.1f} ms  "
+          f"p99 {percentile(latencies, 0.99) * 1000:7.1f} ms  failures {len(failures)}"
+          + (f" {sorted(set(map(str, failures)))[:5]}" if failures else ""))
+    return rate
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--helpdesk-database-url", default=DEFAULT_URL.replace("wanjia_bench", "helpdesk_bench"))
+    parser.add_argument("--requests", type=int, default=1000, help="creates per client level")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 16, 32])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--skip-helpdesk", action="store_true")
     args = parser.parse_args()
+    warm = min(50, args.requests)
+    helpdesk = None
+    if not args.skip_helpdesk:
+        helpdesk = Helpdesk(args.helpdesk_database_url, args.port + 1, args.workers)
+        helpdesk.install()
     setup(args.database_url)
     token, accounts, stations = prepare(customers=4000)
     from django.db import connection
 
     connection.close()
     server = serve(args.database_url, args.port, args.workers)
+    env = {**os.environ, "DATABASE_URL": args.database_url, "PYTHONPATH": str(REPO), "LOG_LEVEL": "WARNING",
+           "DEBUG": "false", "SECRET_KEY": "bench-only-secret"}
+    worker = subprocess.Popen([sys.executable, "-m", "wanjia", "db_worker", "--queue-name", "*", "--verbosity", "0"],
+                              env=env, cwd=REPO)
+    ours = {}
+    print(f"creates over HTTP: {args.requests} per level, gunicorn -w {args.workers} (sync), token auth, PostgreSQL")
     try:
-        hammer(args.port, token, accounts, min(50, args.requests), 4)  # warm up both workers
-        wall, latencies, failures = hammer(args.port, token, accounts, args.requests, args.clients)
+        hammer(args.port, token, "/api/v1/repairs/orders/", wanjia_body(accounts), warm, 4)  # warm up
+        for clients in args.clients:
+            ours[clients] = report("Wanjia", clients, args.requests, *hammer(
+                args.port, token, "/api/v1/repairs/orders/", wanjia_body(accounts), args.requests, clients))
     finally:
         server.terminate()
         server.wait()
+        worker.terminate()
+        worker.wait()
     from wanjia.customers.models import Customer
     from wanjia.repairs.models import RepairOrder
 
     made = RepairOrder.objects.count()
     unique = RepairOrder.objects.values("number").distinct().count()
+    expected = args.requests * len(args.clients) + warm
+    print(f"  Wanjia orders in the database: {made} of {expected} sent, numbers unique: {unique == made}")
+    theirs = {}
+    if helpdesk is not None:
+        hd_token, queue = helpdesk.prepare()
+        hd_server = helpdesk.serve()
+
+        def ticket(i):
+            return {"queue": queue, "title": f"停电 {i}", "description": "停电", "priority": 3}
+
+        try:
+            hammer(helpdesk.port, hd_token, "/api/tickets/", ticket, warm, 4)
+            for clients in args.clients:
+                theirs[clients] = report("helpdesk", clients, args.requests, *hammer(
+                    helpdesk.port, hd_token, "/api/tickets/", ticket, args.requests, clients))
+        finally:
+            hd_server.terminate()
+            hd_server.wait()
+        tickets, distinct = helpdesk.count()
+        print(f"  helpdesk tickets in the database: {tickets} of {expected} sent (distinct ids {distinct})")
+        for clients in args.clients:
+            print(f"  ratio Wanjia / helpdesk at c={clients}: {ours[clients] / theirs[clients]:.2f}x")
     raw = raw_inserts(args.database_url, args.requests, stations[0].pk, Customer.objects.first().pk)
-    api_rate, raw_rate = args.requests / wall, args.requests / raw
-    print(f"intake over HTTP: {args.requests} reports, {args.clients} clients, gunicorn -w {args.workers}, "
-          f"PostgreSQL")
-    print(f"  API:      {api_rate:8.1f} orders/s  p50 {percentile(latencies, 0.5) * 1000:6.1f} ms  "
-          f"p99 {percentile(latencies, 0.99) * 1000:6.1f} ms  failures {len(failures)}")
-    print(f"  raw loop: {raw_rate:8.1f} rows/s (single-row INSERT, autocommit, one connection)")
-    print(f"  ratio raw/API: {raw_rate / api_rate:.1f}x; orders made {made} ({args.requests} + "
-          f"{min(50, args.requests)} warm-up), numbers unique: {unique == made}")
+    print(f"  raw single-row INSERT loop: {args.requests / raw:.1f} rows/s")
     print(f"  load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 

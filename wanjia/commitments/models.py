@@ -29,6 +29,9 @@ class ConnectionStage(models.TextChoices):
 
 
 class PolicySet(models.Model):
+    """A selectable set of limits. Its `kind` says what the set mainly is; each row carries its own kind and
+    source, since one set mixes regulator limits, company commitments and local rules."""
+
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices)
@@ -56,9 +59,16 @@ class PolicySet(models.Model):
 class RepairTimeLimit(models.Model):
     policy_set = models.ForeignKey(PolicySet, on_delete=models.CASCADE, related_name="repair_limits")
     area_type = models.CharField(_("区域类型"), max_length=8, choices=AreaType.choices)
+    # The two figures of a row often come from different rules (arrival: the regulation; restoration: a
+    # company's own commitment, the regulation sets none), so each carries its own kind and source.
     arrival_minutes = models.PositiveIntegerField(_("到达现场时限(分钟)"))
+    arrival_kind = models.CharField(_("到达时限性质"), max_length=24, choices=PolicyKind.choices,
+                                    default=PolicyKind.REGULATORY_MAXIMUM)
+    source = models.TextField(_("到达时限依据"))
     restoration_minutes = models.PositiveIntegerField(_("恢复供电目标(分钟,自到达起)"))
-    source = models.TextField(_("依据"))
+    restoration_kind = models.CharField(_("复电目标性质"), max_length=24, choices=PolicyKind.choices,
+                                        default=PolicyKind.COMPANY_AVERAGE)
+    restoration_source = models.TextField(_("复电目标依据"), blank=True)
 
     history = HistoricalRecords()
 
@@ -76,6 +86,8 @@ class ConnectionStageLimit(models.Model):
     stage = models.CharField(_("环节"), max_length=32, choices=ConnectionStage.choices)
     customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices)
     working_days = models.PositiveIntegerField(_("时限(工作日)"))
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
+                            default=PolicyKind.REGULATORY_MAXIMUM)
     source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
@@ -111,6 +123,8 @@ class OtherTimeLimit(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     amount = models.PositiveIntegerField(_("数值"))
     unit = models.CharField(_("单位"), max_length=16, choices=TimeUnit.choices)
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
+                            default=PolicyKind.REGULATORY_MAXIMUM)
     source = models.TextField(_("依据"))
 
     history = HistoricalRecords()

@@ -7,11 +7,21 @@ from django.utils.translation import gettext as _
 from wanjia.commitments.models import (ConnectionStageLimit, OtherTimeLimit, PolicySet, RepairTimeLimit,
                                        TimeStatus, TimeUnit)
 from wanjia.core import worktime
+from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
 
 
+def _load_active() -> tuple[PolicySet | None, dict[str, RepairTimeLimit]]:
+    policy = PolicySet.objects.filter(is_active=True).prefetch_related("repair_limits").first()
+    return policy, ({limit.area_type: limit for limit in policy.repair_limits.all()} if policy else {})
+
+
+# Read by every intake; changed by an administrator a few times a year (core.cache).
+_active = ProcessCache(_load_active, watch=(PolicySet, RepairTimeLimit))
+
+
 def active_policy_set() -> PolicySet:
-    policy = PolicySet.objects.filter(is_active=True).first()
+    policy, _limits = _active.get()
     if policy is None:
         raise DomainError(_("没有生效的服务承诺策略,请在管理后台启用一套。"), code="no_active_policy")
     return policy
@@ -27,7 +37,11 @@ def policy_set_activate(*, policy_set: PolicySet) -> PolicySet:
 
 def repair_limit(area_type: str, policy_set: PolicySet | None = None) -> RepairTimeLimit:
     policy_set = policy_set or active_policy_set()
-    limit = policy_set.repair_limits.filter(area_type=area_type).first()
+    active, limits = _active.get()
+    if active is not None and policy_set.pk == active.pk:
+        limit = limits.get(area_type)
+    else:
+        limit = policy_set.repair_limits.filter(area_type=area_type).first()
     if limit is None:
         raise DomainError(_("策略「%(p)s」没有该区域类型的抢修时限。") % {"p": policy_set.name},
                           code="no_repair_limit")

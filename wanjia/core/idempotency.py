@@ -37,9 +37,8 @@ def run_idempotent(*, key: str | None, client: str, endpoint: str, payload,
         raise DomainError(_("Idempotency-Key 不能超过 %(n)d 个字符。") % {"n": MAX_KEY_LENGTH},
                           field="Idempotency-Key")
     digest = payload_hash(payload)
-    existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
-    if existing:
-        return existing
+    # No look-up first: a repeat fails on the unique key (after the first request's transaction ends, if it
+    # is still running) and is answered from the stored row.
     try:
         with transaction.atomic():
             record = IdempotencyKey.objects.create(key=key, client=client, endpoint=endpoint, request_hash=digest)

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import F
+from django.utils import timezone
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wanjia.kpi.registry import summarised
@@ -42,6 +43,25 @@ def _keys(model, pk, kpis) -> dict[str, set]:
     return out
 
 
+def _keys_of_instance(instance, kpis) -> dict[str, set] | None:
+    """The keys read off the saved instance itself, with no query, where every KPI's unit and day are fields
+    of the model (not lookups through a relation); None otherwise. A key a filter of the KPI would leave out
+    only costs the fold a recompute that changes nothing."""
+    out = {}
+    for kpi in kpis:
+        if "__" in kpi.source.unit or "__" in kpi.source.day:
+            return None
+        unit_field = instance._meta.get_field(kpi.source.unit)
+        day = getattr(instance, kpi.source.day)
+        if day is not None and not isinstance(day, dt.date):
+            return None  # an expression (F(...)) until the row is read again
+        if isinstance(day, dt.datetime):
+            day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+        unit_id = getattr(instance, unit_field.attname)
+        out[kpi.code] = {(unit_id, day)} if unit_id is not None and day is not None else set()
+    return out
+
+
 def connect() -> None:
     for model, kpis in _kpis_by_model().items():
         def before(sender, instance, kpis=kpis, **kwargs):
@@ -49,7 +69,9 @@ def connect() -> None:
 
         def after_save(sender, instance, kpis=kpis, **kwargs):
             old = getattr(instance, _KEY_ATTR, {})
-            new = _keys(sender, instance.pk, kpis)
+            new = _keys_of_instance(instance, kpis)
+            if new is None:
+                new = _keys(sender, instance.pk, kpis)
             _touch({k.code: old.get(k.code, set()) | new.get(k.code, set()) for k in kpis})
 
         def after_delete(sender, instance, kpis=kpis, **kwargs):

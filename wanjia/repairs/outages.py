@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wanjia.core.cache import ProcessCache
 from wanjia.network.models import Feeder
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
 from wanjia.repairs.models import Outage, RepairConfig, RepairOrder
@@ -20,7 +21,11 @@ def outage_recount(outage: Outage) -> Outage:
     return outage
 
 
-@transaction.atomic
+# Read by every grouped intake (core.cache).
+_config = ProcessCache(RepairConfig.current, watch=(RepairConfig,))
+
+
+@transaction.atomic(savepoint=False)  # part of the intake's transaction, never on its own
 def outage_attach(*, order) -> Outage:
     """Join the order to the outage of its customer's transformer, raising it to the feeder (the lowest
     common upstream device in this network model) when another transformer on the same feeder has an open
@@ -28,7 +33,7 @@ def outage_attach(*, order) -> Outage:
     customer = order.customer
     transformer = customer.transformer
     Feeder.objects.select_for_update().filter(pk=transformer.feeder_id).first()
-    window = dt.timedelta(minutes=RepairConfig.current().outage_window_minutes)
+    window = dt.timedelta(minutes=_config.get().outage_window_minutes)
     open_outages = list(Outage.objects.filter(kind=Outage.Kind.UNPLANNED, feeder_id=transformer.feeder_id,
                                               restored_at__isnull=True, is_cancelled=False)
                         .prefetch_related("transformers").order_by("started_at", "pk"))

@@ -4,14 +4,14 @@ import datetime as dt
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.commitments.services import active_policy_set, repair_limit
 from wanjia.core import worktime
+from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
 from wanjia.core.permissions import ensure_permitted, permits
 from wanjia.core.uploads import validate_image
@@ -34,19 +34,34 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 # --- numbering ------------------------------------------------------------------------------------------
 
+def _bump(station: Unit, day: dt.date) -> int | None:
+    """One `UPDATE ... RETURNING` (PostgreSQL, SQLite 3.35+): the new value, or None without today's row."""
+    table = OrderCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE unit_id = %s AND date = %s RETURNING last",
+                       [station.pk, day])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _next_number(station: Unit, when: dt.datetime) -> str:
     """`<station code>-<yyyymmdd>-<seq>`. The counter row is bumped with one UPDATE, which holds its row
     lock until the caller's transaction ends, so two concurrent intakes never read the same value."""
     day = timezone.localdate(when)
-    counters = OrderCounter.objects.filter(unit=station, date=day)
-    if not counters.update(last=F("last") + 1):
+    seq = _bump(station, day)
+    if seq is None:
         try:
             with transaction.atomic():
                 OrderCounter.objects.create(unit=station, date=day, last=1)
+                seq = 1
         except IntegrityError:  # another intake created today's row first
-            counters.update(last=F("last") + 1)
-    seq = counters.values_list("last", flat=True).get()
+            seq = _bump(station, day)
     return f"{station.code}-{day:%Y%m%d}-{seq:04d}"
+
+
+# Read by every intake; edited in the admin now and then (core.cache).
+_categories = ProcessCache(lambda: {c.code: c for c in FaultCategory.objects.filter(is_active=True)},
+                           watch=(FaultCategory,))
 
 
 # --- intake ---------------------------------------------------------------------------------------------
@@ -61,7 +76,7 @@ def _check_intake(*, channel, phone, description, category, account_number, lati
         errors["phone"] = [_("电话号码格式不正确。")]
     if not description:
         errors["description"] = [_("请描述故障情况。")]
-    category_obj = FaultCategory.objects.filter(code=category, is_active=True).first()
+    category_obj = _categories.get().get(category)
     if category_obj is None:
         errors["category"] = [_("未知的故障类别。")]
     customer = None

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wanjia.network.models import Feeder, Transformer
-from wanjia.repairs.models import (Channel, Crew, FaultCategory, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
+from wanjia.repairs.models import (Channel, Crew, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
                                    Satisfaction)
 from wanjia.repairs.selectors import order_clock, order_phone_for
 from wanjia.repairs.services import order_intake
@@ -62,15 +62,15 @@ class IntakeSerializer(serializers.Serializer):
     caller_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    category = serializers.SlugRelatedField(slug_field="code", queryset=FaultCategory.objects.filter(is_active=True))
+    # Checked by the service against the cached active categories (no query of its own here).
+    category = serializers.CharField(max_length=32, help_text=_("故障类别代码(启用的故障类别)"))
     account_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     latitude = serializers.FloatField(required=False, allow_null=True, default=None)
     longitude = serializers.FloatField(required=False, allow_null=True, default=None)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
     def create(self, validated_data):
-        return order_intake(**{**validated_data, "category": validated_data["category"].code},
-                            actor=self.context["request"].user)
+        return order_intake(**validated_data, actor=self.context["request"].user)
 
     def to_representation(self, instance):
         return RepairOrderSerializer(instance, context=self.context).data

@@ -1,0 +1,41 @@
+"""Per-process caches of configuration rows that every intake reads and an administrator rarely changes (the
+active policy set with its limits, fault categories, the repairs configuration). A save or delete of a
+watched model forgets the entry in the process that made it at once; other processes (gunicorn workers, a
+task worker) reload it within `ttl` seconds, so a policy switched on in the admin is in force everywhere
+within that time. Cached instances are shared: read them, never change them."""
+import threading
+import time
+from collections.abc import Callable
+
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+_caches: list["ProcessCache"] = []
+
+
+class ProcessCache:
+    def __init__(self, loader: Callable[[], object], *, watch: tuple[type[Model], ...], ttl: float = 10.0):
+        self.loader, self.ttl = loader, ttl
+        self._value, self._expires, self._lock = None, 0.0, threading.Lock()
+        _caches.append(self)
+        for model in watch:
+            post_save.connect(self.forget, sender=model, weak=False)
+            post_delete.connect(self.forget, sender=model, weak=False)
+
+    def get(self):
+        now = time.monotonic()
+        if now >= self._expires:
+            value = self.loader()
+            with self._lock:
+                self._value, self._expires = value, now + self.ttl
+            return value
+        return self._value
+
+    def forget(self, **_kwargs) -> None:
+        self._expires = 0.0
+
+
+def forget_all() -> None:
+    """Tests: a rolled-back test's rows must not outlive it in a cache."""
+    for cache in _caches:
+        cache.forget()
