@@ -1,7 +1,7 @@
 """Reading a policy set for people: its figures grouped by what kind of rule each one is."""
 from django.utils.translation import gettext as _
 
-from wanjia.commitments.models import ConnectionStage, PolicyKind, PolicySet
+from wanjia.commitments.models import ConnectionStage, PolicyKind, PolicySet, QualityFloor
 from wanjia.customers.models import CustomerClass
 
 
@@ -32,3 +32,7 @@ def figures_by_kind(policy: PolicySet) -> list[dict]:
                                for stage in ConnectionStage
                                if any((stage.value, c.value) in limits for c in CustomerClass)]
     return [g for g in groups.values() if g["figures"] or g["stage_rows"]]
+
+
+def quality_floor(indicator: str, applies_to: str) -> QualityFloor | None:
+    return QualityFloor.objects.filter(indicator=indicator, applies_to=applies_to).first()
