@@ -37,6 +37,11 @@ PRACTICES = [
     ("医院保电「一院一策」", "为县医院制定保电方案,双电源切换每季度联合演练。"),
     ("流动营业厅进村", "每月逢集日流动营业厅进村,现场办理报装、缴费和咨询。"),
 ]
+IMPROVEMENTS = [
+    ("process", "低压业扩「一证受理」", "居民和低压非居民报装只需身份证明,其余资料由供电所上门收集。"),
+    ("rule", "抢修夜间双人值班制度", "夜间抢修值班由一人改为两人,到达现场时限考核纳入月度绩效。"),
+    ("process", "投资界面登记", "每件业扩在答复供电方案时登记产权分界点和出资方,稽核人员每月抽查。"),
+]
 
 
 def campaign_dates(now: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -146,9 +151,9 @@ def _county(ctx, campaign, county, today) -> None:
         members = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(rng.randint(3, 6))]
         branch = services.branch_create(unit=unit, name=f"{unit.name}党支部", actor=ctx.users["prefecture"],
                                         secretary=who["secretary"] if unit == county else None, members=members)
-        local = [c for c in customers if c.station.path.startswith(unit.path)] or customers
-        if unit != county and rng.random() < 0.2:
-            continue  # a branch not yet paired: shows in the coverage gaps
+        local = [c for c in customers if c.station.path.startswith(unit.path)]
+        if not local or unit != county and rng.random() < 0.2:
+            continue  # a branch not yet paired (or with no customer in its area): shows in the coverage gaps
         for member in branch.members.all():
             if rng.random() < 0.15:
                 continue
@@ -187,3 +192,7 @@ def _county(ctx, campaign, county, today) -> None:
         services.good_practice_record(campaign=campaign, unit=rng.choice(stations), title=title,
                                       description=description, actor=who["manager"],
                                       recorded_on=min(today, campaign.end_date))
+    kind, title, description = rng.choice(IMPROVEMENTS)
+    services.improvement_record(campaign=campaign, unit=county, kind=kind, title=title, description=description,
+                                effective_on=min(today, campaign.end_date) - dt.timedelta(days=rng.randint(10, 90)),
+                                actor=who["manager"])

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wanjia.commitments.models import ConnectionStageLimit, OtherTimeLimit, PolicySet, RepairTimeLimit
+from wanjia.commitments.models import ConnectionStageLimit, OtherTimeLimit, PolicySet, QualityFloor, RepairTimeLimit
 
 
 class RepairTimeLimitInline(admin.TabularInline):
@@ -23,3 +23,8 @@ class OtherTimeLimitInline(admin.TabularInline):
 class PolicySetAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_active", "at_risk_share"]
     inlines = [RepairTimeLimitInline, ConnectionStageLimitInline, OtherTimeLimitInline]
+
+
+@admin.register(QualityFloor)
+class QualityFloorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "indicator", "applies_to", "comparison", "threshold", "kind"]

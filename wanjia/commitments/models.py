@@ -29,6 +29,9 @@ class ConnectionStage(models.TextChoices):
 
 
 class PolicySet(models.Model):
+    """A selectable set of limits. Its `kind` says what the set mainly is; each row carries its own kind and
+    source, since one set mixes regulator limits, company commitments and local rules."""
+
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices)
@@ -56,9 +59,16 @@ class PolicySet(models.Model):
 class RepairTimeLimit(models.Model):
     policy_set = models.ForeignKey(PolicySet, on_delete=models.CASCADE, related_name="repair_limits")
     area_type = models.CharField(_("区域类型"), max_length=8, choices=AreaType.choices)
+    # The two figures of a row often come from different rules (arrival: the regulation; restoration: a
+    # company's own commitment, the regulation sets none), so each carries its own kind and source.
     arrival_minutes = models.PositiveIntegerField(_("到达现场时限(分钟)"))
+    arrival_kind = models.CharField(_("到达时限性质"), max_length=24, choices=PolicyKind.choices,
+                                    default=PolicyKind.REGULATORY_MAXIMUM)
+    source = models.TextField(_("到达时限依据"))
     restoration_minutes = models.PositiveIntegerField(_("恢复供电目标(分钟,自到达起)"))
-    source = models.TextField(_("依据"))
+    restoration_kind = models.CharField(_("复电目标性质"), max_length=24, choices=PolicyKind.choices,
+                                        default=PolicyKind.COMPANY_AVERAGE)
+    restoration_source = models.TextField(_("复电目标依据"), blank=True)
 
     history = HistoricalRecords()
 
@@ -76,6 +86,8 @@ class ConnectionStageLimit(models.Model):
     stage = models.CharField(_("环节"), max_length=32, choices=ConnectionStage.choices)
     customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices)
     working_days = models.PositiveIntegerField(_("时限(工作日)"))
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
+                            default=PolicyKind.REGULATORY_MAXIMUM)
     source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
@@ -111,6 +123,8 @@ class OtherTimeLimit(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     amount = models.PositiveIntegerField(_("数值"))
     unit = models.CharField(_("单位"), max_length=16, choices=TimeUnit.choices)
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
+                            default=PolicyKind.REGULATORY_MAXIMUM)
     source = models.TextField(_("依据"))
 
     history = HistoricalRecords()
@@ -122,3 +136,51 @@ class OtherTimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount} {self.get_unit_display()}"
+
+
+class QualityIndicator(models.TextChoices):
+    SUPPLY_RELIABILITY = "supply_reliability", _("供电可靠率")
+    VOLTAGE_COMPLIANCE = "voltage_compliance", _("电压合格率")
+
+
+class FloorScope(models.TextChoices):
+    URBAN = "urban", _("城市地区")
+    URBAN_RESIDENT = "urban_resident", _("城市居民用户")
+    HV_10KV = "hv_10kv", _("10千伏及以上用户")
+
+
+class FloorComparison(models.TextChoices):
+    AT_LEAST = "at_least", _("不低于")
+    AT_MOST = "at_most", _("不高于")
+
+
+class QualityFloor(models.Model):
+    """A supply-quality threshold a rule sets (e.g. 供电监管办法: urban reliability ≥ 99%), as a share 0–1."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    indicator = models.CharField(_("指标"), max_length=24, choices=QualityIndicator.choices)
+    applies_to = models.CharField(_("适用范围"), max_length=20, choices=FloorScope.choices)
+    comparison = models.CharField(_("比较"), max_length=10, choices=FloorComparison.choices,
+                                  default=FloorComparison.AT_LEAST)
+    threshold = models.DecimalField(_("限值(比例)"), max_digits=7, decimal_places=6,
+                                    validators=[MinValueValidator(0), MaxValueValidator(1)],
+                                    help_text=_("以比例填写,如 0.99 表示 99%。"))
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
+                            default=PolicyKind.REGULATORY_MAXIMUM)
+    source = models.TextField(_("依据"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("供电质量限值")
+        verbose_name_plural = _("供电质量限值")
+        constraints = [models.UniqueConstraint(fields=["indicator", "applies_to"], name="one_floor_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.get_comparison_display()} {self.threshold * 100:g}%"
+
+    def is_met(self, value: float) -> bool:
+        if self.comparison == FloorComparison.AT_MOST:
+            return value <= float(self.threshold)
+        return value >= float(self.threshold)

@@ -49,9 +49,10 @@ def application_figures(application: Application, now: dt.datetime | None = None
 
 
 def _stages_in(unit: Unit, period: Period):
-    lo, hi = period.bounds
+    """Stages assessed against their limit in the period (core.deadlines): finished in time that day, or past
+    their deadline then, finished later or still open."""
     return StageRecord.objects.filter(application__station__path__startswith=unit.path, limit_days__isnull=False,
-                                      finished_at__gte=lo, finished_at__lt=hi)
+                                      assessed_on__range=(period.start, period.end))
 
 
 ON_TIME = Count("id", filter=Q(finished_at__lte=F("due_at")))

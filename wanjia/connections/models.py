@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.commitments.models import ConnectionStage, PolicySet
+from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer, CustomerClass
@@ -184,7 +185,7 @@ class Application(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class StageRecord(models.Model):
+class StageRecord(Assessed):
     """One stage of one application: who handles it, when it started and finished, and its deadline.
 
     `limit_days` is the policy's limit when the stage started (a later policy change does not move a running
@@ -198,6 +199,10 @@ class StageRecord(models.Model):
                                 on_delete=models.PROTECT, related_name="connection_stages")
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
+    # The day this stage counts in the on-time rate (core.deadlines).
+    assessed_on = models.DateField(_("考核日"), null=True, blank=True, db_index=True, editable=False)
+    assessments = (Assessment("assessed_on", due="due_at", done="finished_at",
+                              stopped="wanjia.connections.filtersets.stage_paused"),)
     limit_days = models.PositiveSmallIntegerField(_("时限(工作日)"), null=True, blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True, db_index=True)
     used_days = models.FloatField(_("实际用时(工作日,扣除暂停)"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import Campaign
+from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.models import Event
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer
@@ -114,7 +115,7 @@ class DeliveryMethod(models.TextChoices):
     MEETING = "meeting", _("座谈会上")
 
 
-class FeedbackItem(models.Model):
+class FeedbackItem(Assessed):
     """One opinion or suggestion. `unit` is the responsible unit; until it is set (a portal or web item whose
     area is not known) the item waits in the triage queue of `queue_unit` and no deadline runs."""
 
@@ -149,6 +150,9 @@ class FeedbackItem(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # The day this item counts in the answered-on-time rate (core.deadlines).
+    answer_assessed_on = models.DateField(_("答复考核日"), null=True, blank=True, db_index=True, editable=False)
+    assessments = (Assessment("answer_assessed_on", due="deadline", done="answered_at"),)
     delivered_at = models.DateTimeField(_("反馈到人时间"), null=True, blank=True)
     delivery_method = models.CharField(_("反馈方式"), max_length=10, choices=DeliveryMethod.choices, blank=True)
     delivery_note = models.CharField(_("反馈情况"), max_length=300, blank=True)

@@ -1,10 +1,12 @@
 """Demo halls: a profile for every hall, hours, the facilities checklist, clerks on duty, 90 days of visits
-with the plan's practices and evaluations (a few dissatisfied, with reasons)."""
+with the plan's practices and evaluations (a few dissatisfied, with reasons), and for the clerks of the demo
+counties a training session (one clerk missed it) and skill checks (the third clerk failed etiquette)."""
 import datetime as dt
 
 from wanjia.core.demo import DemoContext
 from wanjia.halls.models import (BusinessHall, CounterDuty, DissatisfactionReason, Evaluation, EvaluationChannel,
-                                 Facility, FacilityCheck, HallService, OpeningHours, Practice, Rating, Visit)
+                                 Facility, FacilityCheck, HallService, OpeningHours, Practice, Rating, SkillCheck,
+                                 SkillItem, TrainingAttendance, TrainingSession, Visit)
 from wanjia.org.demo import DEMO_PASSWORD
 from wanjia.org.models import Role
 from wanjia.org.services import user_create
@@ -82,4 +84,27 @@ def build(ctx: DemoContext) -> None:
     RThrough = Evaluation.reasons.through
     RThrough.objects.bulk_create([RThrough(evaluation_id=e.pk, dissatisfactionreason_id=rng.choice(reasons).pk)
                                   for e in rows if e.rating == Rating.DISSATISFIED], batch_size=5000)
+    _skills(ctx)
     ctx.say(f"  halls: {len(halls)} profiles, {len(visits)} visits, {len(rows)} evaluations")
+
+
+def _skills(ctx: DemoContext) -> None:
+    skills = list(SkillItem.objects.filter(is_active=True))
+    day = ctx.now.date() - dt.timedelta(days=20)
+    for county_code in {u.split(".")[0] for u in ctx.users if u.endswith(".counter")}:
+        clerks = [ctx.users[k] for k in (f"{county_code}.counter", f"{county_code}.counter2", f"{county_code}.counter3")
+                  if k in ctx.users]
+        manager = ctx.users.get(f"{county_code}.manager")
+        if not clerks or manager is None:
+            continue
+        session = TrainingSession.objects.create(unit=clerks[0].unit, title="首问负责与一次性告知", date=day, hours=2,
+                                                 trainer="市场营销部", recorded_by=manager)
+        session.skills.set(skills[:2])
+        TrainingAttendance.objects.bulk_create([TrainingAttendance(session=session, staff=c, attended=i < 2,
+                                                                   note="" if i < 2 else "轮休")
+                                                for i, c in enumerate(clerks)])
+        SkillCheck.objects.bulk_create([
+            SkillCheck(staff=c, unit=c.unit, skill=s, checked_on=day + dt.timedelta(days=1), checker=manager,
+                       score=score, passed=score >= s.pass_score)
+            for i, c in enumerate(clerks) for s in skills
+            for score in [72 if i == 2 and s.code == "etiquette" else 86 + i]])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import ActivityDay, Campaign
+from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.core.voiding import LiveManager, Voidable
@@ -144,7 +145,7 @@ class HazardStatus(models.TextChoices):
     CLOSED = "closed", _("已销号")
 
 
-class Hazard(models.Model):
+class Hazard(Assessed):
     """隐患. Its rectification order (owner, deadline) is issued with it or later; the loop is
     open → ordered → done → verified → closed, and a failed verification sends it back to ordered."""
 
@@ -189,6 +190,10 @@ class Hazard(models.Model):
                                     on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    # The day this hazard counts in the on-time rectification rate (core.deadlines).
+    rectification_assessed_on = models.DateField(_("整改考核日"), null=True, blank=True, db_index=True,
+                                                 editable=False)
+    assessments = (Assessment("rectification_assessed_on", due="deadline", done="closed_at"),)
     escalated_at = models.DateTimeField(_("逾期升级时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

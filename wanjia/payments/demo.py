@@ -1,6 +1,8 @@
 """Demo payment channels and records. Urban stations get banks and self-service terminals, every hall a
 counter, rural stations village agent points near about half of their villages, and remote stations none,
-so the 缴费难 list has real entries on first start."""
+so the 缴费难 list has real entries on first start. Village agent points opened at different days of the last
+year (so coverage before and during the campaign differ), and a few measures for difficult villages of the
+counties with demo logins, some done."""
 import datetime as dt
 from decimal import Decimal
 
@@ -8,7 +10,8 @@ from wanjia.core.demo import DemoContext
 from wanjia.customers.models import Customer
 from wanjia.network.models import Transformer
 from wanjia.org.models import AreaType
-from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentRecord
+from wanjia.payments.coverage import coverage
+from wanjia.payments.models import ChannelKind, MeasureKind, PaymentChannel, PaymentMeasure, PaymentRecord
 
 # Hours from payment to posting by channel kind: (low, high).
 POSTING = {"online_wallet": (0.01, 0.5), "self_service": (0.1, 4), "hall_counter": (0.05, 2), "bank": (2, 60),
@@ -45,6 +48,7 @@ def build(ctx: DemoContext) -> None:
                 if rng.random() < 0.5:
                     channels.append(PaymentChannel(
                         kind=kinds["village_agent"], name=f"{t.name[:-2]}代收点", unit=station,
+                        opened_on=ctx.now.date() - dt.timedelta(days=rng.randint(0, 365)),
                         address=f"{station.address}{t.name[:-2]}小卖部", latitude=t.latitude + rng.uniform(-0.01, 0.01),
                         longitude=t.longitude + rng.uniform(-0.01, 0.01), hours="每天 08:00-20:00"))
     PaymentChannel.objects.bulk_create(channels, batch_size=2000)
@@ -67,4 +71,25 @@ def build(ctx: DemoContext) -> None:
                                          amount=Decimal(rng.randint(2000, 60000)) / 100, paid_at=paid,
                                          posted_at=posted if posted <= ctx.now else None))
     PaymentRecord.objects.bulk_create(records, batch_size=5000)
-    ctx.say(f"  payments: {len(channels)} channels, {len(records)} payment records")
+    measures = _measures(ctx)
+    ctx.say(f"  payments: {len(channels)} channels, {len(records)} payment records, {measures} 缴费难 measures")
+
+
+def _measures(ctx: DemoContext) -> int:
+    kinds = {k.code: k for k in MeasureKind.objects.all()}
+    plan = [("mobile", "每月5日、20日流动收费车到村", 40), ("agent", "委托村小卖部代收电费", 15),
+            ("new_point", "在村委会设自助缴费终端", None), ("online", "村民微信群推广网上缴费", 5)]
+    made = 0
+    for county in ctx.counties:
+        manager = ctx.users.get(f"{county.code.lower()}.manager")
+        if manager is None:
+            continue
+        villages = [v for v in coverage(unit=county).difficult if v.transformer_id][:len(plan)]
+        for village, (kind, text, done_days_ago) in zip(villages, plan):
+            PaymentMeasure.objects.create(
+                transformer_id=village.transformer_id, unit=county, kind=kinds[kind], description=text,
+                due_date=ctx.now.date() + dt.timedelta(days=30), created_by=manager,
+                done_on=None if done_days_ago is None else ctx.now.date() - dt.timedelta(days=done_days_ago),
+                done_note="" if done_days_ago is None else "已落实")
+            made += 1
+    return made

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
-from wanjia.commitments.models import ConnectionStage, PolicyKind, PolicySet
+from wanjia.commitments.models import PolicyKind, PolicySet
+from wanjia.commitments.selectors import figures_by_kind
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import CustomerClass
 from wanjia.halls import selectors as hall_selectors
@@ -164,10 +165,7 @@ def commitments(request):
         "repair_limits", "connection_limits", "other_limits").first()
     context = {"policy": policy, "kinds": PolicyKind}
     if policy is not None:
-        limits = {(row.stage, row.customer_class): row.working_days for row in policy.connection_limits.all()}
-        context["stage_rows"] = [(stage.label, [limits.get((stage.value, c.value)) for c in CustomerClass])
-                                 for stage in ConnectionStage if any((stage.value, c.value) in limits
-                                                                     for c in CustomerClass)]
+        context["groups"] = figures_by_kind(policy)
         context["classes"] = [c.label for c in CustomerClass]
     return render(request, "portal/commitments.html", context)
 

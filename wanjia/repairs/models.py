@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
 from wanjia.core.models import Event
 from wanjia.customers.models import Customer
@@ -201,7 +202,7 @@ class Outage(models.Model):
         return Customer.objects.filter(feeder_id=self.feeder_id)
 
 
-class RepairOrder(models.Model):
+class RepairOrder(Assessed):
     number = models.CharField(_("工单号"), max_length=40, unique=True)
     channel = models.CharField(_("报修渠道"), max_length=16, choices=Channel.choices)
     caller_name = models.CharField(_("报修人"), max_length=50)
@@ -235,6 +236,11 @@ class RepairOrder(models.Model):
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     restored_at = models.DateTimeField(_("复电时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # The days this order counts in the on-time arrival and restoration rates (core.deadlines).
+    arrival_assessed_on = models.DateField(_("到达考核日"), null=True, blank=True, db_index=True, editable=False)
+    restoration_assessed_on = models.DateField(_("复电考核日"), null=True, blank=True, db_index=True, editable=False)
+    assessments = (Assessment("arrival_assessed_on", due="arrival_due", done="arrived_at"),
+                   Assessment("restoration_assessed_on", due="restoration_due", done="restored_at"))
     outage = models.ForeignKey(Outage, verbose_name=_("停电事件"), on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="orders")
     duplicate_of = models.ForeignKey("self", verbose_name=_("重复于"), on_delete=models.SET_NULL, null=True,

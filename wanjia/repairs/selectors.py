@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wanjia.commitments.models import TimeStatus
 from wanjia.commitments.services import time_status
+from wanjia.core.deadlines import judged
 from wanjia.core.permissions import permits
 from wanjia.customers.models import phone_for
 from wanjia.org.models import Unit
@@ -145,8 +146,10 @@ def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None
         orders=Count("id"),
         arrived=Count("id", filter=Q(arrived_at__isnull=False)),
         arrived_on_time=Count("id", filter=Q(arrived_at__lte=F("arrival_due"))),
-        restored=Count("id", filter=Q(restored_at__isnull=False)),
+        # Open orders past their limit are late already: the rates' denominators count them (core.deadlines).
+        arrival_judged=Count("id", filter=judged("arrival_due", "arrived_at", now)),
         restored_on_time=Count("id", filter=Q(restored_at__lte=F("restoration_due"))),
+        restoration_judged=Count("id", filter=judged("restoration_due", "restored_at", now)),
         overdue=Count("id", filter=Q(arrived_at__gt=F("arrival_due")) | Q(restored_at__gt=F("restoration_due"))
                       | Q(status__in=NOT_ARRIVED_STATUSES, arrival_due__lt=now)
                       | Q(status=OrderStatus.ARRIVED, restoration_due__lt=now)),
@@ -158,8 +161,9 @@ def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None
         key = row[keys[0]]
         result.append({
             "key": key, "name": labels.get(key, key), "orders": row["orders"], "arrived": row["arrived"],
-            "on_time_rate": row["arrived_on_time"] / row["arrived"] if row["arrived"] else None,
-            "restoration_rate": row["restored_on_time"] / row["restored"] if row["restored"] else None,
+            "on_time_rate": row["arrived_on_time"] / row["arrival_judged"] if row["arrival_judged"] else None,
+            "restoration_rate": (row["restored_on_time"] / row["restoration_judged"]
+                                 if row["restoration_judged"] else None),
             "avg_arrival_minutes": _minutes(row["avg_arrival"]),
             "avg_restoration_minutes": _minutes(row["avg_restoration"]), "overdue": row["overdue"],
         })

@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wanjia.commitments.models import FloorScope, QualityIndicator
+from wanjia.commitments.selectors import quality_floor
 from wanjia.core.dates import parse_query_date, parse_query_datetime
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
@@ -353,8 +355,11 @@ class ReliabilityView(RoleRequiredMixin, View):
         standard = standards.filter(code=request.GET.get("standard", "")).first() or default_standard()
         indices = reliability_indices(unit=unit, start=start, end=end, standard=standard,
                                       exclude_med=bool(request.GET.get("exclude_med")))
+        floor = quality_floor(QualityIndicator.SUPPLY_RELIABILITY, FloorScope.URBAN)
         return render(request, "repairs/reliability.html", {
-            "ind": indices, "unit": unit, "units": units[:200], "standards": standards, "standard": standard,
+            "ind": indices, "floor": floor,
+            "rs1_below": floor is not None and indices.rs1 is not None and not floor.is_met(indices.rs1),
+            "asai_below": floor is not None and indices.asai is not None and not floor.is_met(indices.asai), "unit": unit, "units": units[:200], "standards": standards, "standard": standard,
             "start": start, "end": end, "exclude_med": bool(request.GET.get("exclude_med"))})
 
 

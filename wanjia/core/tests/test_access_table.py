@@ -55,7 +55,8 @@ def cases():
                 out.append((path, "post", resource, write_action, False))
         elif actions is not None:  # a DRF viewset route: method -> viewset action
             for method, name in actions.items():
-                if method not in cls.http_method_names:
+                # DRF adds "head" to this shared mapping on the first GET: HEAD answers as GET does.
+                if method not in METHODS or method not in cls.http_method_names:
                     continue
                 view = SimpleNamespace(action=name, resource=getattr(cls, "resource", None),
                                        permission_actions=getattr(cls, "permission_actions", {}))

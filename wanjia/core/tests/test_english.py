@@ -76,3 +76,13 @@ def test_role_names_in_the_user_menu_are_translated(client, tree):
     client.force_login(tree.a.users[Role.DISPATCHER])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Dispatcher" in client.get("/repairs/").content.decode()
+
+
+def test_scripts_hold_no_words_of_their_own():
+    """Words a script shows come translated from its template (data attributes, json_script), never from
+    the script itself."""
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    offenders = [str(p.relative_to(root)) for p in root.glob("**/static/**/*.js") if HAN.search(p.read_text("utf-8"))]
+    assert offenders == []

@@ -14,10 +14,16 @@ LOGIN = "/accounts/login/"
 
 @pytest.fixture(autouse=True)
 def _cache_table(db):
+    """Rate-limit counters live in the database cache. The clock stands still: django-ratelimit counts in
+    fixed windows, and a slow run must not cross into the next one halfway through a test."""
+    import time_machine
     from django.core.management import call_command
+    from django.utils import timezone
 
     call_command("createcachetable", verbosity=0)
     cache.clear()
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 def _try(client, username, password, ip="10.0.0.1", path=LOGIN):
@@ -29,6 +35,7 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(clien
     for _ in range(5):
         response = _try(client, name, "wrong")
         assert response.status_code == 200 and "用户名或密码错误" in response.content.decode()
+        assert f'value="{name}"' in response.content.decode()  # the name stays in the box for the next try
     locked = _try(client, name, PASSWORD, ip="10.0.0.2")
     assert locked.status_code == 429
     assert re.search(r"登录已暂停。请 \d+ 分钟后再试", locked.content.decode())

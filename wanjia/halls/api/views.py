@@ -67,7 +67,18 @@ class SkillCheckViewSet(ScopedViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.skill_check_record(actor=self.request.user, **serializer.validated_data)
 
-    @action(detail=False)
+    @extend_schema(
+        parameters=[OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE),
+                    OpenApiParameter("unit", str, description="unit code (default: your unit)")],
+        responses=inline_serializer("SkillSummary", {
+            "unit": serializers.CharField(), "start": serializers.DateField(), "end": serializers.DateField(),
+            "rate": serializers.FloatField(allow_null=True),
+            "results": inline_serializer("SkillSummaryRow", {
+                "staff": serializers.CharField(), "unit": serializers.CharField(),
+                "attended": serializers.IntegerField(), "missed": serializers.IntegerField(),
+                "hours": serializers.FloatField(), "qualified": serializers.BooleanField(),
+                "skills": serializers.DictField(child=serializers.FloatField(allow_null=True))}, many=True)}))
+    @action(detail=False, pagination_class=None)
     def summary(self, request):
         period, start, end = period_from(request, days=365)
         if period.errors:

@@ -42,10 +42,11 @@ def register_all() -> None:
     register(
         Kpi(code="connections.stage_on_time", name=_("业扩环节按时完成率"), app="connections", kind=Kind.RATE,
             unit="%", direction=Direction.HIGHER,
-            formula=_("在时限内完成的环节数 ÷ 期内完成且有时限的环节数 × 100%(工作日计,扣除客户原因暂停;按环节分项)"),
+            formula=_("在时限内完成的环节数 ÷ 期内考核的环节数 × 100%。按时完成的按完成日考核;超时的——无论是否已完成——"
+                      "按超时之日考核,未完成的也计为超时(工作日计,扣除客户原因暂停;按环节分项)"),
             source=Source(queryset=lambda: StageRecord.objects.filter(limit_days__isnull=False,
-                                                                      finished_at__isnull=False),
-                          unit="application__station", day="finished_at",
+                                                                      assessed_on__isnull=False),
+                          unit="application__station", day="assessed_on",
                           numerator=Count("pk", filter=Q(finished_at__lte=F("due_at"))), breakdown="stage"),
             breakdown_label=_("环节"), breakdown_labels=lambda: dict(ConnectionStage.choices),
             link=figures_link, roles=CONNECTION_ROLES),

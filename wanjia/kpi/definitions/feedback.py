@@ -27,10 +27,10 @@ def register_all() -> None:
     register(
         Kpi(code="feedback.answered_on_time", name=_("意见按期答复率"), app="feedback", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("答复时间不晚于答复期限的意见数 ÷ 期内答复且有期限的意见数 × 100%(按答复日期计入)"),
-            source=Source(queryset=lambda: FeedbackItem.objects.filter(answered_at__isnull=False,
-                                                                       deadline__isnull=False),
-                          unit="queue_unit", day="answered_at",
+            formula=_("答复时间不晚于答复期限的意见数 ÷ 期内考核的意见数 × 100%。按期答复的按答复日考核;逾期的——"
+                      "无论是否已答复——按逾期之日考核,未答复的也计为逾期"),
+            source=Source(queryset=lambda: FeedbackItem.objects.filter(answer_assessed_on__isnull=False),
+                          unit="queue_unit", day="answer_assessed_on",
                           numerator=Count("pk", filter=Q(answered_at__lte=F("deadline")))),
             link=link, roles=(Role.BRANCH_SECRETARY, Role.MANAGER, Role.COUNTER)),
         Kpi(code="feedback.received", name=_("收集意见"), app="feedback", kind=Kind.COUNT, unit=_("条"),

@@ -40,9 +40,10 @@ def register_all() -> None:
     register(
         Kpi(code="outreach.hazards_on_time", name=_("隐患按期整改率"), app="outreach", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
-            formula=_("销号日期不晚于整改期限的隐患数 ÷ 期内销号且有整改期限的隐患数 × 100%(按销号日期计入)"),
-            source=Source(queryset=lambda: Hazard.objects.filter(closed_at__isnull=False, deadline__isnull=False),
-                          unit="unit", day="closed_at",
+            formula=_("销号日期不晚于整改期限的隐患数 ÷ 期内考核的隐患数 × 100%。按期销号的按销号日考核;逾期的——"
+                      "无论是否已销号——按期限次日考核,未销号的也计为逾期"),
+            source=Source(queryset=lambda: Hazard.objects.filter(rectification_assessed_on__isnull=False),
+                          unit="unit", day="rectification_assessed_on",
                           numerator=Count("pk", filter=Q(closed_at__date__lte=F("deadline")))),
             link=link, roles=(Role.BRANCH_SECRETARY, Role.MANAGER)),
         Kpi(code="outreach.hazards_found", name=_("发现隐患"), app="outreach", kind=Kind.COUNT, unit=_("处"),

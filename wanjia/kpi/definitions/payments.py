@@ -1,4 +1,4 @@
-"""Payment KPIs (payments app): village coverage by payment points and fast posting, computed on request by
+"""Payment KPIs (payments app): residential coverage by payment points and fast posting, computed on request by
 the payments app's own five-in-place sources (`payments.scorecard`); payment points on the map."""
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +22,8 @@ def register_all() -> None:
     register(
         Kpi(code="payments.channel_coverage", name=_("缴费网点覆盖率"), app="payments", kind=Kind.LIVE, unit="%",
             direction=Direction.HIGHER, compares=False,
-            formula=_("距最近实体缴费网点不超过缴费难距离标准的农村客户(按台区计)÷ 已定位的农村客户 × 100%(当前网点)"),
+            formula=_("按住址(无坐标时按台区)距期末在用实体缴费网点不超过缴费难距离标准、或所在村已完成流动收费等措施的"
+                      "居民客户 ÷ 已定位的居民客户 × 100%"),
             live=live_percent(payment_channels),
             link=lambda unit, period, breakdown: list_url("payments:coverage", unit=unit.code),
             roles=(Role.MANAGER, Role.COUNTER)),

@@ -16,7 +16,7 @@ from wanjia.network.models import Transformer
 from wanjia.org.models import Role
 from wanjia.payments import scorecard, selectors, services
 from wanjia.payments.coverage import coverage, nearest, nearest_brute_force
-from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentStandard
+from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentMeasure, PaymentStandard
 from wanjia.portal.tests.text import page_text, zh
 
 KM_PER_DEGREE = 6371.0088 * np.pi / 180  # along a meridian
@@ -196,7 +196,8 @@ def test_channel_api_validates_and_keeps_to_the_scope(tree, village_map):
     assert missing.status_code == 400 and "latitude" in missing.json()["fields"]
     outside = client.post("/api/v1/payments/channels/", {"kind": "bank", "name": "x", "unit": tree.b.station.code,
                                                           "latitude": 26, "longitude": 100}, format="json")
-    assert outside.status_code == 403 and not PaymentChannel.objects.filter(name="x").exists()
+    assert outside.status_code == 400 and "unit" in outside.json()["fields"]  # answers like a missing unit
+    assert not PaymentChannel.objects.filter(name="x").exists()
     created = client.post("/api/v1/payments/channels/", {"kind": "village_agent", "name": "新代收点",
                                                           "unit": tree.a.rural_station.code, "latitude": 25.1,
                                                           "longitude": 100.1}, format="json")
@@ -272,7 +273,7 @@ def test_measure_api_keeps_to_the_scope(tree, village_map):
     body = {"transformer": "V2", "unit": tree.a.unit.code, "kind": "agent", "description": "村小卖部代收",
             "due_date": today}
     outside = api_client(tree.b.users[Role.MANAGER]).post("/api/v1/payments/measures/", body, format="json")
-    assert outside.status_code == 403
+    assert outside.status_code == 400 and not PaymentMeasure.objects.exists()  # A's village and unit: not referable
     client = api_client(tree.a.users[Role.MANAGER])
     created = client.post("/api/v1/payments/measures/", body, format="json")
     assert created.status_code == 201, created.json()

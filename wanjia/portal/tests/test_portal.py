@@ -54,18 +54,41 @@ def test_pages_of_missing_apps_say_the_service_is_not_available(client, tree, mo
         assert response.status_code == 200 and zh("此项服务暂未开通") in page_text(response)
 
 
+def kind_section(page: str, kind: str) -> str:
+    start = page.index(f'id="kind-{kind}"')
+    end = page.find("<section", start)
+    return page[start:end if end != -1 else None]
+
+
 def test_commitments_are_read_from_the_active_policy(client, db):
     page = page_text(client.get("/portal/commitments/"))
-    assert zh("监管上限(每单不得超过)") in page and zh("不得超过的上限") in page
-    assert zh("60 分钟") in page and zh("120 分钟") in page and zh("240 分钟") in page
+    regulator = kind_section(page, "regulatory_maximum")
+    assert zh("监管上限(每单不得超过)") in regulator and zh("不得超过的上限") in regulator
+    assert zh("60 分钟") in regulator and zh("120 分钟") in regulator and zh("240 分钟") in regulator
     policy_set_activate(policy_set=PolicySet.objects.get(code="company-2023"))
     page = page_text(client.get("/portal/commitments/"))
-    assert zh("企业承诺(平均值)") in page and zh("平均时间") in page
-    assert zh("45 分钟") in page and zh("90 分钟") in page
+    company = kind_section(page, "company_average")
+    assert zh("企业承诺(平均值)") in company and zh("平均时间") in company
+    assert zh("45 分钟") in company and zh("90 分钟") in company
     limit = PolicySet.objects.get(code="company-2023").repair_limits.get(area_type="urban")
     limit.arrival_minutes = 40
     limit.save()
     assert zh("40 分钟") in page_text(client.get("/portal/commitments/"))
+
+
+def test_commitments_group_figures_by_kind_and_name_each_source(client, db):
+    """Restoration targets and outage notices are the company's commitments, not the regulator's limits."""
+    page = page_text(client.get("/portal/commitments/"))
+    regulator = kind_section(page, "regulatory_maximum")
+    company = kind_section(page, "company_average")
+    local = kind_section(page, "local")
+    assert zh("到达现场") in regulator and zh("恢复供电") not in regulator
+    assert zh("计划检修停电提前公告") not in regulator and zh("客户投诉处理答复") in regulator
+    assert zh("180 分钟") in company and zh("计划检修停电提前公告") in company
+    assert zh("十项承诺") in company and zh("供电监管办法》(") in regulator
+    assert zh("边远地区复电目标未见公开数字") in local
+    # every figure prints its own source line
+    assert regulator.count(zh("依据")) >= 4 and company.count(zh("依据")) >= 4
 
 
 def test_nearby_lists_halls_and_physical_points_closest_first(client, tree):

@@ -16,10 +16,16 @@ ANSWERS = {"attribute[area_dark]": "only_me", "attribute[danger]": "no"}
 
 @pytest.fixture(autouse=True)
 def _cache_table(db):
+    """Rate-limit counters live in the database cache. The clock stands still: django-ratelimit counts in
+    fixed windows, and a slow run must not cross into the next one halfway through a test."""
+    import time_machine
     from django.core.management import call_command
+    from django.utils import timezone
 
     call_command("createcachetable", verbosity=0)
     cache.clear()
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ import math
 
 import pytest
 
+from wanjia.commitments.models import QualityFloor
 from wanjia.customers.models import Customer
+from wanjia.org.models import Role
 from wanjia.repairs.models import Outage, ReliabilityStandard
 from wanjia.repairs.reliability import major_event_days, reliability_indices
 from wanjia.repairs.tests.helpers import at
@@ -97,3 +99,31 @@ def test_no_history_means_no_major_event_days(thousand):
     outage(thousand, at(2025, 1, 10, 10), 1000, 100)
     med = major_event_days(unit=thousand.a.unit, start=JAN[0], end=JAN[1])
     assert med.threshold_minutes is None and med.days == []
+
+
+def reliability_page(client, tree, user):
+    client.force_login(user)
+    return client.get("/repairs/reliability/", {"unit": tree.a.unit.code, "start": "2025-01-01",
+                                                "end": "2025-01-31", "standard": "dlt-836.1-2016"}).content.decode()
+
+
+def test_unit_below_the_urban_reliability_floor_is_flagged(client, thousand):
+    """600 minutes for all 1000 customers: AIHC 10 h, RS-1 = 1 − 10/744 ≈ 0.9866 < 99%."""
+    outage(thousand, at(2025, 1, 3, 8), 600, 1000)
+    page = reliability_page(client, thousand, thousand.a.users[Role.MANAGER])
+    assert 'id="rs1-below-floor"' in page and 'id="asai-below-floor"' in page
+    assert "城市地区年供电可靠率" in page and "供电监管办法" in page and "包含全部地区" in page
+    # a county B manager cannot pick county A: sees their own unit, with no outages and no flag
+    other = reliability_page(client, thousand, thousand.b.users[Role.MANAGER])
+    assert 'id="rs1-below-floor"' not in other
+
+
+def test_unit_above_the_floor_is_not_flagged(client, example):
+    page = reliability_page(client, example, example.a.users[Role.MANAGER])
+    assert "SAIFI" in page and 'id="rs1-below-floor"' not in page and 'id="asai-below-floor"' not in page
+
+
+def test_the_floor_is_data(client, thousand):
+    outage(thousand, at(2025, 1, 3, 8), 600, 1000)
+    QualityFloor.objects.filter(code="urban-reliability").update(threshold="0.98")
+    assert 'id="rs1-below-floor"' not in reliability_page(client, thousand, thousand.a.users[Role.MANAGER])

@@ -24,11 +24,11 @@
         },
         encode: { x: [1, 2], y: 0 },
         data: data.phases.map((p, i) => ({ value: [i, day(p.start), day(p.end)], tip: `${p.name}: ${p.start} — ${p.end}` })),
-        markLine: { symbol: "none", label: { formatter: "今天" }, lineStyle: { color: "#dc3545" },
+        markLine: { symbol: "none", label: { formatter: timeline.dataset.today }, lineStyle: { color: "#dc3545" },
                     data: [{ xAxis: day(data.today) }] },
       }, {
         type: "scatter", symbol: "pin", symbolSize: 22, itemStyle: { color: "#ffc107" },
-        data: data.activities.map((a) => ({ value: [day(a.date), 0], tip: `社会活动日 ${a.date} ${a.name}` })),
+        data: data.activities.map((a) => ({ value: [day(a.date), 0], tip: `${timeline.dataset.activityDay} ${a.date} ${a.name}` })),
       }],
     });
     window.addEventListener("resize", () => chart.resize());

@@ -6,6 +6,8 @@
   const trendChart = echarts.init(document.getElementById("trend-chart"));
   const rankingChart = echarts.init(document.getElementById("ranking-chart"));
   const params = new URLSearchParams(window.location.search);
+  // Legend words come translated from the template (data-current, data-last-year).
+  const words = document.getElementById("trend-chart").dataset;
 
   function draw(code) {
     const kpi = byCode[code];
@@ -16,13 +18,13 @@
     trendChart.setOption({
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: fmt },
-      legend: { top: 0, data: ["本期", "上年同期"] },
+      legend: { top: 0, data: [words.current, words.lastYear] },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: data.trend.months },
       yAxis: { type: "value", name: kpi.unit, scale: kpi.kind === "rate" },
       series: [
-        { name: "本期", type: "line", data: series.current, connectNulls: false },
-        { name: "上年同期", type: "line", data: series.last_year, lineStyle: { type: "dashed" } },
+        { name: words.current, type: "line", data: series.current, connectNulls: false },
+        { name: words.lastYear, type: "line", data: series.last_year, lineStyle: { type: "dashed" } },
       ],
     }, true);
     const rows = data.ranking[code] || [];
