@@ -455,6 +455,7 @@ class PlaceName(models.Model):
 
     scope_path = "station"
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("地名")
@@ -495,6 +496,8 @@ class ServiceAttribute(models.Model):
     urgent_keys = models.JSONField(_("紧急答案"), default=list, blank=True,
                                    help_text=_('选中即按“危及人身安全”处理的选项,如 ["yes"]'))
     is_active = models.BooleanField(_("启用"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("报修问题")

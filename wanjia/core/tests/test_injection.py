@@ -109,7 +109,8 @@ def test_open311_caller_name_exports_as_text(client, tree):
     key = Open311Client.objects.create(name="城市热线", api_key="secret-key").api_key
     response = client.post("/open311/v2/requests.json", {
         "api_key": key, "service_code": "no_power", "lat": "25.05", "long": "100.05", "description": hostile.NOTE,
-        "first_name": hostile.FORMULA, "phone": "13900002222"})
+        "first_name": hostile.FORMULA, "phone": "13900002222",
+        "attribute[area_dark]": "only_me", "attribute[danger]": "no"})  # the service definition's questions
     assert response.status_code == 201, response.content
     client.force_login(tree.a.users[Role.DISPATCHER])
     sheet = load_workbook(BytesIO(client.get("/repairs/orders/?format=xlsx").content)).active

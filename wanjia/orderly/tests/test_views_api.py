@@ -117,5 +117,6 @@ def test_api_forecast_level_and_overlap(tree, day):
     assert response.status_code == 201 and response.json()["level"] == "orange"  # exactly 20%: orange
     response = api.post("/api/v1/orderly/forecasts/", body, format="json")
     assert response.status_code == 400 and "start" in response.json()["fields"]
-    body["unit"] = tree.b.unit.code
-    assert api.post("/api/v1/orderly/forecasts/", body, format="json").status_code == 403
+    body["unit"] = tree.b.unit.code  # another county's unit answers like one that does not exist
+    response = api.post("/api/v1/orderly/forecasts/", body, format="json")
+    assert response.status_code == 400 and "unit" in response.json()["fields"]
