@@ -163,7 +163,10 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             _answer_from_planned_outage(order, planned, actor)
         else:
             # The new order's only event, as the answer shows it: no read-back of what was just written.
-            order._prefetched_objects_cache = {"events": [event]}
+            # (A prefetch cache is a queryset whose results are already in: `order.events` keeps working.)
+            known = RepairOrderEvent.objects.filter(order=order)
+            known._result_cache, known._prefetch_done = [event], True
+            order._prefetched_objects_cache = {"events": known}
             if customer is not None and category_obj.groups_into_outage and customer.transformer_id:
                 outages.outage_attach(order=order)
     return order

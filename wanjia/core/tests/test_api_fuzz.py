@@ -2,6 +2,8 @@
 server errors, and every response (errors included) matches what the schema documents."""
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
@@ -22,6 +24,20 @@ schema.app = application
 # What this test promises: no 5xx, and the status, content type and body are ones the schema documents.
 # (Schemathesis's other checks judge leniency, e.g. an unknown query parameter being ignored.)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app directly, which sends request_started/finished; their handler closes a
+    connection whose autocommit differs from the settings, i.e. the test's own transaction on PostgreSQL.
+    Django's test client disconnects it the same way for the length of a request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

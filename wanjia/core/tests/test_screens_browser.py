@@ -60,7 +60,8 @@ def _session_cookie(user, url: str) -> dict:
     return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": url}
 
 
-def test_every_roles_screens_fit_phone_and_desktop_in_both_languages(tree, live_server, chromium, request):
+def test_every_roles_screens_fit_phone_and_desktop_in_both_languages(tree, live_server, django_db_serialized_rollback,
+                                                                   chromium, request):
     out = Path(request.config.rootpath) / "test-results" / "screens"
     out.mkdir(parents=True, exist_ok=True)
     today = timezone.localdate()

@@ -12,7 +12,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                               "QUEUES": ["default", "summaries", "notifications"]}}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_db_worker_runs_a_queued_job(tree):
     job = job_start(count_to, 4, kind="test.count", title="计数", owner=tree.a.users["manager"], unit=tree.a.unit)
