@@ -58,6 +58,9 @@ OPEN_MAP_OVERLAYS = """
 }
 """
 
+# A unit name holds at most 100 characters (PostgreSQL enforces it): the hostile text cut to fit.
+UNIT_NAME = hostile.MIXED[:100]
+
 
 def _chart_tip(page, selector: str, series: int, index: int) -> dict:
     """Shows an ECharts tooltip for one data item and reads it back."""
@@ -140,22 +143,22 @@ def test_repair_board_map_shows_station_names_as_text(watched, tree):
     from wanjia.repairs.tests.helpers import intake
 
     page = watched
-    Unit.objects.filter(pk=tree.a.station.pk).update(name=hostile.MIXED)
+    Unit.objects.filter(pk=tree.a.station.pk).update(name=UNIT_NAME)
     intake(make_customer(tree.a))
     sign_in(page, tree.a.users[Role.DISPATCHER].username)
     page.goto(f"{page.base_url}/repairs/")
     page.wait_for_function("window.__maps.length > 0 && Object.keys(window.__maps[0]._layers).length > 3")
     shown = page.evaluate(OPEN_MAP_OVERLAYS)
-    assert hostile.MIXED in " ".join(s["text"] for s in shown)
+    assert UNIT_NAME in " ".join(s["text"] for s in shown)
     assert all(s["injected"] == 0 for s in shown)
 
 
 def test_dashboard_ranking_tooltip_shows_unit_names_as_text(watched, tree):
     page = watched
-    Unit.objects.filter(pk=tree.a.unit.pk).update(name=hostile.MIXED)
+    Unit.objects.filter(pk=tree.a.unit.pk).update(name=UNIT_NAME)
     make_customer(tree.a)
     sign_in(page, tree.province_manager.username)
     page.goto(f"{page.base_url}/kpi/?kpi=customers.total&unit={tree.prefecture.pk}")
     page.wait_for_function("window.kpiCharts && window.kpiCharts.ranking.getOption().series[0].data.length > 0")
     tip = _chart_tip(page, "#ranking-chart", 0, 0)
-    assert hostile.MIXED in tip["text"] and tip["injected"] == 0
+    assert UNIT_NAME in tip["text"] and tip["injected"] == 0
