@@ -136,6 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One field template for every form: required marks, help, errors, searchable pickers (core.forms).
+FORM_RENDERER = "wanjia.core.forms.FormRenderer"
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -152,6 +154,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
     # The project's own shell assets (wanjia.css, favicon): `wanjia` itself is a package, not an app, so
     # APP_DIRS does not find them.
     BASE_DIR / "static",

@@ -7,6 +7,7 @@ from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, Improvemen
                                     PartyBranch, PartyMember, PhaseKind, RequirementKind, ScorecardItem)
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.customers.widgets import CustomerPicker
 from wanjia.org.models import Unit, UnitKind, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
@@ -75,7 +76,7 @@ class ActivityDayForm(StyledForm):
 class PairingForm(StyledForm):
     branch = forms.ModelChoiceField(label=_("党工团组织"), queryset=PartyBranch.objects.none())
     member = forms.ModelChoiceField(label=_("成员"), queryset=PartyMember.objects.none(), required=False)
-    customer = forms.CharField(label=_("客户户号"), max_length=20)
+    customer = forms.CharField(label=_("客户户号"), max_length=20, widget=CustomerPicker)
     started_on = forms.DateField(label=_("结对日期"), widget=DATE)
 
     def __init__(self, *args, user, **kwargs):

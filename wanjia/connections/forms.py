@@ -9,6 +9,7 @@ from wanjia.connections.models import (ApplicationType, BoundaryPoint, Designati
 from wanjia.core.dates import QueryDateField
 from wanjia.core.errors import DomainError
 from wanjia.customers.models import Customer, CustomerClass
+from wanjia.customers.widgets import CustomerPicker
 from wanjia.org.models import Unit, UnitKind, User
 from wanjia.org.services import station_for_location
 
@@ -64,7 +65,7 @@ def station_from_location(latitude, longitude) -> Unit:
 class IntakeForm(StyledForm):
     application_type = forms.ChoiceField(label=_("业务类型"), choices=ApplicationType.choices)
     customer_class = forms.ChoiceField(label=_("客户类别"), choices=CustomerClass.choices)
-    account_number = forms.CharField(label=_("户号(增容必填)"), required=False, max_length=20)
+    account_number = forms.CharField(label=_("户号(增容必填)"), required=False, max_length=20, widget=CustomerPicker)
     applicant_name = forms.CharField(label=_("申请人"), max_length=100)
     phone = forms.CharField(label=_("联系电话"), max_length=20)
     requested_kva = forms.DecimalField(label=_("申请容量(kVA)"), max_digits=9, decimal_places=1)

@@ -24,7 +24,8 @@ def navigation(request):
         "nav_user_items": user_items_for(user) if signed_in else [],
         "nav_roles": [ROLE_LABELS.get(role.code, role.name) for role in user.roles.all()] if signed_in else [],
         # Words the shared script (wanjia.js) shows: translated here, read by the script from json_script.
-        "wanjia_strings": {"busy": _("处理中…"), "copied": _("已复制"), "copy": _("复制")},
+        "wanjia_strings": {"busy": _("处理中…"), "copied": _("已复制"), "copy": _("复制"), "pick": _("选择或输入搜索"),
+                           "no_results": _("没有找到"), "clear": _("清除"), "remove": _("移除")},
         "map_tile_url": settings.WANJIA_MAP_TILE_URL,
         "map_tile_attribution": settings.WANJIA_MAP_TILE_ATTRIBUTION,
     }

@@ -6,5 +6,6 @@ app_name = "customers"
 urlpatterns = [
     path("", views.CustomerListView.as_view(), name="list"),
     path("import/", views.CustomerImportView.as_view(), name="import"),
+    path("pick/", views.customer_pick_view, name="pick"),
     path("<int:pk>/", views.CustomerDetailView.as_view(), name="detail"),
 ]

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.core.exports import Column, xlsx_response
-from wanjia.core.views import ScopedMixin
+from wanjia.core.views import ScopedMixin, requires
 from wanjia.customers.filtersets import CustomerFilterSet
 from wanjia.customers.importer import ImportFailed, import_customers, upload_bytes
 from wanjia.customers.models import Customer, phone_for
-from wanjia.customers.selectors import customer_list
+from wanjia.customers.selectors import customer_list, customer_pick
 
 
 class CustomerListView(ScopedMixin, View):
@@ -37,6 +38,16 @@ class CustomerListView(ScopedMixin, View):
                  c.feeder.code if c.feeder else "", c.transformer.code if c.transformer else "", c.latitude,
                  c.longitude) for c in qs.iterator(chunk_size=2000))
         return xlsx_response("客户清单.xlsx", [("客户", columns, rows)])
+
+
+@requires("customers.customer")
+def customer_pick_view(request):
+    """The customer pickers' search (`customers.widgets.CustomerPicker`): JSON, the user's scope only, phone
+    numbers as the user may read them. Plain text values: the picker escapes them when it draws them."""
+    found = customer_pick(user=request.user, query=request.GET.get("q", "")[:50])
+    return JsonResponse({"results": [
+        {"value": c.account_number, "name": c.name, "address": c.address, "station": c.station.name,
+         "phone": phone_for(request.user, c.phone)} for c in found]})
 
 
 class CustomerDetailView(ScopedMixin, View):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wanjia.core.errors import DomainError
+from wanjia.customers.widgets import CustomerPicker
 from wanjia.org.models import Unit, UnitKind
 from wanjia.orderly.models import LoadProfile
 
@@ -14,7 +15,7 @@ def area_field(user):
 
 
 class LoadProfileForm(forms.ModelForm):
-    account_number = forms.CharField(label=_("户号"), max_length=20)
+    account_number = forms.CharField(label=_("户号"), max_length=20, widget=CustomerPicker)
 
     class Meta:
         model = LoadProfile

@@ -8,6 +8,7 @@ from wanjia.campaign.forms import DATE, PhotosField, StyledForm, scoped_units
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.campaign.selectors import campaign_list
 from wanjia.customers.models import Customer, WalkInCategory
+from wanjia.customers.widgets import CustomerPicker
 from wanjia.org.models import User
 from wanjia.outreach.models import HazardSide, Severity, VisitPlan
 from wanjia.outreach.services import checklist_for
@@ -27,7 +28,7 @@ class VisitForm(StyledForm):
     category = forms.ChoiceField(label=_("走进类别"), choices=WalkInCategory.choices)
     date = forms.DateField(label=_("走访日期"), widget=DATE)
     site = forms.CharField(label=_("走访对象/地点"), max_length=200)
-    customer = forms.CharField(label=_("客户户号"), max_length=20, required=False)
+    customer = forms.CharField(label=_("客户户号"), max_length=20, required=False, widget=CustomerPicker)
     # Ticks, not a multi-select list box (which needs Ctrl-click and is unusable on a phone).
     team = forms.ModelMultipleChoiceField(label=_("走访人员"), queryset=None, widget=forms.CheckboxSelectMultiple(
         attrs={"class": "wj-ticks"}))

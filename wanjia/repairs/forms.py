@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.customers.widgets import CustomerPicker
 from wanjia.network.models import Feeder, Transformer
 from wanjia.repairs.models import Channel, FaultCategory, Satisfaction
 
@@ -14,7 +15,7 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(label=_("报修渠道"), choices=Channel.choices, initial=Channel.PHONE_95598)
     caller_name = forms.CharField(label=_("报修人"), max_length=50, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    account_number = forms.CharField(label=_("户号"), max_length=20, required=False)
+    account_number = forms.CharField(label=_("户号"), max_length=20, required=False, widget=CustomerPicker)
     category = forms.ModelChoiceField(label=_("故障类别"), queryset=FaultCategory.objects.filter(is_active=True),
                                       to_field_name="code")
     description = forms.CharField(label=_("故障描述"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

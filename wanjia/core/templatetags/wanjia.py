@@ -1,4 +1,5 @@
-"""Shared template helpers: time left or over a limit, in words next to the clock time."""
+"""Shared template helpers: time left or over a limit, in words next to the clock time; the forms' required
+legend."""
 import datetime as dt
 
 from django import template
@@ -34,3 +35,11 @@ def time_left(due, now=None) -> str:
     if minutes < 0:
         return _("超时 %(span)s") % {"span": _span(-minutes)}
     return _("还剩 %(span)s") % {"span": _span(minutes)}
+
+
+@register.filter
+def required_legend(form) -> bool:
+    """Does the form need the "* required" legend: more than one field to fill, at least one of them required?"""
+    fields = form.visible_fields()
+    return len(fields) > 1 and any(f.field.required for f in fields)
+

@@ -1,5 +1,5 @@
 // The shell's behaviour on every page: busy state and one submit per click, confirmations, copy buttons,
-// tables that scroll inside their own box on narrow screens. Words come translated from #wanjia-strings.
+// tables that scroll inside their own box on narrow screens, searchable pickers. Words come translated from #wanjia-strings.
 (function () {
   "use strict";
   const words = JSON.parse(document.getElementById("wanjia-strings")?.textContent || "{}");
@@ -106,4 +106,54 @@
   }
   wrapTables(document);
   document.addEventListener("htmx:afterSettle", (event) => wrapTables(event.detail.elt));
+
+  // Searchable pickers (Tom Select) on the controls the server marks: <select data-picker> searches its own
+  // options (units, staff, crews); <input data-picker="customers" data-picker-url> asks the server, which
+  // searches the user's scope (the customer register is far too large to list). Every string drawn is data:
+  // the render functions escape it with Tom Select's own `escape`.
+  const customerRender = {
+    option: (d, escape) => `<div><span class="fw-semibold">${escape(d.name || "")}</span> <span class="text-body-secondary">${escape(d.value)}</span>` +
+      `<div class="small text-body-secondary">${escape(d.address || "")}${d.phone ? " · " + escape(d.phone) : ""}</div></div>`,
+    item: (d, escape) => `<div>${d.name ? escape(d.name) + " · " : ""}${escape(d.value)}</div>`,
+  };
+
+  function customerSettings(el) {
+    let found = new Set();  // values of the latest answer: earlier answers' options must not linger
+    return {
+      valueField: "value", labelField: "value", searchField: ["value", "name"], maxItems: 1, create: false,
+      loadThrottle: 250,
+      shouldLoad: (query) => query.trim().length > 0,
+      score: () => (item) => (found.has(item.value) ? 1 : 0),
+      load(query, callback) {
+        const url = new URL(el.dataset.pickerUrl, window.location.href);
+        url.searchParams.set("q", query);
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then((r) => (r.ok ? r.json() : { results: [] }))
+          .then((data) => { found = new Set(data.results.map((r) => r.value)); callback(data.results); })
+          .catch(() => callback());
+      },
+      render: customerRender,
+    };
+  }
+
+  function initPickers(root) {
+    if (!window.TomSelect) return;
+    root.querySelectorAll("select[data-picker], input[data-picker]").forEach((el) => {
+      if (el.tomselect) return;
+      const remote = el.dataset.picker === "customers";
+      const plugins = {};
+      if (el.multiple) plugins.remove_button = { title: words.remove || "×" };
+      else if (!el.required && !remote) plugins.clear_button = { title: words.clear || "×" };
+      const settings = Object.assign({
+        plugins, maxOptions: null, dropdownParent: "body", allowEmptyOption: false,
+        placeholder: el.getAttribute("placeholder") || words.pick || "",
+        render: {},
+      }, remote ? customerSettings(el) : {});
+      settings.render.no_results = (d, escape) => `<div class="no-results">${escape(words.no_results || "")}</div>`;
+      const picker = new window.TomSelect(el, settings);
+      if (el.required) picker.control_input.setAttribute("aria-required", "true");
+    });
+  }
+  initPickers(document);
+  document.addEventListener("htmx:load", (event) => initPickers(event.detail.elt));
 })();

@@ -1,0 +1,60 @@
+"""Forms in Chromium: searchable pickers (a customer found on the server, shown as text however hostile its
+name; a unit found among many) and required marks. Screenshots go to test-results/<test>/."""
+import pytest
+
+from wanjia.core import hostile
+from wanjia.core.testing import make_customer, sign_in
+from wanjia.org.models import Role
+from wanjia.repairs.models import RepairOrder
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def watched(browser_page):
+    """The page, failing on a dialog (the hostile name calls alert() if it ever runs) or a script error."""
+    problems = []
+    browser_page.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    browser_page.on("pageerror", lambda e: problems.append(str(e)))
+    yield browser_page
+    assert problems == []
+
+
+def _type_in_picker(page, input_id: str, text: str):
+    page.click(f"#{input_id}-ts-control")
+    page.fill(f"#{input_id}-ts-control", text)
+
+
+def test_customer_picker_searches_the_server_and_shows_names_as_text(watched, tree):
+    page = watched
+    customer = make_customer(tree.a, name=hostile.TAG + "王五")
+    make_customer(tree.b, name="王五乙县")  # another county's: never offered
+    sign_in(page, tree.a.users[Role.DISPATCHER].username)
+    page.goto(f"{page.base_url}/repairs/orders/new/")
+    assert page.locator("label[for='id_category']").evaluate(
+        "l => getComputedStyle(l, '::after').content") == '" *"'
+    _type_in_picker(page, "id_account_number", "王五")
+    option = page.locator(".ts-dropdown .option").first
+    option.wait_for()
+    page.screenshot(path=str(page.out_dir / "customer-picker.png"))
+    assert page.locator(".ts-dropdown .option").count() == 1
+    assert hostile.TAG + "王五" in option.text_content()
+    assert page.locator(".ts-dropdown img, .ts-dropdown [onerror]").count() == 0
+    option.click()
+    assert page.input_value("#id_account_number") == customer.account_number
+    page.select_option("#id_category", "no_power")
+    page.click("form button.btn-primary")
+    page.wait_for_url(lambda url: "/repairs/orders/new/" not in url)
+    assert RepairOrder.objects.get().customer == customer
+
+
+def test_unit_picker_filters_a_long_list_as_one_types(watched, tree):
+    page = watched
+    sign_in(page, tree.province_manager.username)
+    page.goto(f"{page.base_url}/outreach/visits/new/")
+    _type_in_picker(page, "id_unit", tree.b.station.name[-4:])
+    page.locator(".ts-dropdown .option").first.wait_for()
+    shown = page.locator(".ts-dropdown .option").all_text_contents()
+    assert shown and all(tree.b.station.name[-4:] in s for s in shown)
+    page.screenshot(path=str(page.out_dir / "unit-picker.png"))
+
