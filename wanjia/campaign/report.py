@@ -279,8 +279,9 @@ def build_pdf(f: dict) -> bytes:
     return buffer.getvalue()
 
 
-def report_generate(*, campaign: Campaign, unit, actor, today: dt.date | None = None) -> SummaryReport:
-    """One action, both files, from the same figures."""
+def report_check(*, campaign: Campaign, unit, actor, today: dt.date | None = None) -> dt.date:
+    """May `actor` have this summary now? Refuses as `report_generate` would, at once (the page checks before
+    handing the work to a worker). Returns the day the summary runs to."""
     if not selectors.campaign_list(user=actor).filter(pk=campaign.pk).exists():
         raise PermissionDenied(_("您没有参加该活动。"))
     ensure_unit_in_scope(actor, unit, "view")
@@ -289,8 +290,26 @@ def report_generate(*, campaign: Campaign, unit, actor, today: dt.date | None = 
     today = today or timezone.localdate()
     if today < campaign.start_date:
         raise DomainError(_("活动尚未开始,无可汇总的数据。"), field="campaign")
+    return today
+
+
+# The steps of a summary, as `report_generate` reports them to `progress(done, total)`.
+REPORT_STEPS = 4
+
+
+def report_generate(*, campaign: Campaign, unit, actor, today: dt.date | None = None,
+                    progress=None) -> SummaryReport:
+    """One action, both files, from the same figures. `progress(done, total)` hears of each step (figures,
+    Excel, PDF, stored)."""
+    today = report_check(campaign=campaign, unit=unit, actor=actor, today=today)
+    step = progress or (lambda done, total: None)
+    step(0, REPORT_STEPS)
     f = figures(campaign=campaign, unit=unit, today=today)
-    xlsx, pdf = build_xlsx(f), build_pdf(f)
+    step(1, REPORT_STEPS)
+    xlsx = build_xlsx(f)
+    step(2, REPORT_STEPS)
+    pdf = build_pdf(f)
+    step(3, REPORT_STEPS)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     with transaction.atomic():
         report = SummaryReport(campaign=campaign, unit=unit, generated_at=timezone.now(), generated_by=actor)

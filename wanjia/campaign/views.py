@@ -16,7 +16,8 @@ from django.views import View
 from wanjia.campaign import compliance, forms, scoring, selectors, services
 from wanjia.campaign.models import (ActivityDay, Campaign, CampaignGoal, LeadingGroupMember, Pairing, PartyBranch,
                                     PartyMember, Requirement, ScorecardItem, SummaryReport, Task, TaskEvidence)
-from wanjia.campaign.report import report_generate
+from wanjia.campaign.report import report_check
+from wanjia.campaign.tasks import report_generate_task
 from wanjia.core.dates import parse_query_month
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
@@ -24,6 +25,8 @@ from wanjia.core.files import file_response
 from wanjia.core.permissions import permits
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
+from wanjia.jobs.selectors import job_shown
+from wanjia.jobs.services import job_start
 from wanjia.org.models import Role, Unit
 from wanjia.org.scoping import in_scope
 
@@ -282,7 +285,7 @@ class ReportView(CampaignMixin, View):
     def get(self, request, pk, form=None):
         campaign = self.campaign()
         return render(request, "campaign/reports.html", {
-            "campaign": campaign,
+            "campaign": campaign, "job": job_shown(request, "campaign.report"),
             "reports": SummaryReport.objects.restrict(request.user).filter(campaign=campaign)
             .select_related("unit", "generated_by")[:50],
             "form": form or forms.ReportForm(user=request.user, campaign=campaign, initial={
@@ -293,13 +296,17 @@ class ReportView(CampaignMixin, View):
         campaign = self.campaign()
         form = forms.ReportForm(request.POST, user=request.user, campaign=campaign)
         if form.is_valid():
+            unit = form.cleaned_data["unit"]
             try:
-                report_generate(campaign=campaign, unit=form.cleaned_data["unit"], actor=request.user)
+                report_check(campaign=campaign, unit=unit, actor=request.user)
             except DomainError as exc:
                 forms.form_error(form, exc)
             else:
-                messages.success(request, _("已生成总结报告。"))
-                return redirect("campaign:reports", pk=pk)
+                names = {"campaign": campaign.name, "unit": unit.name}
+                job = job_start(report_generate_task, campaign.pk, unit.pk, kind="campaign.report",
+                                title=_("总结报告:%(campaign)s · %(unit)s") % names, owner=request.user, unit=unit)
+                messages.info(request, _("正在后台生成「%(campaign)s」%(unit)s 的总结报告。") % names)
+                return redirect(f"{reverse('campaign:reports', args=[pk])}?job={job.pk}")
         return self.get(request, pk, form=form)
 
 

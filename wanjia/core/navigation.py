@@ -88,6 +88,7 @@ MENU = (
         NavItem(_("窗口人员技能"), "halls:skills", "mortarboard", (COUNTER, AUDITOR)),
         NavItem(_("缴费难分析"), "payments:coverage", "geo-alt", (AUDITOR,)),
         NavItem(_("指标定义"), "kpi:definitions", "journal-text", (AUDITOR,)),
+        NavItem(_("重算指标汇总"), "kpi:rebuild", "arrow-repeat", ("admin",)),
     )),
     NavGroup(_("更多"), "three-dots", (
         NavItem(_("组织机构"), "org:tree", "diagram-3", (AUDITOR,)),

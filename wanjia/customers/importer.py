@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wanjia.core.errors import DomainError
+from wanjia.core.exports import Column, workbook
 from wanjia.core.text import simplified
 from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
 from wanjia.network.models import Feeder, Transformer
@@ -154,9 +156,16 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
-def import_customers(data: bytes, filename: str, *, user=None) -> int:
-    """Validate every row, then insert all in one transaction. Returns the number of customers created."""
+# Rows checked between two progress reports.
+PROGRESS_EVERY = 1000
+
+
+def import_customers(data: bytes, filename: str, *, user=None, progress=None) -> int:
+    """Validate every row, then insert all in one transaction. Returns the number of customers created.
+    `progress(done, total)` hears of the rows checked as it goes (a background job's bar)."""
     rows = read_rows(data, filename)
+    if progress:
+        progress(0, len(rows))
     stations = Unit.objects.filter(kind=UnitKind.STATION)
     if user is not None:
         stations = stations.restrict(user, "change")
@@ -169,7 +178,9 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
     seen: dict[str, int] = {}
     errors: list[RowError] = []
     customers = []
-    for line, row in rows:
+    for done, (line, row) in enumerate(rows, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         problems = []
         account = row.get("account_number", "")
         if account in existing:
@@ -220,6 +231,19 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
             errors.append(RowError(line, ";".join(str(p) for p in problems)))
     if errors:
         raise ImportFailed(errors)
+    if progress:
+        progress(len(rows), len(rows))
     with transaction.atomic():
         Customer.objects.bulk_create(customers, batch_size=2000)
     return len(customers)
+
+
+def import_failure(job, exc: ImportFailed, shown: int = 10) -> DomainError:
+    """A refused import as its background job reports it: every bad row in a workbook to download, the
+    first few in the job's message. Raise what it returns."""
+    job.attach(_("导入错误清单.xlsx"), workbook([(_("错误"), [Column(_("行号"), 8), Column(_("问题"), 100)],
+                                                 ((e.line, e.message) for e in exc.errors))]))
+    lines = [str(e) for e in exc.errors[:shown]]
+    if len(exc.errors) > shown:
+        lines.append(_("……共 %(n)d 行有误,全部见错误清单。") % {"n": len(exc.errors)})
+    return DomainError("\n".join([_("文件有误,未导入任何记录。"), *lines]))

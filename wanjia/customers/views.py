@@ -2,15 +2,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import ScopedMixin, requires
 from wanjia.customers.filtersets import CustomerFilterSet
-from wanjia.customers.importer import ImportFailed, import_customers, upload_bytes
+from wanjia.customers.importer import ImportFailed, upload_bytes
 from wanjia.customers.models import Customer, phone_for
 from wanjia.customers.selectors import customer_list, customer_pick
+from wanjia.customers.tasks import customers_import
+from wanjia.jobs.selectors import job_shown
+from wanjia.jobs.services import job_start
 
 
 class CustomerListView(ScopedMixin, View):
@@ -69,15 +73,19 @@ class CustomerImportView(ScopedMixin, View):
     model = Customer
 
     def get(self, request):
-        return render(request, "customers/import.html")
+        return render(request, "customers/import.html", {"job": job_shown(request, "customers.import")})
 
     def post(self, request):
+        """Keeps the file and hands the checking and writing to a worker; the page then follows the job."""
         upload = request.FILES.get("file")
         if upload is None:
             return render(request, "customers/import.html", {"errors": [_("请选择文件。")]}, status=400)
         try:
-            count = import_customers(upload_bytes(upload), upload.name, user=request.user)
+            data = upload_bytes(upload)
         except ImportFailed as exc:
             return render(request, "customers/import.html", {"errors": [str(e) for e in exc.errors]}, status=400)
-        messages.success(request, _("已导入 %(n)d 个客户。") % {"n": count})
-        return redirect("customers:list")
+        job = job_start(customers_import, upload.name, kind="customers.import",
+                        title=_("客户导入:%(file)s") % {"file": upload.name}, owner=request.user,
+                        unit=request.user.unit, source=(upload.name, data))
+        messages.info(request, _("已开始导入 %(file)s,完成后可在此查看结果。") % {"file": upload.name})
+        return redirect(f"{reverse('customers:import')}?job={job.pk}")

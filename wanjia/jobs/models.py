@@ -29,7 +29,13 @@ class Job(models.Model):
     result = models.FileField(_("结果文件"), upload_to=GeneratedPath("jobs/"), blank=True, db_index=True)
     result_name = models.CharField(_("结果文件名"), max_length=200, blank=True)
     summary = models.CharField(_("结果说明"), max_length=500, blank=True)
+    # Where the work's result lives besides the file: [{"url": "/campaign/…", "label": "PDF"}], our own paths.
+    links = models.JSONField(_("结果链接"), default=list, blank=True)
     error = models.TextField(_("错误"), blank=True)
+    # The file the job works on (an uploaded import), kept only until the job ends.
+    source = models.FileField(_("输入文件"), upload_to=GeneratedPath("job-inputs/"), blank=True)
+    # The starter's language: the summary, error and links the job writes are in it.
+    language = models.CharField(_("语言"), max_length=10, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("发起时间"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)

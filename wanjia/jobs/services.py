@@ -23,9 +23,10 @@ logged with its traceback (also kept by the task framework) and shown as a gener
 import functools
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -61,6 +62,23 @@ class JobHandle:
         self.job.result_name = name
         Job.objects.filter(pk=self.job.pk).update(result=self.job.result.name, result_name=name)
 
+    def link(self, url: str, label: str) -> None:
+        """Point the person at the record the job made (a report's downloads, the list it filled)."""
+        self.job.links = [*self.job.links, {"url": url, "label": str(label)}]
+        Job.objects.filter(pk=self.job.pk).update(links=self.job.links)
+
+    @property
+    def owner(self):
+        """Who started the job: the work runs with their scope. A job whose starter is gone does not run."""
+        if self.job.owner is None:
+            raise DomainError(_("发起人的账号已不存在,任务未执行。"))
+        return self.job.owner
+
+    def source_bytes(self) -> bytes:
+        """The file the job was started with (`job_start(..., source=...)`)."""
+        with self.job.source.open("rb") as handle:
+            return handle.read()
+
 
 def _readable(exc: Exception) -> str:
     if isinstance(exc, DomainError):
@@ -83,14 +101,17 @@ def job_task(**task_options):
             if not claimed:
                 return None
             job = Job.objects.get(pk=job_id)
-            try:
-                summary = fn(JobHandle(job), *args, **kwargs)
-            except Exception as exc:
-                if not isinstance(exc, (DomainError, ValidationError)):
-                    logger.exception("job %s (%s) failed", job_id, job.kind)
-                Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=_readable(exc),
-                                                     finished_at=timezone.now())
-                return None
+            with translation.override(job.language or settings.LANGUAGE_CODE):
+                try:
+                    summary = fn(JobHandle(job), *args, **kwargs)
+                except Exception as exc:
+                    if not isinstance(exc, (DomainError, ValidationError)):
+                        logger.exception("job %s (%s) failed", job_id, job.kind)
+                    Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=_readable(exc),
+                                                         finished_at=timezone.now())
+                    return None
+                finally:
+                    _drop_source(job)
             done = {"status": JobStatus.DONE, "finished_at": timezone.now()}
             if summary:
                 done["summary"] = str(summary)[:500]
@@ -104,11 +125,24 @@ def job_task(**task_options):
     return wrap
 
 
+def _drop_source(job: Job) -> None:
+    """An import's file holds customers' data: it is deleted once the job has read it, whatever the outcome."""
+    if job.source:
+        job.source.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(source="")
+
+
 def job_start(job_function, *args, kind: str, title: str, owner=None, unit=None, total: int | None = None,
-              **kwargs) -> Job:
+              source: tuple[str, bytes] | None = None, **kwargs) -> Job:
     """Record a job and enqueue `job_function` (made with `job_task`) for it, with the extra arguments
-    (JSON-serialisable: ids and paths, not model instances)."""
-    job = Job.objects.create(kind=kind, title=str(title)[:200], owner=owner, unit=unit, total=total)
+    (JSON-serialisable: ids and paths, not model instances). `source` (name, bytes) is a file the job reads
+    (`JobHandle.source_bytes`), stored until the job ends. The job writes its words in the language active
+    now (the starter's)."""
+    job = Job(kind=kind, title=str(title)[:200], owner=owner, unit=unit, total=total,
+              language=translation.get_language() or "")
+    if source is not None:
+        job.source.save(source[0], ContentFile(source[1]), save=False)
+    job.save()
     result = job_function.enqueue(job.pk, *args, **kwargs)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()

@@ -84,3 +84,22 @@ class DashboardForm(forms.Form):
         if d["preset"] == "custom":
             query.update(start=d["period"].start.isoformat(), end=d["period"].end.isoformat())
         return {"query": urlencode(query)}
+
+
+class RebuildForm(forms.Form):
+    """The days whose summaries a rebuild recomputes: all days when both are left empty."""
+
+    start = forms.DateField(label=_("开始日期"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("结束日期"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                          help_text=_("都不填则重算全部日期;只填开始日期则算到今天。"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if end and not start:
+            self.add_error("start", _("填了结束日期,也请填开始日期。"))
+        elif start and end and end < start:
+            self.add_error("end", _("结束日期不能早于开始日期。"))
+        return data

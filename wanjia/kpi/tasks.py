@@ -1,6 +1,7 @@
 """Background work of the KPI app: folding stale summary keys, and rebuilds someone waits for."""
 import datetime as dt
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -28,4 +29,5 @@ def summaries_rebuild(job, start: str | None = None, end: str | None = None, cod
 
     rebuild(dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
             [k.code for k in kpis], progress=advance)
+    job.link(reverse("kpi:dashboard"), _("查看指标看板"))
     return _("已重算 %(n)d 个指标") % {"n": len(kpis)}

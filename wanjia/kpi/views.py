@@ -1,13 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wanjia.core.exports import download_response, xlsx_response
 from wanjia.core.views import RoleRequiredMixin
 from wanjia.kpi import exports, pdf
-from wanjia.kpi.forms import DashboardForm
+from wanjia.jobs.selectors import job_shown
+from wanjia.jobs.services import job_start
+from wanjia.kpi.forms import DashboardForm, RebuildForm
 from wanjia.kpi.registry import KPIS, MAP_LAYERS, featured_for
 from wanjia.kpi.selectors import dashboard_data, figure_json, figures, ranking, trend
 from wanjia.org.models import Unit
@@ -91,6 +96,35 @@ class DefinitionsView(RoleRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             return xlsx_response("指标定义.xlsx", exports.definition_sheets(kpis))
         return render(request, "kpi/definitions.html", {"kpis": kpis})
+
+
+class RebuildView(RoleRequiredMixin, View):
+    """Administrators recompute the KPI summaries from the source records (after a bulk correction, an
+    import, a changed definition): a background job, followed on this page."""
+
+    resource = "kpi.summaries"
+    action = write_action = "rebuild"
+
+    def get(self, request, form=None):
+        return render(request, "kpi/rebuild.html", {"form": form or RebuildForm(),
+                                                    "job": job_shown(request, "kpi.rebuild")},
+                      status=400 if form else 200)
+
+    def post(self, request):
+        from wanjia.kpi.tasks import summaries_rebuild
+
+        form = RebuildForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form)
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        if start and not end:
+            end = timezone.localdate()
+        span = _("%(start)s 至 %(end)s") % {"start": start, "end": end} if start else _("全部日期")
+        job = job_start(summaries_rebuild, start and start.isoformat(), end and end.isoformat(), None,
+                        kind="kpi.rebuild", title=_("指标汇总重算:%(span)s") % {"span": span},
+                        owner=request.user, unit=request.user.unit)
+        messages.info(request, _("已开始重算指标汇总(%(span)s)。") % {"span": span})
+        return redirect(f"{reverse('kpi:rebuild')}?job={job.pk}")
 
 
 class MapView(PickerMixin, View):

@@ -86,11 +86,14 @@ FORECAST_HEADERS = {
 FORECAST_HEADERS.update({v: v for v in list(FORECAST_HEADERS.values())})
 
 
-def forecast_import(*, actor, data: bytes, filename: str) -> int:
+def forecast_import(*, actor, data: bytes, filename: str, progress=None) -> int:
     """Gap forecasts from CSV/XLSX: every row is checked (including overlaps with each other and with stored
-    forecasts) before anything is written; any bad row and nothing is written."""
+    forecasts) before anything is written; any bad row and nothing is written. `progress(done, total)` hears
+    of the rows read; rows are checked and written in one transaction, so it next hears of the end."""
     rows = read_rows(data, filename, headers=FORECAST_HEADERS, required=["unit", "start", "end", "max_demand_kw",
                                                                           "gap_kw"])
+    if progress:
+        progress(0, len(rows))
     units = {u.code: u for u in Unit.objects.restrict(actor)}
     errors, created = [], []
     with transaction.atomic():
@@ -120,6 +123,8 @@ def forecast_import(*, actor, data: bytes, filename: str) -> int:
             transaction.set_rollback(True)
     if errors:
         raise ImportFailed(errors)
+    if progress:
+        progress(len(rows), len(rows))
     return len(created)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,9 +15,12 @@ from wanjia.core.permissions import permits
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.importer import ImportFailed, upload_bytes
 from wanjia.customers.models import Customer
+from wanjia.jobs.selectors import job_shown
+from wanjia.jobs.services import job_start
 from wanjia.orderly import selectors, services
 from wanjia.orderly.filtersets import LoadProfileFilterSet
 from wanjia.orderly.forms import ForecastForm, ImportForm, LoadProfileForm, PlanForm, apply_error
+from wanjia.orderly.tasks import forecast_import_task
 from wanjia.orderly.models import (
     Allocation, CurtailmentPlan, LoadProfile, PlanStatus, ShortageForecast, WarningLevel,
 )
@@ -109,8 +113,9 @@ class ForecastCreateView(ScopedMixin, View):
         return self.show(request, ForecastForm(user=request.user), ImportForm())
 
     def show(self, request, form, import_form, status=200, errors=()):
-        return render(request, "orderly/forecast_form.html", {"form": form, "import_form": import_form,
-                                                              "import_errors": errors}, status=status)
+        return render(request, "orderly/forecast_form.html", {
+            "form": form, "import_form": import_form, "import_errors": errors,
+            "job": job_shown(request, "orderly.forecast_import")}, status=status)
 
     def post(self, request):
         if "file" in request.FILES:
@@ -128,14 +133,18 @@ class ForecastCreateView(ScopedMixin, View):
         return self.show(request, form, ImportForm(), 400)
 
     def import_file(self, request):
+        """Keeps the file and hands the checking and writing to a worker; the page then follows the job."""
         upload = request.FILES["file"]
         try:
-            count = services.forecast_import(actor=request.user, data=upload_bytes(upload), filename=upload.name)
+            data = upload_bytes(upload)
         except ImportFailed as exc:
             return self.show(request, ForecastForm(user=request.user), ImportForm(), 400,
                              [str(e) for e in exc.errors])
-        messages.success(request, _("已导入 %(n)d 个时段的缺口预测。") % {"n": count})
-        return redirect("orderly:index")
+        job = job_start(forecast_import_task, upload.name, kind="orderly.forecast_import",
+                        title=_("缺口预测导入:%(file)s") % {"file": upload.name}, owner=request.user,
+                        unit=request.user.unit, source=(upload.name, data))
+        messages.info(request, _("已开始导入 %(file)s,完成后可在此查看结果。") % {"file": upload.name})
+        return redirect(f"{reverse('orderly:forecast_create')}?job={job.pk}")
 
 
 class PlanCreateView(ScopedMixin, View):

@@ -124,3 +124,13 @@ def test_campaign_dates_are_checked(tree):
                         actor=tree.a.users[Role.MANAGER],
                         phases={"launch": (dt.date(2026, 4, 1), dt.date(2026, 5, 10), "")})
     assert err.value.field == "start_date"
+
+
+def test_generation_reports_each_step_and_a_refusal_before_any_work(campaign_data):
+    tree, campaign = campaign_data
+    steps = []
+    report.report_generate(campaign=campaign, unit=tree.a.unit, actor=tree.a.users[Role.MANAGER],
+                           progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(0, 4), (1, 4), (2, 4), (3, 4)]
+    with pytest.raises(DomainError):
+        report.report_check(campaign=campaign, unit=tree.prefecture, actor=tree.province_manager)

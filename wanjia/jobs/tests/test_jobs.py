@@ -69,7 +69,7 @@ def test_unfinished_job_polls_itself(tree):
     job = Job.objects.create(kind="test.wait", title="等待中", owner=owner, unit=tree.a.unit,
                              status=JobStatus.RUNNING, done=2, total=8)
     partial = _client(owner).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
-    assert f'hx-get="/jobs/{job.pk}/"' in partial and "every 2s" in partial
+    assert f'hx-get="/jobs/{job.pk}/"' in partial and "every 1s" in partial
     assert "2 / 8" in partial and "width: 25%" in partial
 
 
