@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0002_initial'),
-        ('repairs', '0007_open311_history'),
+        ('repairs', '0008_needs_placing'),
     ]
 
     operations = [
