@@ -221,6 +221,9 @@ class RepairOrder(Assessed):
                                 limit_choices_to={"kind": UnitKind.STATION})
     crew = models.ForeignKey(Crew, verbose_name=_("抢修班组"), on_delete=models.PROTECT, null=True, blank=True,
                              related_name="orders")
+    # An Open311 report whose address matched no place: filed on the client's triage station until a dispatcher
+    # places it (services.order_move_station).
+    needs_placing = models.BooleanField(_("待定位"), default=False, editable=False)
     status = models.CharField(_("状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.RECEIVED,
                               db_index=True, editable=False)
     # The limits in force when the order was received (the policy may change later).

@@ -11,7 +11,7 @@ from wanjia.commitments.services import time_status
 from wanjia.core.deadlines import judged
 from wanjia.core.permissions import permits
 from wanjia.customers.models import phone_for
-from wanjia.org.models import Unit
+from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, OPEN_STATUSES, Crew, OrderStatus, Outage, RepairOrder)
 
@@ -86,6 +86,12 @@ def board_orders(*, user, now: dt.datetime | None = None) -> list[tuple[RepairOr
     far = dt.timedelta(days=3650)
     rows.sort(key=lambda r: (r[0].urgency, r[1].remaining if r[1].remaining is not None else far))
     return rows
+
+
+def stations_for_move(*, user, order: RepairOrder):
+    """The stations an order may be moved to: those of its county inside the user's scope."""
+    county = order.station.path[:-Unit.steplen]
+    return Unit.objects.restrict(user).filter(kind=UnitKind.STATION, path__startswith=county).order_by("path")
 
 
 def state_counts(*, user) -> dict[str, int]:
