@@ -80,8 +80,14 @@ def load_and_rebuild(scale: float) -> None:
         daily, monthly = cur.fetchone()
         cur.execute("VACUUM ANALYZE kpi_dailysummary")
         cur.execute("VACUUM ANALYZE kpi_monthlysummary")
+        cur.execute("SELECT pg_total_relation_size('kpi_dailysummary'), pg_total_relation_size('kpi_monthlysummary'),"
+                    " pg_database_size(current_database())")
+        daily_bytes, monthly_bytes, database_bytes = cur.fetchone()
     print(f"rebuild of {len(summarised())} summarised KPIs: {rebuild_seconds:.1f} s, {daily:,} daily and "
           f"{monthly:,} monthly summary rows", flush=True)
+    print(f"summary size: daily {daily_bytes / 2**20:,.0f} MiB, monthly {monthly_bytes / 2**20:,.0f} MiB "
+          f"(with indexes) = {(daily_bytes + monthly_bytes) / database_bytes:.0%} of the database "
+          f"({database_bytes / 2**20:,.0f} MiB)", flush=True)
 
 
 def measure(repeat: int) -> None:

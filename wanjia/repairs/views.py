@@ -26,7 +26,8 @@ from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.forms import CallbackForm, IntakeForm, PlannedOutageForm, apply_errors
-from wanjia.repairs.models import (Callback, Crew, FollowUp, OrderStatus, Outage, ReliabilityStandard, RepairOrder)
+from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, Callback, Crew, FollowUp, OrderStatus, Outage,
+                                   ReliabilityStandard, RepairOrder)
 from wanjia.repairs.reliability import child_indices, default_standard, monthly_indices, reliability_indices
 
 def _period(request, default_days: int = 30, default_start=None) -> tuple[dt.date, dt.date]:
@@ -46,7 +47,7 @@ def _period(request, default_days: int = 30, default_start=None) -> tuple[dt.dat
 def board_context(request) -> dict:
     rows = selectors.board_orders(user=request.user)
     return {
-        "rows": rows, "counts": [(OrderStatus(s).label, s, n) for s, n in
+        "rows": rows, "unplaced": [(o, c) for o, c in rows if o.needs_placing], "counts": [(OrderStatus(s).label, s, n) for s, n in
                                  selectors.state_counts(user=request.user).items()],
         "late": sum(1 for _o, c in rows if c.status == "overdue"),
         "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
@@ -126,6 +127,8 @@ class OrderDetailView(ScopedMixin, View):
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
             "can_dispatch": self.permits("dispatch"),
+            "move_stations": (selectors.stations_for_move(user=request.user, order=order)
+                              if self.permits("move") and order.status in NOT_ARRIVED_STATUSES else []),
             "area_label": AreaType(order.area_type).label if order.area_type in AreaType.values else order.area_type,
         })
 
@@ -199,6 +202,18 @@ class OrderActionView(ScopedMixin, View):
             raise ValidationError({"crew": [_("请选择抢修班组。")]})
         services.order_dispatch(order=order, crew=crew, actor=request.user, at=self._at(request))
         return _("%(n)s 已派给 %(c)s。") % {"n": order.number, "c": crew.name}
+
+    def do_move(self, request, order):
+        station = selectors.stations_for_move(user=request.user, order=order).filter(
+            pk=request.POST.get("station") or 0).first()
+        if station is None:
+            raise ValidationError({"station": [_("请选择本县的供电所。")]})
+        before = order.station_id
+        services.order_move_station(order=order, station=station, actor=request.user,
+                                    note=request.POST.get("note", ""))
+        if station.pk == before:
+            return _("已核实 %(n)s 由 %(s)s 负责。") % {"n": order.number, "s": station.name}
+        return _("%(n)s 已转到 %(s)s,时限已按该所区域重算。") % {"n": order.number, "s": station.name}
 
     def do_travel(self, request, order):
         services.order_start_travel(order=order, actor=request.user, at=self._at(request))
@@ -289,6 +304,8 @@ class AssessmentView(ScopedMixin, View):
 
 
 class OutageListView(ScopedMixin, View):
+    """Outages with the villages and communities each reaches, and a map of those under way and ahead."""
+
     model = Outage
     resource = "repairs.outage"
 
@@ -300,7 +317,12 @@ class OutageListView(ScopedMixin, View):
         if request.GET.get("open"):
             qs = qs.filter(restored_at__isnull=True, is_cancelled=False)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        return render(request, "repairs/outage_list.html", {"page": page, "kinds": Outage.Kind.choices})
+        now = timezone.now()
+        places = selectors.affected_places(page.object_list)
+        rows = [(o, selectors.outage_state(o, now), places[o.pk]) for o in page.object_list]
+        return render(request, "repairs/outage_list.html", {
+            "page": page, "rows": rows, "kinds": Outage.Kind.choices,
+            "map": selectors.outage_map(user=request.user, now=now)})
 
 
 class PlannedOutageCreateView(RoleRequiredMixin, View):
