@@ -16,6 +16,7 @@ class RepairOrderFilterSet(UserFilterSet):
     received_after = QueryDateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
     received_before = QueryDateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
+    needs_placing = django_filters.BooleanFilter(label=_("待定位"))
 
     class Meta:
         model = RepairOrder
