@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from wanjia.commitments.services import active_policy_set
 from wanjia.core.demo import DemoContext
+from wanjia.customers.demo import VILLAGES
 from wanjia.customers.models import Customer
-from wanjia.network.models import Feeder
+from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import AreaType
 from wanjia.repairs.models import (Callback, Crew, FaultCategory, FollowUp, Open311Client, OrderCounter, OrderStatus,
-                                   Outage, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
+                                   Outage, PlaceKind, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
 
 SEASON_DAYS = 90
 HISTORY_DAYS = 730
@@ -165,15 +167,48 @@ def build(ctx: DemoContext) -> None:
 
 def _open311(ctx: DemoContext) -> None:
     """An Open311 client for each of the two demo counties with a random key (printed, never a fixed string),
-    and each station's town as a place name so reports located by address alone find their station."""
+    each station's town as a place name so reports located by address alone find their station, and its
+    villages or communities."""
     for county in ctx.counties[:2]:
         stations = [s for s in ctx.stations if s.path.startswith(county.path)]
         client = Open311Client.objects.create(name=f"{county.name}便民热线", unit=county,
                                               triage_station=stations[0] if stations else None)
         ctx.say(f"  Open311 api_key for {county.name}: {client.api_key}")
     # "<county>县<town>", as the demo customers' addresses (and callers) write it.
-    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s)
+    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s, kind=PlaceKind.TOWN)
                                    for s in ctx.stations if _town(s)], batch_size=BATCH)
+    _villages(ctx)
+
+
+VILLAGES_PER_STATION = 3
+
+
+def _villages(ctx: DemoContext) -> None:
+    """Each station's villages (communities in towns): names unique within the county (the public picks
+    them by county), each fed by a run of the station's transformers and placed at their middle."""
+    transformers = defaultdict(list)
+    for t_id, station_id, lat, lon in (Transformer.objects.order_by("code").values_list(
+            "id", "feeder__station_id", "latitude", "longitude")):
+        transformers[station_id].append((t_id, lat, lon))
+    places, fed_by = [], []
+    for station in ctx.stations:
+        urban = station.area_type == AreaType.URBAN
+        first = (int(station.code[-2:]) - 1) * VILLAGES_PER_STATION
+        feeding = transformers[station.id]
+        run = max(1, len(feeding) // VILLAGES_PER_STATION)
+        for k in range(VILLAGES_PER_STATION):
+            block = feeding[k * run:(k + 1) * run if k < VILLAGES_PER_STATION - 1 else None]
+            name = VILLAGES[(first + k) % len(VILLAGES)] + ("社区" if urban else "村")
+            places.append(PlaceName(
+                name=name, code=f"{station.code.lower()}v{k + 1}", station=station,
+                kind=PlaceKind.COMMUNITY if urban else PlaceKind.VILLAGE,
+                latitude=round(sum(t[1] for t in block) / len(block), 6) if block else None,
+                longitude=round(sum(t[2] for t in block) / len(block), 6) if block else None))
+            fed_by.append([t[0] for t in block])
+    PlaceName.objects.bulk_create(places, batch_size=BATCH)
+    PlaceName.transformers.through.objects.bulk_create(
+        [PlaceName.transformers.through(placename_id=p.id, transformer_id=t) for p, ts in zip(places, fed_by)
+         for t in ts], batch_size=BATCH)
 
 
 def _town(station) -> str:

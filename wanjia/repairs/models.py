@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
-from wanjia.core.models import Event
+from wanjia.core.models import Event, Located
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
@@ -461,14 +461,30 @@ class Open311Client(models.Model):
         return self.name
 
 
-class PlaceName(models.Model):
-    """A village or community name and the station serving it: places an Open311 report that gives only an
-    address (`address_string`) or a place id (`address_id` = this row's code)."""
+class PlaceKind(models.TextChoices):
+    VILLAGE = "village", _("村")
+    COMMUNITY = "community", _("社区")
+    # A whole town or street office: matches addresses for Open311, but the public picks villages and communities.
+    TOWN = "town", _("乡镇/街道")
+
+
+# What a member of the public picks and reads in outage notices.
+PUBLIC_PLACE_KINDS = (PlaceKind.VILLAGE, PlaceKind.COMMUNITY)
+
+
+class PlaceName(Located):
+    """A village or community (or a whole town) and the station serving it: places an Open311 report that
+    gives only an address (`address_string`) or a place id (`address_id` = this row's code), is what the
+    public picks on the portal, and names the places an outage reaches through the transformers feeding it."""
 
     name = models.CharField(_("地名"), max_length=50, help_text=_("村、社区或小区名称,按出现在地址中的文字匹配"))
     code = models.SlugField(_("地址编码"), max_length=32, unique=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.VILLAGE)
     station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.CASCADE, related_name="place_names",
                                 limit_choices_to={"kind": UnitKind.STATION})
+    transformers = models.ManyToManyField(
+        Transformer, verbose_name=_("供电台区"), blank=True, related_name="places",
+        help_text=_("为本村或社区供电的配电变压器:停电时据此列出受影响的村和社区。"))
 
     scope_path = "station"
     objects = ScopedManager()

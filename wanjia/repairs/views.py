@@ -309,6 +309,8 @@ class AssessmentView(ScopedMixin, View):
 
 
 class OutageListView(ScopedMixin, View):
+    """Outages with the villages and communities each reaches, and a map of those under way and ahead."""
+
     model = Outage
     resource = "repairs.outage"
 
@@ -320,7 +322,12 @@ class OutageListView(ScopedMixin, View):
         if request.GET.get("open"):
             qs = qs.filter(restored_at__isnull=True, is_cancelled=False)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        return render(request, "repairs/outage_list.html", {"page": page, "kinds": Outage.Kind.choices})
+        now = timezone.now()
+        places = selectors.affected_places(page.object_list)
+        rows = [(o, selectors.outage_state(o, now), places[o.pk]) for o in page.object_list]
+        return render(request, "repairs/outage_list.html", {
+            "page": page, "rows": rows, "kinds": Outage.Kind.choices,
+            "map": selectors.outage_map(user=request.user, now=now)})
 
 
 class PlannedOutageCreateView(RoleRequiredMixin, View):

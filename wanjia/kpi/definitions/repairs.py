@@ -8,6 +8,7 @@ from django.db.models import Count, F, FloatField, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wanjia.kpi.registry import ActionList, Direction, Kind, Kpi, MapLayer, Source, has_model, register
 from wanjia.kpi.sql import MinutesBetween
@@ -73,21 +74,19 @@ def register_all() -> None:
                  "popup": f"{o.get_status_display()} · {o.address}"} for o in rows]
 
     def outages(user, unit):
+        from wanjia.repairs.selectors import affected_places, current_outages
+
         now = timezone.now()
-        rows = (Outage.objects.restrict(user).filter(station__path__startswith=unit.path, is_cancelled=False)
-                .filter(Q(restored_at__isnull=True, started_at__lte=now)
-                        | Q(kind=Outage.Kind.PLANNED, started_at__gt=now))
-                .select_related("station", "feeder")[:1000])
-        out = []
-        for o in rows:
-            lat, lon = o.station.latitude, o.station.longitude
-            if lat is None:
-                continue
-            state = _("停电中") if o.started_at <= now else _("计划停电")
-            out.append({"lat": lat, "lon": lon, "label": f"{state}:{o.area_description or o.feeder.name}",
-                        "url": reverse("repairs:outages"),
-                        "popup": f"{timezone.localtime(o.started_at):%Y-%m-%d %H:%M} · {o.customers_affected} 户"})
-        return out
+        rows = [o for o in current_outages(user=user, unit=unit, now=now, limit=1000) if o.station.has_location]
+        places = affected_places(rows)
+        return [{"lat": o.station.latitude, "lon": o.station.longitude,
+                 "label": f"{_('停电中') if o.started_at <= now else _('计划停电')}:{o.area_description or o.feeder.name}",
+                 "url": reverse("repairs:outages"),
+                 "popup": " · ".join(part for part in (
+                     f"{timezone.localtime(o.started_at):%Y-%m-%d %H:%M}",
+                     ngettext("%(n)d 户", "%(n)d 户", o.customers_affected) % {"n": o.customers_affected},
+                     "、".join(p.name for p in places[o.pk])) if part)}
+                for o in rows]
 
     register(
         Kpi(code="repairs.orders", name=_("报修工单"), app="repairs", kind=Kind.COUNT, unit=_("张"),

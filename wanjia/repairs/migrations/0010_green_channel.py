@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('customers', '0005_green_channel'),
-        ('repairs', '0008_needs_placing'),
+        ('repairs', '0009_places_kind_location_transformers'),
     ]
 
     operations = [
