@@ -109,9 +109,10 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
                  station: Unit | None = None, urgency: int | None = None, needs_placing: bool = False) -> RepairOrder:
     """Turn a report from any channel into a repair order: find the customer and the serving station, set
     the arrival deadline from the active policy, join it to an outage (or answer it from a planned one).
-    `station` places a report with neither customer nor position (an address matched by the caller's
-    channel); `urgency` raises the category's urgency (a caller reporting danger); `needs_placing` marks a report
-    filed on a triage station for the dispatcher to place (`order_move_station`).
+    `station` places a report without a customer (an address or a place the caller picked, matched by the
+    channel; a position given with it only marks the map); `urgency` raises the category's urgency (a caller
+    reporting danger); `needs_placing` marks a report filed on a triage station for the dispatcher to place
+    (`order_move_station`).
     Raises ValidationError with field names; nothing is saved on error."""
     if actor is not None:  # the public channels (portal, Open311) file without a signed-in actor
         ensure_permitted(actor, "repairs.order", "create")
@@ -127,13 +128,13 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         latitude, longitude = customer.latitude, customer.longitude
     if customer is not None:
         station = customer.station
+    elif station is not None:
+        if station.kind != UnitKind.STATION:
+            raise ValidationError({"address": [_("报修只能落到供电所。")]})
     elif latitude is not None:
         station = station_for_location(latitude, longitude)
         if station is None:
             raise ValidationError({"latitude": [_("该位置不在任何供电所的服务区域内,请核对位置或提供户号。")]})
-    elif station is not None:
-        if station.kind != UnitKind.STATION:
-            raise ValidationError({"address": [_("报修只能落到供电所。")]})
     else:
         raise ValidationError({"account_number": [_("请提供户号或故障位置(经纬度),以确定负责的供电所。")]})
     policy = active_policy_set()
