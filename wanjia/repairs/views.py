@@ -21,22 +21,26 @@ from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import AreaType, Unit
+from wanjia.org.selectors import lineage
 from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.forms import CallbackForm, IntakeForm, PlannedOutageForm, apply_errors
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, Callback, Crew, FollowUp, OrderStatus, Outage,
                                    ReliabilityStandard, RepairOrder)
-from wanjia.repairs.reliability import default_standard, reliability_indices
+from wanjia.repairs.reliability import child_indices, default_standard, monthly_indices, reliability_indices
 
-def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
+def _period(request, default_days: int = 30, default_start=None) -> tuple[dt.date, dt.date]:
+    """The period in the query string; by default the `default_days` up to today, or from
+    `default_start(end)`."""
     today = timezone.localdate()
+    first = default_start or (lambda end: end - dt.timedelta(days=default_days - 1))
     try:
         end = parse_query_date(request.GET.get("end"), "end") or today
-        start = parse_query_date(request.GET.get("start"), "start") or end - dt.timedelta(days=default_days - 1)
+        start = parse_query_date(request.GET.get("start"), "start") or first(end)
     except ValidationError as exc:
         messages.warning(request, " ".join(exc.messages))
-        start, end = today - dt.timedelta(days=default_days - 1), today
+        start, end = first(today), today
     return (start, end) if start <= end else (end, start)
 
 
@@ -373,25 +377,73 @@ class OutageRestoreView(ScopedMixin, View):
         return redirect("repairs:outages")
 
 
+def _with_query(request, **changes) -> str:
+    """This page's address with some query parameters replaced."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _twelve_months(end: dt.date) -> dt.date:
+    """The first day of the month eleven months before `end`'s: twelve calendar months, as reliability is
+    reported (the regulator's floors are annual)."""
+    return dt.date(end.year - (end.month < 12), end.month % 12 + 1, 1)
+
+
+# The indices drawn, in order: key, name, unit of measure, decimals, whether a higher value is worse.
+def _index_legend() -> list[dict]:
+    return [
+        {"key": "saifi", "name": "SAIFI", "unit": _("次/户"), "decimals": 4, "higher_is_worse": True},
+        {"key": "saidi", "name": "SAIDI", "unit": _("分钟/户"), "decimals": 2, "higher_is_worse": True},
+        {"key": "caidi", "name": "CAIDI", "unit": _("分钟/次"), "decimals": 2, "higher_is_worse": True},
+        {"key": "asai", "name": "ASAI", "unit": "", "decimals": 6, "higher_is_worse": False},
+    ]
+
+
+def _point_json(point) -> dict:
+    return {"label": point.label, "customers": point.customers_total, "saifi": point.saifi,
+            "saidi": point.saidi_minutes, "caidi": point.caidi_minutes, "asai": point.asai}
+
+
 class ReliabilityView(RoleRequiredMixin, View):
+    """The indices of a unit for a period: a monthly trend, its child units ranked worst first, and the
+    exact figures (IEEE 1366 and DL/T 836.1) below."""
+
     resource = "repairs.reliability"
 
     def get(self, request):
-        start, end = _period(request, default_days=90)
+        start, end = _period(request, default_start=_twelve_months)
         units = Unit.objects.restrict(request.user).exclude(kind__in=("station", "hall"))
         unit = units.filter(code=request.GET.get("unit", "")).first() or request.user.unit
         if unit is None:
             raise PermissionDenied(_("您没有所属单位。"))
         standards = ReliabilityStandard.objects.all()
         standard = standards.filter(code=request.GET.get("standard", "")).first() or default_standard()
-        indices = reliability_indices(unit=unit, start=start, end=end, standard=standard,
-                                      exclude_med=bool(request.GET.get("exclude_med")))
+        exclude_med = bool(request.GET.get("exclude_med"))
+        indices = reliability_indices(unit=unit, start=start, end=end, standard=standard, exclude_med=exclude_med)
+        excluded = [d for d, _v in indices.med.days] if indices.med else []
+        months = monthly_indices(unit=unit, start=start, end=end, standard=standard, excluded_days=excluded)
+        children = child_indices(unit=unit, start=start, end=end, standard=standard, excluded_days=excluded)
+        # A child's bar opens its own page for the same period, where the unit picker offers it.
+        drillable = set(units.filter(pk__in=[c.unit.pk for c in children]).values_list("pk", flat=True))
+        for child in children:
+            child.href = _with_query(request, unit=child.unit.code) if child.unit.pk in drillable else None
+        chart = {
+            "indices": _index_legend(),
+            "months": [_point_json(m) for m in months],
+            "children": [{**_point_json(c), "href": c.href} for c in children],
+            "words": {"customers": _("户数"), "minutes": _("分钟")},
+        }
         floor = quality_floor(QualityIndicator.SUPPLY_RELIABILITY, FloorScope.URBAN)
         return render(request, "repairs/reliability.html", {
             "ind": indices, "floor": floor,
             "rs1_below": floor is not None and indices.rs1 is not None and not floor.is_met(indices.rs1),
-            "asai_below": floor is not None and indices.asai is not None and not floor.is_met(indices.asai), "unit": unit, "units": units[:200], "standards": standards, "standard": standard,
-            "start": start, "end": end, "exclude_med": bool(request.GET.get("exclude_med"))})
+            "asai_below": floor is not None and indices.asai is not None and not floor.is_met(indices.asai),
+            "unit": unit, "units": units[:200],
+            "lineage": [(u, _with_query(request, unit=u.code)) for u in lineage(user=request.user, unit=unit)],
+            "standards": standards, "standard": standard, "start": start, "end": end, "exclude_med": exclude_med,
+            "months": months, "children": children, "chart": chart})
 
 
 class FollowUpListView(ScopedMixin, View):

@@ -187,3 +187,15 @@ def test_outage_map_popup_lists_a_hostile_village_name_as_text(watched, tree):
     assert hostile.TAG in " ".join(s["text"] for s in shown)
     assert all(s["injected"] == 0 for s in shown)
     assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+
+
+def test_reliability_ranking_and_trend_tooltips_show_unit_names_as_text(watched, tree):
+    page = watched
+    Unit.objects.filter(pk=tree.a.unit.pk).update(name=UNIT_NAME)
+    make_customer(tree.a)
+    sign_in(page, tree.province_manager.username)
+    page.goto(f"{page.base_url}/repairs/reliability/?unit={tree.prefecture.code}")
+    page.wait_for_selector("#ranking-chart canvas")
+    tip = _chart_tip(page, "#ranking-chart", 0, 0)  # county A: the only one with customers, so first
+    assert UNIT_NAME in tip["text"] and tip["injected"] == 0
+    assert _chart_tip(page, "#trend-chart", 0, 0)["injected"] == 0
