@@ -8,4 +8,5 @@ urlpatterns = [
     path("import/", views.CustomerImportView.as_view(), name="import"),
     path("pick/", views.customer_pick_view, name="pick"),
     path("<int:pk>/", views.CustomerDetailView.as_view(), name="detail"),
+    path("<int:pk>/green-channel/", views.CustomerGreenChannelView.as_view(), name="green-channel"),
 ]

@@ -7,6 +7,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,7 @@ class Figures:
     satisfied: int = 0
     dissatisfied: int = 0
     practices: dict = field(default_factory=dict)  # practice code -> visits with it applied
+    halls: int | None = None  # halls summed in a unit's row (`level_figures`)
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -67,18 +69,45 @@ def _figures(visits: QuerySet, group_by: str) -> dict:
     return {key: (c, practices.get(key, {})) for key, c in rows.items()}
 
 
-def hall_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None) -> list[Figures]:
-    """One row per hall profile in the user's scope (or just `hall`), halls without visits included."""
-    halls = list(hall_list(user=user).filter(pk=hall.pk) if hall else hall_list(user=user))
+def hall_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None,
+                 unit: Unit | None = None) -> list[Figures]:
+    """One row per hall profile in the user's scope (or just `hall`, or those under `unit`), halls without
+    visits included."""
+    halls = hall_list(user=user).filter(pk=hall.pk) if hall else hall_list(user=user)
     base = Visit.objects.restrict(user)
-    data = _figures(visits_in(start=start, end=end, base=base.filter(hall=hall) if hall else base), "hall_id")
+    if hall is not None:
+        base = base.filter(hall=hall)
+    if unit is not None:
+        halls, base = halls.filter(unit__path__startswith=unit.path), base.filter(hall__unit__path__startswith=unit.path)
+    data = _figures(visits_in(start=start, end=end, base=base), "hall_id")
     return [_fill(Figures(h, h.unit.name), *data.get(h.pk, ({}, {}))) for h in halls]
 
 
-def staff_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None) -> list[Figures]:
+def level_figures(*, user, unit: Unit, start: dt.date, end: dt.date) -> list[Figures]:
+    """One row per unit directly under `unit` that has halls in the user's scope (a hall itself, or a unit
+    above halls, whose row sums its halls), best satisfaction first, rows nobody rated last. Four queries
+    through the materialised path, whatever the tree's size: the halls, those units, and the grouped visits."""
+    prefix = (unit.depth + 1) * Unit.steplen
+    halls_below: dict[str, int] = {}
+    for path in hall_list(user=user).filter(unit__path__startswith=unit.path, unit__depth__gt=unit.depth).values_list(
+            "unit__path", flat=True):
+        halls_below[path[:prefix]] = halls_below.get(path[:prefix], 0) + 1
+    base = Visit.objects.restrict(user).filter(hall__unit__path__startswith=unit.path)
+    visits = visits_in(start=start, end=end, base=base).annotate(branch=Substr("hall__unit__path", 1, prefix))
+    data = _figures(visits, "branch")
+    rows = [_fill(Figures(u, u.name, halls=halls_below[u.path]), *data.get(u.path, ({}, {})))
+            for u in Unit.objects.filter(path__in=halls_below).select_related("hall_profile")]
+    return sorted(rows, key=lambda f: (f.satisfaction_rate is None, -(f.satisfaction_rate or 0), -f.evaluated,
+                                       f.key.path))
+
+
+def staff_figures(*, user, start: dt.date, end: dt.date, hall: BusinessHall | None = None,
+                  unit: Unit | None = None) -> list[Figures]:
     base = Visit.objects.restrict(user).filter(staff__isnull=False)
     if hall is not None:
         base = base.filter(hall=hall)
+    if unit is not None:
+        base = base.filter(hall__unit__path__startswith=unit.path)
     data = _figures(visits_in(start=start, end=end, base=base), "staff_id")
     from wanjia.org.models import User
 

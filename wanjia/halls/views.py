@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from wanjia.halls import selectors, services
 from wanjia.halls.forms import HallProfileForm, SkillCheckForm, TrainingForm, VisitForm, period_from
 from wanjia.halls.models import BusinessHall, CounterDuty, EvaluationChannel, Facility, TrainingSession, Visit
 from wanjia.org.models import Role, Unit, UnitKind, User
+from wanjia.org.selectors import lineage
 
 
 def _apply_errors(form, exc) -> None:
@@ -219,22 +222,42 @@ class HallPosterView(ScopedMixin, View):
 
 
 class FiguresView(ScopedMixin, View):
-    """Visits, satisfaction and dissatisfied reasons per hall and per clerk; Excel with ?format=xlsx."""
+    """Satisfaction of the units one level down (prefectures, counties, stations or halls), ranked in a chart
+    whose bars open the next level (`?unit=`, so Back returns); the figures in full, per clerk and the
+    dissatisfied reasons below. Excel (`?format=xlsx`) lists every hall under the unit."""
 
     resource = "halls.hall"
     model = BusinessHall
 
     def get(self, request):
         period, start, end = period_from(request)
-        halls = selectors.hall_figures(user=request.user, start=start, end=end)
-        staff = selectors.staff_figures(user=request.user, start=start, end=end)
-        reasons = selectors.dissatisfied_reasons(
-            visits=selectors.visits_in(start=start, end=end, base=Visit.objects.restrict(request.user)))
+        units = Unit.objects.restrict(request.user).exclude(kind=UnitKind.HALL)
+        unit = (units.filter(code=request.GET.get("unit", "")).first() or request.user.unit
+                or units.order_by("depth", "path").first())
+        if unit is None:
+            raise Http404
+        staff = selectors.staff_figures(user=request.user, start=start, end=end, unit=unit)
+        reasons = selectors.dissatisfied_reasons(visits=selectors.visits_in(
+            unit=unit, start=start, end=end, base=Visit.objects.restrict(request.user)))
         if request.GET.get("format") == "xlsx":
+            halls = selectors.hall_figures(user=request.user, start=start, end=end, unit=unit)
             return self.export(halls, staff, reasons, start, end)
+        dates = {"start": start.isoformat(), "end": end.isoformat()}
+        rows = selectors.level_figures(user=request.user, unit=unit, start=start, end=end)
+        for row in rows:
+            row.href = (f"{reverse('halls:detail', args=[row.key.hall_profile.pk])}?{urlencode(dates)}"
+                        if row.key.kind == UnitKind.HALL else f"?{urlencode({'unit': row.key.code, **dates})}")
+        chart = {"rows": [{"label": r.label, "rate": r.satisfaction_rate, "evaluated": r.evaluated,
+                           "visits": r.visits, "dissatisfied": r.dissatisfied, "halls": r.halls, "href": r.href}
+                          for r in rows],
+                 "words": {"rate": _("满意率"), "evaluated": _("评价数"), "visits": _("服务人次"),
+                           "dissatisfied": _("不满意"), "halls": _("营业厅数")}}
         return render(request, "halls/figures.html", {
-            "period": period, "start": start, "end": end, "halls": halls, "staff": staff, "reasons": reasons,
-            "practices": selectors.practices(),
+            "period": period, "start": start, "end": end, "unit": unit, "rows": rows, "staff": staff,
+            "reasons": reasons, "practices": selectors.practices(), "chart": chart,
+            "lineage": [(u, f"?{urlencode({'unit': u.code, **dates})}")
+                        for u in lineage(user=request.user, unit=unit)],
+            "export": f"?{urlencode({'unit': unit.code, **dates, 'format': 'xlsx'})}",
         }, status=400 if period.errors else 200)
 
     def export(self, halls, staff, reasons, start, end):

@@ -71,7 +71,7 @@ def _customers(ctx: DemoContext, stations) -> dict[int, list[dict]]:
     for station in stations:
         sample[station.id] = list(Customer.objects.filter(station=station).values(
             "id", "name", "phone", "address", "latitude", "longitude", "transformer_id", "feeder_id",
-            "is_protected_load")[:300])
+            "is_protected_load", "green_channel_id")[:300])
     return sample
 
 
@@ -88,6 +88,7 @@ def build(ctx: DemoContext) -> None:
     rng, now = ctx.rng, ctx.now
     policy = active_policy_set()
     limits = {lim.area_type: lim for lim in policy.repair_limits.all()}
+    targets = {t.area_type: t for t in policy.green_repair_targets.all()}
     categories = {c.code: c for c in FaultCategory.objects.all()}
     crews = _crews(ctx)
     home_county = ctx.counties[0]
@@ -110,16 +111,19 @@ def build(ctx: DemoContext) -> None:
         received = now - dt.timedelta(days=rng.uniform(1, SEASON_DAYS))
         order, outage, events = _closed_order(rng, now, station, received, limits[station.area_type], policy, categories,
                                               rng.choice(callers[station.id]), crews[station.id], numbers,
-                                              transformer_size)
+                                              transformer_size, targets.get(station.area_type))
         orders.append(order)
         events_for.append(events)
         if outage is not None:
             outages.append(outage)
             outage_for_order[len(orders) - 1] = len(outages) - 1
     for station in home_stations:
+        green_callers = [c for c in callers[station.id] if c["green_channel_id"]]
         for k in range(4):
+            # One fresh call a station from a green-channel customer (a school or hospital), where it has one.
+            caller = rng.choice(green_callers) if k == 0 and green_callers else rng.choice(callers[station.id])
             order, events = _open_order(rng, station, now, limits[station.area_type], policy, categories,
-                                        rng.choice(callers[station.id]), crews[station.id], numbers, k)
+                                        caller, crews[station.id], numbers, k, targets.get(station.area_type))
             orders.append(order)
             events_for.append(events)
     outages += _history_outages(rng, ctx, now, transformer_size, feeder_size)
@@ -211,10 +215,15 @@ def _town(station) -> str:
     return (station.address or "").rpartition("市")[2] or station.name.removesuffix("供电所")
 
 
-def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers) -> RepairOrder:
+def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers,
+          target=None) -> RepairOrder:
     category = categories[category_code]
     urgency = min(category.urgency, 2 if caller["is_protected_load"] else 3)
+    green = caller["green_channel_id"] and target is not None
     return RepairOrder(
+        green_channel_id=caller["green_channel_id"],
+        target_arrival_due=received + dt.timedelta(minutes=target.arrival_minutes) if green else None,
+        target_restoration_minutes=target.restoration_minutes if green else None,
         number=numbers.next(station, received), channel=rng.choice(("phone_95598",) * 6 + ("counter", "web", "mobile")),
         caller_name=caller["name"], phone=caller["phone"] or "13800000000", customer_id=caller["id"],
         address=caller["address"], latitude=caller["latitude"], longitude=caller["longitude"],
@@ -225,10 +234,11 @@ def _base(rng, station, received, limit, policy, category_code, categories, call
     )
 
 
-def _closed_order(rng, now, station, received, limit, policy, categories, caller, crews, numbers, transformer_size):
+def _closed_order(rng, now, station, received, limit, policy, categories, caller, crews, numbers, transformer_size,
+                  target=None):
     """An order from the season, finished (or exited) with realistic times: most arrive inside the limit."""
     code = _pick_category(rng)
-    order = _base(rng, station, received, limit, policy, code, categories, caller, numbers)
+    order = _base(rng, station, received, limit, policy, code, categories, caller, numbers, target)
     steps = [(OrderStatus.RECEIVED, received)]
     exit_roll = rng.random()
     if exit_roll < 0.03:
@@ -246,6 +256,8 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     if share > 1:
         order.delay_reason = rng.choice(["山路塌方绕行", "暴雨道路积水", "同时段多处故障,人员不足", "交通管制"])
     order.restoration_due = order.arrived_at + dt.timedelta(minutes=order.restoration_minutes)
+    if order.target_restoration_minutes:
+        order.target_restoration_due = order.arrived_at + dt.timedelta(minutes=order.target_restoration_minutes)
     steps += [(OrderStatus.DISPATCHED, order.dispatched_at), (OrderStatus.ON_THE_WAY, order.on_the_way_at),
               (OrderStatus.ARRIVED, order.arrived_at)]
     if code == "customer_side" or exit_roll < 0.09:
@@ -279,12 +291,12 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     return order, outage, steps
 
 
-def _open_order(rng, station, now, limit, policy, categories, caller, crews, numbers, k):
+def _open_order(rng, station, now, limit, policy, categories, caller, crews, numbers, k, target=None):
     """Open orders at a home-county station: fresh, at risk, overdue, and on site."""
     used = [0.3, 0.85, 1.4, 0.5][k]
     received = now - dt.timedelta(minutes=limit.arrival_minutes * used)
     order = _base(rng, station, received, limit, policy, ["no_power", "line_down", "meter", "low_voltage"][k],
-                  categories, caller, numbers)
+                  categories, caller, numbers, target)
     steps = [(OrderStatus.RECEIVED, received)]
     if k >= 1:
         order.crew = crews[0]
@@ -294,6 +306,8 @@ def _open_order(rng, station, now, limit, policy, categories, caller, crews, num
     if k == 3:
         order.arrived_at = received + dt.timedelta(minutes=limit.arrival_minutes * 0.4)
         order.restoration_due = order.arrived_at + dt.timedelta(minutes=order.restoration_minutes)
+        if order.target_restoration_minutes:
+            order.target_restoration_due = order.arrived_at + dt.timedelta(minutes=order.target_restoration_minutes)
         steps.append((OrderStatus.ARRIVED, order.arrived_at))
         order.status = OrderStatus.ARRIVED
     return order, steps

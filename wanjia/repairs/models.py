@@ -239,11 +239,25 @@ class RepairOrder(Assessed):
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     restored_at = models.DateTimeField(_("复电时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    # The days this order counts in the on-time arrival and restoration rates (core.deadlines).
+    # The green channel (绿色通道) the customer was in at receipt, and its internal targets from the order's
+    # policy set: stricter than the limits above, which stay in force and are assessed as before.
+    green_channel = models.ForeignKey("customers.GreenChannelKind", verbose_name=_("绿色通道"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    target_arrival_due = models.DateTimeField(_("到达目标(绿色通道)"), null=True, blank=True)
+    target_restoration_minutes = models.PositiveIntegerField(_("复电目标(绿色通道,分钟)"), null=True, blank=True)
+    target_restoration_due = models.DateTimeField(_("复电目标时间(绿色通道)"), null=True, blank=True)
+    # The days this order counts in the on-time arrival and restoration rates (core.deadlines), and in the
+    # green channel's rates against its targets.
     arrival_assessed_on = models.DateField(_("到达考核日"), null=True, blank=True, db_index=True, editable=False)
     restoration_assessed_on = models.DateField(_("复电考核日"), null=True, blank=True, db_index=True, editable=False)
+    target_arrival_assessed_on = models.DateField(_("到达目标考核日"), null=True, blank=True, db_index=True,
+                                                  editable=False)
+    target_restoration_assessed_on = models.DateField(_("复电目标考核日"), null=True, blank=True, db_index=True,
+                                                      editable=False)
     assessments = (Assessment("arrival_assessed_on", due="arrival_due", done="arrived_at"),
-                   Assessment("restoration_assessed_on", due="restoration_due", done="restored_at"))
+                   Assessment("restoration_assessed_on", due="restoration_due", done="restored_at"),
+                   Assessment("target_arrival_assessed_on", due="target_arrival_due", done="arrived_at"),
+                   Assessment("target_restoration_assessed_on", due="target_restoration_due", done="restored_at"))
     outage = models.ForeignKey(Outage, verbose_name=_("停电事件"), on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="orders")
     duplicate_of = models.ForeignKey("self", verbose_name=_("重复于"), on_delete=models.SET_NULL, null=True,

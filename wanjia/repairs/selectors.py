@@ -15,7 +15,7 @@ from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.network.models import Transformer
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, OPEN_STATUSES, PUBLIC_PLACE_KINDS, Crew, OrderStatus, Outage,
-                                   PlaceName, RepairOrder)
+                                   PlaceName, RepairOrder, Urgency)
 
 
 def is_crew_of(order: RepairOrder, user) -> bool:
@@ -62,31 +62,53 @@ class OrderClock:
         return {"on_time": "success", "at_risk": "warning", "overdue": "danger"}[self.status]
 
 
+def _clock(order: RepairOrder, now: dt.datetime, arrival_due: dt.datetime,
+           restoration_due: dt.datetime | None) -> OrderClock:
+    share = order.policy_set.at_risk_share
+    arrival = time_status(started=order.received_at, due=arrival_due, finished=order.arrived_at, now=now,
+                          at_risk_share=share)
+    if order.arrived_at is None or restoration_due is None:
+        remaining = arrival_due - now if order.arrived_at is None else None
+        return OrderClock("arrival", arrival_due, arrival, remaining)
+    restoration = time_status(started=order.arrived_at, due=restoration_due, finished=order.restored_at,
+                              now=now, at_risk_share=share)
+    worst = TimeStatus.OVERDUE if TimeStatus.OVERDUE in (arrival, restoration) else restoration
+    remaining = restoration_due - now if order.restored_at is None else None
+    return OrderClock("restoration", restoration_due, worst, remaining)
+
+
 def order_clock(order: RepairOrder, now: dt.datetime | None = None) -> OrderClock:
     """Arrival limit until the crew is on site, then the restoration target. A finished order is overdue
     if either limit was missed."""
-    now = now or timezone.now()
-    share = order.policy_set.at_risk_share
-    arrival = time_status(started=order.received_at, due=order.arrival_due, finished=order.arrived_at, now=now,
-                          at_risk_share=share)
-    if order.arrived_at is None or order.restoration_due is None:
-        remaining = order.arrival_due - now if order.arrived_at is None else None
-        return OrderClock("arrival", order.arrival_due, arrival, remaining)
-    restoration = time_status(started=order.arrived_at, due=order.restoration_due, finished=order.restored_at,
-                              now=now, at_risk_share=share)
-    worst = TimeStatus.OVERDUE if TimeStatus.OVERDUE in (arrival, restoration) else restoration
-    remaining = order.restoration_due - now if order.restored_at is None else None
-    return OrderClock("restoration", order.restoration_due, worst, remaining)
+    return _clock(order, now or timezone.now(), order.arrival_due, order.restoration_due)
+
+
+def target_clock(order: RepairOrder, now: dt.datetime | None = None) -> OrderClock | None:
+    """The same against the green channel's internal targets, for an order that has them (else None)."""
+    if order.target_arrival_due is None:
+        return None
+    return _clock(order, now or timezone.now(), order.target_arrival_due, order.target_restoration_due)
 
 
 def board_orders(*, user, now: dt.datetime | None = None) -> list[tuple[RepairOrder, OrderClock]]:
-    """Open orders, most urgent first, then least time left."""
+    """Open orders in the order they should be handled: danger to life first (a hospital has its own supply
+    for a while, a fallen line does not wait), then green-channel customers, then by urgency, then least time
+    left against the nearer of the limit and the green channel's target. Each order carries `target_clock`."""
     now = now or timezone.now()
     orders = (RepairOrder.objects.restrict(user).filter(status__in=OPEN_STATUSES)
-              .select_related("station", "crew", "category", "policy_set", "customer"))
-    rows = [(o, order_clock(o, now)) for o in orders]
+              .select_related("station", "crew", "category", "policy_set", "customer", "green_channel"))
+    rows = []
+    for order in orders:
+        order.target_clock = target_clock(order, now)
+        rows.append((order, order_clock(order, now)))
     far = dt.timedelta(days=3650)
-    rows.sort(key=lambda r: (r[0].urgency, r[1].remaining if r[1].remaining is not None else far))
+
+    def rank(row):
+        order, clock = row
+        left = [c.remaining for c in (clock, order.target_clock) if c is not None and c.remaining is not None]
+        return (order.urgency != Urgency.DANGER, order.green_channel_id is None, order.urgency, min(left, default=far))
+
+    rows.sort(key=rank)
     return rows
 
 
@@ -163,6 +185,15 @@ def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None
                       | Q(status=OrderStatus.ARRIVED, restoration_due__lt=now)),
         avg_arrival=Avg(_duration("arrived_at", "received_at")),
         avg_restoration=Avg(_duration("restored_at", "arrived_at")),
+        # The green channel's own figures: its orders against the limits, and against its internal targets.
+        green=Count("id", filter=GREEN),
+        green_on_time=Count("id", filter=GREEN & Q(arrived_at__lte=F("arrival_due"))),
+        green_judged=Count("id", filter=GREEN & judged("arrival_due", "arrived_at", now)),
+        target_arrival_on=Count("id", filter=Q(arrived_at__lte=F("target_arrival_due"))),
+        target_arrival_judged=Count("id", filter=judged("target_arrival_due", "arrived_at", now)),
+        target_restoration_on=Count("id", filter=Q(restored_at__lte=F("target_restoration_due"))),
+        target_restoration_judged=Count("id", filter=judged("target_restoration_due", "restored_at", now)),
+        target_missed=Count("id", filter=missed_target(now)),
     ).order_by(*keys))
     result = []
     for row in rows:
@@ -174,8 +205,26 @@ def assessment(*, user, start: dt.date, end: dt.date, by: str, unit: Unit | None
                                  if row["restoration_judged"] else None),
             "avg_arrival_minutes": _minutes(row["avg_arrival"]),
             "avg_restoration_minutes": _minutes(row["avg_restoration"]), "overdue": row["overdue"],
+            "green": {"orders": row["green"], "on_time_rate": _rate(row["green_on_time"], row["green_judged"]),
+                      "arrival_target_rate": _rate(row["target_arrival_on"], row["target_arrival_judged"]),
+                      "restoration_target_rate": _rate(row["target_restoration_on"], row["target_restoration_judged"]),
+                      "missed": row["target_missed"]},
         })
     return result
+
+
+GREEN = Q(green_channel__isnull=False)
+
+
+def _rate(on: int, judged_count: int) -> float | None:
+    return on / judged_count if judged_count else None
+
+
+def missed_target(now: dt.datetime) -> Q:
+    """Green-channel orders that missed (or are missing) an internal target."""
+    return (Q(arrived_at__gt=F("target_arrival_due")) | Q(restored_at__gt=F("target_restoration_due"))
+            | Q(status__in=NOT_ARRIVED_STATUSES, target_arrival_due__lt=now)
+            | Q(status=OrderStatus.ARRIVED, target_restoration_due__lt=now))
 
 
 def overdue_orders(*, user, start: dt.date, end: dt.date):

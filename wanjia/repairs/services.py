@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wanjia.commitments.services import active_policy_set, repair_limit
+from wanjia.commitments.services import active_policy_set, green_repair_target, repair_limit
 from wanjia.core import worktime
 from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
@@ -139,6 +139,8 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         raise ValidationError({"account_number": [_("请提供户号或故障位置(经纬度),以确定负责的供电所。")]})
     policy = active_policy_set()
     limit = repair_limit(station.area_type, policy)
+    green_channel_id = customer.green_channel_id if customer is not None else None
+    target = green_repair_target(station.area_type, policy) if green_channel_id else None
     received_at = received_at or timezone.now()
     urgency = min(category_obj.urgency, urgency or Urgency.NORMAL,
                   Urgency.PROTECTED_LOAD if customer is not None and customer.is_protected_load else Urgency.NORMAL)
@@ -152,10 +154,12 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
             restoration_minutes=limit.restoration_minutes, created_by=actor,
             needs_placing=needs_placing and customer is None and latitude is None,
+            green_channel_id=green_channel_id,
+            **_green_targets(target, received_at),
         )
         # The related rows were just read, and the number is unique by its counter (and the unique index):
         # skip the re-reads of those checks, validate the rest.
-        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by"],
+        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by", "green_channel"],
                          validate_unique=False)
         order.save()
         event = RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at,
@@ -174,6 +178,14 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             if customer is not None and category_obj.groups_into_outage and customer.transformer_id:
                 outages.outage_attach(order=order)
     return order
+
+
+def _green_targets(target, received_at: dt.datetime) -> dict:
+    """The green channel's internal targets of an order received at `received_at` (none without a target row)."""
+    if target is None:
+        return {"target_arrival_due": None, "target_restoration_minutes": None}
+    return {"target_arrival_due": worktime.deadline(received_at, minutes=target.arrival_minutes),
+            "target_restoration_minutes": target.restoration_minutes}
 
 
 def _answer_from_planned_outage(order: RepairOrder, planned, actor) -> None:
@@ -265,8 +277,12 @@ def order_move_station(*, order: RepairOrder, station: Unit, actor: User, note: 
         order.station, order.area_type, order.needs_placing = station, station.area_type, False
         order.arrival_due = worktime.deadline(order.received_at, minutes=limit.arrival_minutes)
         order.restoration_minutes = limit.restoration_minutes
+        if order.green_channel_id:
+            for name, value in _green_targets(green_repair_target(station.area_type, order.policy_set),
+                                              order.received_at).items():
+                setattr(order, name, value)
         order.save(update_fields=["station", "area_type", "needs_placing", "arrival_due", "restoration_minutes",
-                                  "updated_at"])
+                                  "target_arrival_due", "target_restoration_minutes", "updated_at"])
         moved = before.pk != station.pk
         text = (_("转供电所:%(a)s → %(b)s") % {"a": before.name, "b": station.name} if moved
                 else _("已核实位置:%(b)s") % {"b": station.name})
@@ -292,8 +308,10 @@ def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = No
     after = order.on_the_way_at or order.dispatched_at
     at = _check_at(at, after=after, after_label=_("出发时间") if order.on_the_way_at else _("派工时间"),
                    label=_("到达时间"))
-    _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update={
-        "arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)})
+    update = {"arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)}
+    if order.target_restoration_minutes is not None:
+        update["target_restoration_due"] = worktime.deadline(at, minutes=order.target_restoration_minutes)
+    _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update=update)
     return order
 
 

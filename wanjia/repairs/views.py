@@ -76,6 +76,7 @@ class BoardMapView(ScopedMixin, View):
     def get(self, request):
         points = [{"id": o.pk, "number": o.number, "lat": o.latitude, "lon": o.longitude, "status": clock.status,
                    "label": f"{o.number} {o.category.name} {o.get_status_display()}",
+                   "green": o.green_channel.name if o.green_channel_id else "",
                    "url": reverse("repairs:order", args=[o.pk])}
                   for o, clock in selectors.board_orders(user=request.user) if o.latitude is not None]
         stations = Unit.objects.restrict(request.user).filter(kind="station", boundary__isnull=False)
@@ -101,12 +102,14 @@ class OrderListView(ScopedMixin, View):
                    Column("紧急程度"), Column("状态"), Column("供电所", 20), Column("班组", 16), Column("报修人"),
                    Column("电话"), Column("地址", 40), Column("到达时限", 18, "yyyy-mm-dd hh:mm"),
                    Column("到达时间", 18, "yyyy-mm-dd hh:mm"), Column("复电时间", 18, "yyyy-mm-dd hh:mm"),
-                   Column("超时原因", 30)]
+                   Column("超时原因", 30), Column("绿色通道", 12), Column("到达目标(绿色通道)", 18, "yyyy-mm-dd hh:mm"),
+                   Column("复电目标(绿色通道)", 18, "yyyy-mm-dd hh:mm")]
         rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
                  o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
                  selectors.order_phone_for(user, o), o.address, o.arrival_due, o.arrived_at, o.restored_at,
-                 o.delay_reason)
-                for o in qs.iterator(chunk_size=2000))
+                 o.delay_reason, o.green_channel.name if o.green_channel else "", o.target_arrival_due,
+                 o.target_restoration_due)
+                for o in qs.select_related("green_channel").iterator(chunk_size=2000))
         return xlsx_response("抢修工单.xlsx", [("工单", columns, rows)])
 
 
@@ -116,10 +119,10 @@ class OrderDetailView(ScopedMixin, View):
 
     def get(self, request, pk):
         order = get_object_or_404(self.get_queryset().select_related(
-            "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of"), pk=pk)
+            "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of", "green_channel"), pk=pk)
         callback = Callback.objects.filter(order=order).first()
         return render(request, "repairs/order_detail.html", {
-            "order": order, "clock": selectors.order_clock(order),
+            "order": order, "clock": selectors.order_clock(order), "target": selectors.target_clock(order),
             "shown_phone": selectors.order_phone_for(request.user, order),
             "events": [(e, OrderStatus(e.to_status).label if e.from_status != e.to_status else "")
                        for e in order.events.select_related("actor")], "photos": order.photos.all(),
@@ -297,9 +300,15 @@ class AssessmentView(ScopedMixin, View):
                     Column("到达时限", 18, "yyyy-mm-dd hh:mm"), Column("到达", 18, "yyyy-mm-dd hh:mm"), Column("原因", 40)]
             late_rows = ((o.number, o.station.name, o.crew.name if o.crew else "", o.received_at, o.arrival_due,
                           o.arrived_at, o.delay_reason) for o in overdue.iterator())
-            return xlsx_response(f"抢修考核_{start}_{end}.xlsx", [("考核", columns, data), ("超时工单", late, late_rows)])
+            green = [Column("对象", 24), Column("绿色通道工单", 12), Column("按时到达率(时限)", 14, "0.0%"),
+                     Column("到达目标达成率", 14, "0.0%"), Column("复电目标达成率", 14, "0.0%"), Column("未达目标工单", 12)]
+            green_rows = ((r["name"], r["green"]["orders"], r["green"]["on_time_rate"], r["green"]["arrival_target_rate"],
+                           r["green"]["restoration_target_rate"], r["green"]["missed"]) for r in rows if r["green"]["orders"])
+            return xlsx_response(f"抢修考核_{start}_{end}.xlsx", [("考核", columns, data), ("绿色通道", green, green_rows),
+                                                               ("超时工单", late, late_rows)])
         return render(request, "repairs/assessment.html", {
             "rows": rows, "by": by, "start": start, "end": end,
+            "green_orders": sum(r["green"]["orders"] for r in rows),
             "overdue": Paginator(overdue, 50).get_page(request.GET.get("page"))})
 
 

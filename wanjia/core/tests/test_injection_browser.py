@@ -199,3 +199,20 @@ def test_reliability_ranking_and_trend_tooltips_show_unit_names_as_text(watched,
     tip = _chart_tip(page, "#ranking-chart", 0, 0)  # county A: the only one with customers, so first
     assert UNIT_NAME in tip["text"] and tip["injected"] == 0
     assert _chart_tip(page, "#trend-chart", 0, 0)["injected"] == 0
+
+
+def test_hall_ratings_tooltip_shows_a_hall_name_as_text(watched, tree):
+    from wanjia.halls.models import Rating
+    from wanjia.halls.services import evaluation_submit, hall_profile_save, visit_record
+
+    page = watched
+    Unit.objects.filter(pk=tree.a.hall.pk).update(name=UNIT_NAME)
+    hall = hall_profile_save(unit=Unit.objects.get(pk=tree.a.hall.pk), counters=1, services=[],
+                             actor=tree.a.users[Role.MANAGER])
+    evaluation_submit(visit=visit_record(hall=hall, counter_no=1, actor=None), rating=Rating.SATISFIED,
+                      channel="counter")
+    sign_in(page, tree.a.users[Role.MANAGER].username)
+    page.goto(f"{page.base_url}/halls/figures/")
+    page.wait_for_selector("#satisfaction-chart canvas")
+    tip = _chart_tip(page, "#satisfaction-chart", 0, 0)
+    assert UNIT_NAME in tip["text"] and tip["injected"] == 0

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wanjia.core.errors import DomainError
-from wanjia.core.testing import make_user
+from wanjia.core.testing import embedded_json, make_user
 from wanjia.halls import scorecard, selectors, services
 from wanjia.halls.models import (BusinessHall, DissatisfactionReason, EvaluationChannel, Facility, HallService,
                                  Practice, Rating)
@@ -283,3 +283,63 @@ def test_api_lists_halls_and_figures_in_scope(tree, hall):
     assert bad.status_code == 400 and "end" in bad.json()["fields"]
     assert client.post("/api/v1/halls/halls/", {}, format="json").status_code == 405
     assert api_client(tree.b.users[Role.MANAGER]).get("/api/v1/halls/halls/").json()["results"] == []
+
+
+@pytest.fixture
+def two_halls(tree, hall):
+    """County A's hall: 3 of 5 rated visits satisfied (`_scenario`); county B's hall: its one rated visit
+    very satisfied."""
+    _scenario(tree, hall)
+    other = services.hall_profile_save(unit=tree.b.hall, counters=1, services=[], actor=tree.b.users[Role.MANAGER])
+    visit = services.visit_record(hall=other, counter_no=1, actor=None,
+                                  served_at=timezone.now() - dt.timedelta(hours=1))
+    services.evaluation_submit(visit=visit, rating=Rating.VERY_SATISFIED, channel=EvaluationChannel.COUNTER)
+    return tree
+
+
+def test_level_figures_sum_the_halls_of_each_unit_one_level_down(two_halls):
+    tree = two_halls
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=29)
+    b, a = selectors.level_figures(user=tree.province_manager, unit=tree.prefecture, start=start, end=today)
+    assert (b.key, b.satisfaction_rate, b.halls) == (tree.b.unit, 1.0, 1)
+    assert (a.key, a.visits, a.evaluated, a.satisfaction_rate) == (tree.a.unit, 6, 5, pytest.approx(3 / 5))
+    [prefecture] = selectors.level_figures(user=tree.province_manager, unit=tree.province, start=start, end=today)
+    assert (prefecture.evaluated, prefecture.satisfaction_rate, prefecture.halls) == (6, pytest.approx(4 / 6), 2)
+    # A county's level is its halls; another county's manager sees none of them.
+    [hall_row] = selectors.level_figures(user=tree.a.users[Role.MANAGER], unit=tree.a.unit, start=start, end=today)
+    assert hall_row.key == tree.a.hall
+    assert selectors.level_figures(user=tree.b.users[Role.MANAGER], unit=tree.a.unit, start=start, end=today) == []
+
+
+def test_figures_page_ranks_the_level_and_drills_down_by_link(client, two_halls):
+    tree = two_halls
+    today = timezone.localdate()
+    dates = f"start={today - dt.timedelta(days=29)}&end={today}"
+    client.force_login(tree.province_manager)
+    response = client.get(f"/halls/figures/?unit={tree.prefecture.code}&{dates}")
+    rows = embedded_json(response, "satisfaction-data")["rows"]
+    # Best first: B's one rating, then A's 3 of 5
+    assert [(r["label"], r["rate"], r["evaluated"]) for r in rows] == [("乙县", 1.0, 1), ("甲县", 0.6, 5)]
+    assert rows[1]["href"] == f"?unit=TA&{dates}"
+    county = client.get("/halls/figures/" + rows[1]["href"])
+    [hall_row] = embedded_json(county, "satisfaction-data")["rows"]
+    hall = BusinessHall.objects.get(unit=tree.a.hall)
+    assert hall_row["href"] == f"/halls/{hall.pk}/?{dates}"
+    page = page_text(county)
+    # The period form keeps the level; the breadcrumb leads back up; the export lists this level's halls.
+    assert '<input type="hidden" name="unit" value="TA">' in page
+    assert f'href="?unit={tree.prefecture.code}&amp;{dates.replace("&", "&amp;")}"' in page
+    assert "format=xlsx" in page and 'id="level-table"' in page
+
+
+def test_hostile_hall_names_stay_text_on_the_figures_page(client, two_halls):
+    from wanjia.core import hostile
+    from wanjia.org.models import Unit
+
+    tree = two_halls
+    Unit.objects.filter(pk=tree.a.hall.pk).update(name=hostile.TAG)
+    client.force_login(tree.a.users[Role.MANAGER])
+    response = client.get("/halls/figures/")
+    assert hostile.TAG not in response.content.decode()
+    assert embedded_json(response, "satisfaction-data")["rows"][0]["label"] == hostile.TAG

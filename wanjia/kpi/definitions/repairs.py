@@ -123,6 +123,23 @@ def register_all() -> None:
                           unit="station", day="restoration_assessed_on",
                           numerator=Count("pk", filter=Q(restored_at__lte=F("restoration_due")))),
             link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.green_arrival_on_target", name=_("绿色通道抢修到达目标达成率"), app="repairs",
+            kind=Kind.RATE, unit="%", direction=Direction.HIGHER,
+            formula=_("绿色通道客户的工单中,到达时间不晚于内部到达目标的工单数 ÷ 期内按目标考核的工单数 × 100%。目标取受理时"
+                      "策略的绿色通道抢修目标;考核日规则同抢修到达及时率(未到达而过目标的计为未达成)。这些工单照常按法定"
+                      "时限计入抢修到达及时率"),
+            source=Source(queryset=lambda: orders().filter(target_arrival_assessed_on__isnull=False), unit="station",
+                          day="target_arrival_assessed_on",
+                          numerator=Count("pk", filter=Q(arrived_at__lte=F("target_arrival_due")))),
+            link=order_link(green="true"), roles=REPAIR_ROLES),
+        Kpi(code="repairs.green_restoration_on_target", name=_("绿色通道复电目标达成率"), app="repairs",
+            kind=Kind.RATE, unit="%", direction=Direction.HIGHER,
+            formula=_("绿色通道客户的工单中,复电时间不晚于内部复电目标(自到达起)的工单数 ÷ 期内按目标考核的工单数 × 100%。"
+                      "考核日规则同复电及时率;这些工单照常计入复电及时率"),
+            source=Source(queryset=lambda: orders().filter(target_restoration_assessed_on__isnull=False),
+                          unit="station", day="target_restoration_assessed_on",
+                          numerator=Count("pk", filter=Q(restored_at__lte=F("target_restoration_due")))),
+            link=order_link(green="true"), roles=REPAIR_ROLES),
         Kpi(code="repairs.satisfaction", name=_("回访满意率"), app="repairs", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
             formula=_("回访结果为满意或基本满意的工单数 ÷ 已回访的工单数 × 100%(按回访日期计入)"),

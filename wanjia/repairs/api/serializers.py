@@ -40,7 +40,8 @@ class RepairOrderSerializer(serializers.ModelSerializer):
                   "description", "category", "urgency", "station", "station_name", "crew", "status", "status_label",
                   "time_status", "received_at", "arrival_due", "dispatched_at", "on_the_way_at", "arrived_at",
                   "restoration_due", "restored_at", "closed_at", "outage", "duplicate_of", "delay_reason",
-                  "resolution", "needs_placing", "events"]
+                  "resolution", "needs_placing", "green_channel", "target_arrival_due", "target_restoration_due",
+                  "events"]
         read_only_fields = fields
 
     @extend_schema_field({"type": "object", "properties": {
