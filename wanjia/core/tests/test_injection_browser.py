@@ -216,3 +216,15 @@ def test_hall_ratings_tooltip_shows_a_hall_name_as_text(watched, tree):
     page.wait_for_selector("#satisfaction-chart canvas")
     tip = _chart_tip(page, "#satisfaction-chart", 0, 0)
     assert UNIT_NAME in tip["text"] and tip["injected"] == 0
+
+
+def test_unit_tree_filter_finds_a_hostile_name_and_shows_it_as_text(watched, tree):
+    page = watched
+    Unit.objects.filter(pk=tree.a.rural_station.pk).update(name=UNIT_NAME)
+    sign_in(page, tree.a.users[Role.MANAGER].username)
+    page.goto(f"{page.base_url}/org/")
+    page.fill("#unit-filter", "onerror")
+    shown = page.locator("#unit-tree .unit-name:visible").all_text_contents()
+    # the match and the county above it, nothing else
+    assert shown == [tree.a.unit.name, UNIT_NAME]
+    assert page.locator("#unit-tree img, #unit-tree [onerror]").count() == 0

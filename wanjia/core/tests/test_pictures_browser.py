@@ -1,5 +1,6 @@
 """The pictures behave as a user expects, in Chromium: a bar opens the next level and Back returns, charts
-follow the window's width."""
+follow the window's width, the unit tree's filter shows the matches with the units above them and clearing it
+restores the folds."""
 import pytest
 from django.utils import timezone
 
@@ -64,3 +65,21 @@ def test_reliability_charts_follow_the_window_width(browser_page, tree):
     assert wide > 600 and page.evaluate(OVERFLOW) <= 0
     assert page.evaluate(CHART_WIDTH, "#ranking-chart") < 390
     page.screenshot(path=str(page.out_dir / "phone.png"), full_page=True)
+
+
+def test_unit_tree_filter_and_folds(browser_page, tree):
+    page = browser_page
+    sign_in(page, tree.province_manager.username)
+    page.goto(f"{page.base_url}/org/")
+    names = lambda: page.locator("#unit-tree .unit-name:visible").all_text_contents()  # noqa: E731
+    everything = names()
+    assert len(everything) == 12  # a tree this small starts unfolded
+    page.fill("#unit-filter", "乙县农村")
+    assert names() == [tree.province.name, tree.prefecture.name, tree.b.unit.name, tree.b.rural_station.name]
+    assert "1" in page.locator("#unit-filter-status").text_content()
+    page.fill("#unit-filter", "")
+    assert names() == everything
+    page.click("#unit-collapse")
+    assert page.locator("#unit-tree summary:visible").count() == 1  # only the top unit's line
+    page.click("#unit-expand")
+    assert names() == everything

@@ -31,7 +31,7 @@ SCREENS = {
     Role.BRANCH_SECRETARY: ["/", "/campaign/", "/outreach/visits/", "/outreach/visits/new/", "/outreach/hazards/",
                             "/feedback/forums/"],
     Role.MANAGER: ["/", "/kpi/", "/repairs/", "/connections/", "/outreach/hazards/", "/kpi/map/",
-                   "/repairs/reliability/", "/halls/figures/"],
+                   "/repairs/reliability/", "/halls/figures/", "/org/"],
     "public": ["/portal/", "/portal/report/", "/portal/outages/", "/portal/track/", "/portal/nearby/"],
 }
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
