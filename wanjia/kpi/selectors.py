@@ -9,12 +9,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Q, Sum
 
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
-from wanjia.kpi.services import (breakdown_expression, day_filter, has_daily_rows, month_end, summaries_freshness,
+from wanjia.kpi.services import (day_field, day_filter, has_daily_rows, leaf_queryset, month_end, summaries_freshness,
                                  summary_flush)
 from wanjia.org.models import Unit
 
@@ -159,10 +160,10 @@ def _pieces(ranges: list[Days]) -> list[tuple[Days, list[Days]]]:
 def subtree_sums(unit_ids, ranges_by_code: dict[str, list[Days]]) -> dict[tuple[str, Days], dict[int, dict[str, Totals]]]:
     """Totals of each code over each of its day ranges for each unit's whole subtree, read from the source
     records, for units below the daily floor (they have no daily rows): {(code, range): {unit id:
-    {breakdown: Totals}}}. One leaf query per KPI, filtered on the subtrees' own unit ids and the days
-    (an index on (unit, day field) serves it), sums the records per own unit, breakdown and piece of the
-    ranges (cut into disjoint pieces, so a record counts once in each range it lies in); the leaf queries
-    go in UNION ALLs of under 4 KB each (see `raw_totals`)."""
+    {breakdown: Totals}}}. Per KPI one leaf query on the subtrees' own unit ids and the days (an index on
+    (unit, day field) serves it) sums the records per own unit, part and piece of the ranges (cut into
+    disjoint pieces, so a record counts once in each range it lies in); the leaf queries go in UNION ALLs of
+    under 4 KB each (see `raw_totals`)."""
     ids = list(unit_ids)
     # Own unit id -> the asked units whose subtree holds it (paths read here: a caller's may be stale).
     members: dict[int, list[int]] = {}
@@ -174,33 +175,88 @@ def subtree_sums(unit_ids, ranges_by_code: dict[str, list[Days]]) -> dict[tuple[
             members.setdefault(member, []).append(unit_id)
     if not members:
         return {}
-    leaves, pieces_by_code = [], {}
+    selects, pieces_by_code = [], {}
     for code, ranges in ranges_by_code.items():
         if not ranges:
             continue
-        kpi = KPIS[code]
         pieces = pieces_by_code[code] = _pieces(ranges)
-        days = Q(pk__in=[])
-        for first, last in ranges:
-            days |= Q(**day_filter(kpi, first, last))
-        piece = Case(*[When(Q(**day_filter(kpi, first, last)), then=Value(i)) for i, ((first, last), _) in
-                       enumerate(pieces)], output_field=IntegerField())
-        qs = (kpi.source.queryset().filter(days, **{f"{kpi.source.unit}__in": list(members)}).order_by()
-              .values(k_unit=F(kpi.source.unit), k_piece=piece, k_breakdown=breakdown_expression(kpi))
-              .annotate(k_num=kpi.source.numerator, k_den=kpi.source.denominator))
-        sql, params = qs.query.sql_with_params()
-        leaves.append((f"SELECT %s, l.k_unit, l.k_piece, l.k_breakdown, l.k_num, l.k_den FROM ({sql}) l",
-                       [code, *params]))
+        leaf, leaf_params = _leaf_statement(KPIS[code], sorted(members), ranges)
+        cases = " ".join(f"WHEN l.k_day BETWEEN %s AND %s THEN {i}" for i in range(len(pieces)))
+        bounds = [connection.ops.adapt_datefield_value(day) for piece, _inside in pieces for day in piece]
+        selects.append((f"SELECT %s, l.k_unit, CASE {cases} END, l.k_breakdown, SUM(l.k_num), SUM(l.k_den) "
+                        f"FROM ({leaf}) l GROUP BY l.k_unit, 3, l.k_breakdown", [code, *bounds, *leaf_params]))
     out: dict[tuple[str, Days], dict[int, dict[str, Totals]]] = {}
-    for code, own, index, breakdown, n, d in _union_all(leaves):
-        if index is None:
-            continue
+    for code, own, index, breakdown, n, d in _union_all(selects):
         totals = Totals(float(n or 0), float(d or 0))
         for days in pieces_by_code[code][index][1]:
             for unit_id in members[own]:
                 parts = out.setdefault((code, days), {}).setdefault(unit_id, {})
                 parts[breakdown or ""] = parts.get(breakdown or "", Totals()) + totals
     return out
+
+
+# (KPI code, id of its source, number of units, number of ranges, database, time zone) -> (SQL, parameters,
+# [(position of a parameter, the unit or day bound it holds)]), or None where the markers were not found.
+_LEAF_TEMPLATES: dict[tuple, tuple[str, list, list[tuple[int, tuple]]] | None] = {}
+
+
+def _leaf_statement(kpi: Kpi, units: list[int], ranges: list[Days]) -> tuple[str, list]:
+    """`services.leaf_queryset(kpi)` (sums per own unit, day and part) over the records of `units` on the days
+    of `ranges`, as (SQL, parameters). Django takes longer to build this query (a millisecond or more per
+    KPI, and a station's figures ask for twenty) than the database to run it, so its SQL is built once per
+    shape (KPI, number of units, number of ranges) with marker values in place of the units and days, and
+    the markers' places are filled in. (A source queryset holds no value of the moment, or the summaries,
+    which cache it, would be wrong too.)"""
+    key = (kpi.code, id(kpi.source), len(units), len(ranges), connection.vendor, settings.TIME_ZONE)
+    if key not in _LEAF_TEMPLATES:
+        _LEAF_TEMPLATES[key] = _leaf_template(kpi, len(units), len(ranges))
+    template = _LEAF_TEMPLATES[key]
+    if template is None:
+        return _leaf_sql(kpi, units, ranges)
+    sql, params, slots = template
+    params = list(params)
+    values = _leaf_values(kpi, units, ranges)
+    for position, slot in slots:
+        params[position] = values[slot]
+    return sql, params
+
+
+def _leaf_sql(kpi: Kpi, units: list[int], ranges: list[Days]) -> tuple[str, list]:
+    days = Q(pk__in=[])
+    for first, last in ranges:
+        days |= Q(**day_filter(kpi, first, last))
+    return leaf_queryset(kpi).filter(days, **{f"{kpi.source.unit}__in": units}).query.sql_with_params()
+
+
+def _leaf_values(kpi: Kpi, units: list[int], ranges: list[Days]) -> dict[tuple, object]:
+    """The parameter of each unit and day bound of a leaf query: {("unit", i): id, ("day", j, k): bound k of
+    range j, as the database takes it}."""
+    field = day_field(kpi)
+    out: dict[tuple, object] = {("unit", i): pk for i, pk in enumerate(units)}
+    for j, (first, last) in enumerate(ranges):
+        bounds = [b for value in day_filter(kpi, first, last).values()
+                  for b in (value if isinstance(value, tuple) else (value,))]
+        for k, bound in enumerate(bounds):
+            out[("day", j, k)] = field.get_db_prep_value(bound, connection)
+    return out
+
+
+def _leaf_template(kpi: Kpi, unit_count: int, range_count: int):
+    units = [-987_650_000 - i for i in range(unit_count)]  # never a unit's id
+    ranges = [(dt.date(1001, 1, 1) + dt.timedelta(days=10 * j), dt.date(1001, 1, 4) + dt.timedelta(days=10 * j))
+              for j in range(range_count)]  # never a record's day
+    sql, params = _leaf_sql(kpi, units, ranges)
+    slot_of = {value: slot for slot, value in _leaf_values(kpi, units, ranges).items()}
+    slots = []
+    for position, value in enumerate(params):
+        try:
+            if value in slot_of:
+                slots.append((position, slot_of[value]))
+        except TypeError:  # an unhashable parameter is no marker
+            continue
+    if sorted(slot for _position, slot in slots) != sorted(slot_of.values()):
+        return None
+    return sql, params, slots
 
 
 def _union_all(selects: list[tuple[str, list]], limit: int = 4000) -> list[tuple]:

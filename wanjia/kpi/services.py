@@ -54,18 +54,32 @@ def _field_at(model, lookup: str) -> models.Field:
     return field
 
 
+_DAY_FIELDS: dict[tuple[str, str], models.Field] = {}
+
+
+def day_field(kpi: Kpi) -> models.Field:
+    """The KPI's day field. Remembered per KPI: finding it builds the source's queryset, and a station's
+    read asks for every KPI's day filter."""
+    key = (kpi.code, kpi.source.day)
+    if key not in _DAY_FIELDS:
+        _DAY_FIELDS[key] = _field_at(kpi.source.model, kpi.source.day)
+    return _DAY_FIELDS[key]
+
+
+def _day_is_datetime(kpi: Kpi) -> bool:
+    return isinstance(day_field(kpi), models.DateTimeField)
+
+
 def day_expression(kpi: Kpi):
     """The record's local date as an SQL expression."""
-    field = _field_at(kpi.source.model, kpi.source.day)
-    if isinstance(field, models.DateTimeField):
+    if _day_is_datetime(kpi):
         return TruncDate(kpi.source.day, tzinfo=timezone.get_default_timezone())
     return F(kpi.source.day)
 
 
 def day_filter(kpi: Kpi, start: dt.date, end: dt.date) -> dict:
     """A range filter on the day field that can use its index (no function applied to the column)."""
-    field = _field_at(kpi.source.model, kpi.source.day)
-    if isinstance(field, models.DateTimeField):
+    if _day_is_datetime(kpi):
         tz = timezone.get_default_timezone()
         lower = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
         upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -73,7 +87,7 @@ def day_filter(kpi: Kpi, start: dt.date, end: dt.date) -> dict:
     return {f"{kpi.source.day}__range": (start, end)}
 
 
-def breakdown_expression(kpi: Kpi):
+def _breakdown_expression(kpi: Kpi):
     src = kpi.source
     if src.breakdown is None:
         return Value("", output_field=models.CharField())
@@ -93,7 +107,7 @@ def leaf_queryset(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = 
     if by_month:
         day = TruncMonth(day, output_field=models.DateField())
     return (qs.order_by()
-            .values(k_unit=F(src.unit), k_day=day, k_breakdown=breakdown_expression(kpi))
+            .values(k_unit=F(src.unit), k_day=day, k_breakdown=_breakdown_expression(kpi))
             .annotate(k_num=src.numerator, k_den=src.denominator))
 
 

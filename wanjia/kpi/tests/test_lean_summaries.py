@@ -136,3 +136,18 @@ def test_the_floor_is_a_setting(tree, records, floor, kinds):
 def test_an_unknown_floor_is_a_configuration_error(tree):
     with pytest.raises(ImproperlyConfigured):
         rebuild()
+
+
+def test_a_leaf_query_built_from_its_template_equals_the_one_django_builds(tree):
+    """A station's part months read each KPI through a leaf query whose SQL is built once per shape and
+    filled in: for every KPI, other units and days give the statement Django would build for them."""
+    from wanjia.kpi.registry import summarised
+    from wanjia.kpi.selectors import _LEAF_TEMPLATES, _leaf_sql, _leaf_statement
+
+    first = ([tree.a.station.pk], [(dt.date(2026, 3, 1), dt.date(2026, 3, 10))])
+    then = ([tree.b.station.pk], [(dt.date(2025, 2, 1), dt.date(2025, 2, 28))])
+    for kpi in summarised():
+        _leaf_statement(kpi, *first)
+        sql, params = _leaf_sql(kpi, *then)
+        assert _leaf_statement(kpi, *then) == (sql, list(params)), kpi.code
+    assert all(template is not None for template in _LEAF_TEMPLATES.values())
