@@ -70,9 +70,7 @@ def _cover(start: dt.date | None, end: dt.date) -> tuple[tuple[dt.date | None, d
     return (first_full, last_full), days
 
 
-def _months_q(months) -> Q:
-    if months is None:
-        return NOTHING
+def _months_q(months: tuple[dt.date | None, dt.date]) -> Q:
     first, last = months
     return Q(month__lte=last) if first is None else Q(month__gte=first, month__lte=last)
 
@@ -91,8 +89,9 @@ def raw_totals(units, codes, *periods: Period) -> list[dict[int, dict[tuple[str,
     FILTER), or, for units below the daily floor, from the source records of their subtrees."""
     summary_flush()  # this transaction's own writes first
     flow, stock = _split(codes)
-    # (flow cover, stock cover) of each period: whole months and part-month days (None: no such codes).
-    covers = [(_cover(p.start, p.end) if flow else None, _cover(None, p.end) if stock else None) for p in periods]
+    # (flow cover, stock cover) of each period: its whole months and part-month days.
+    covers = [(_cover(p.start, p.end) if flow else (None, []), _cover(None, p.end) if stock else (None, []))
+              for p in periods]
     # The rows are already limited to `codes`: a window names only the few STOCK codes, so the SQL stays
     # short (psycopg re-parses every statement over 4 KB, about 5 ms each).
     is_stock = Q(kpi_code__in=stock)
@@ -100,13 +99,14 @@ def raw_totals(units, codes, *periods: Period) -> list[dict[int, dict[tuple[str,
     windows, spans = [], [NOTHING, NOTHING]
     for period_covers in covers:
         months, days = NOTHING, NOTHING
-        for select, cover in zip(selects, period_covers):
-            if cover is not None:
-                months |= select & _months_q(cover[0])
-                days |= select & _days_q(cover[1])
-                # The same ranges without the codes: plain conditions the index range can use.
-                spans[0] |= _months_q(cover[0])
-                spans[1] |= _days_q(cover[1])
+        for select, (whole, part) in zip(selects, period_covers):
+            # The spans: the same ranges without the codes, plain conditions the index range can use.
+            if whole is not None:
+                months |= select & _months_q(whole)
+                spans[0] |= _months_q(whole)
+            if part:
+                days |= select & _days_q(part)
+                spans[1] |= _days_q(part)
         windows.append((months, days))
     units = list(units)
     lean = [u for u in units if not has_daily_rows(u)]
