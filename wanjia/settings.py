@@ -152,6 +152,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     # The project's own shell assets (wanjia.css, favicon): `wanjia` itself is a package, not an app, so
     # APP_DIRS does not find them.
     BASE_DIR / "static",

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wanjia.commitments.models import ConnectionStageLimit, OtherTimeLimit, PolicySet, QualityFloor, RepairTimeLimit
+from wanjia.commitments.models import (ConnectionStageLimit, GreenRepairTarget, GreenStageTarget, OtherTimeLimit,
+                                       PolicySet, QualityFloor, RepairTimeLimit)
 
 
 class RepairTimeLimitInline(admin.TabularInline):
@@ -19,10 +20,21 @@ class OtherTimeLimitInline(admin.TabularInline):
     extra = 0
 
 
+class GreenRepairTargetInline(admin.TabularInline):
+    model = GreenRepairTarget
+    extra = 0
+
+
+class GreenStageTargetInline(admin.TabularInline):
+    model = GreenStageTarget
+    extra = 0
+
+
 @admin.register(PolicySet)
 class PolicySetAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_active", "at_risk_share"]
-    inlines = [RepairTimeLimitInline, ConnectionStageLimitInline, OtherTimeLimitInline]
+    inlines = [RepairTimeLimitInline, ConnectionStageLimitInline, OtherTimeLimitInline, GreenRepairTargetInline,
+               GreenStageTargetInline]
 
 
 @admin.register(QualityFloor)

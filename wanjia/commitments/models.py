@@ -1,5 +1,6 @@
 """Service commitments as data: time limits an administrator can read the source of and change when a rule
 changes. Exactly one policy set is active; repairs and connections read their limits from it."""
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -100,6 +101,70 @@ class ConnectionStageLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} · {self.get_customer_class_display()}: {self.working_days}"
+
+
+class GreenRepairTarget(models.Model):
+    """The green channel's internal repair targets for an area type (绿色通道内部目标): shorter than the set's
+    limits. They are assessed on their own; the limits stay in force and are assessed as before."""
+
+    policy_set = models.ForeignKey(PolicySet, on_delete=models.CASCADE, related_name="green_repair_targets")
+    area_type = models.CharField(_("区域类型"), max_length=8, choices=AreaType.choices)
+    arrival_minutes = models.PositiveIntegerField(_("到达现场目标(分钟)"))
+    restoration_minutes = models.PositiveIntegerField(_("恢复供电目标(分钟,自到达起)"))
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices, default=PolicyKind.LOCAL)
+    source = models.TextField(_("依据"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("绿色通道抢修目标")
+        verbose_name_plural = _("绿色通道抢修目标")
+        constraints = [models.UniqueConstraint(fields=["policy_set", "area_type"],
+                                               name="one_green_repair_target_per_area")]
+
+    def __str__(self) -> str:
+        return f"{self.policy_set} · {self.get_area_type_display()}"
+
+    def clean(self):
+        limit = RepairTimeLimit.objects.filter(policy_set_id=self.policy_set_id, area_type=self.area_type).first()
+        errors = {}
+        if limit is not None and self.arrival_minutes is not None and self.arrival_minutes >= limit.arrival_minutes:
+            errors["arrival_minutes"] = _("内部目标应短于该区域的到达时限(%(m)d 分钟)。") % {"m": limit.arrival_minutes}
+        if (limit is not None and self.restoration_minutes is not None
+                and self.restoration_minutes >= limit.restoration_minutes):
+            errors["restoration_minutes"] = _("内部目标应短于该区域的复电目标(%(m)d 分钟)。") % {
+                "m": limit.restoration_minutes}
+        if errors:
+            raise ValidationError(errors)
+
+
+class GreenStageTarget(models.Model):
+    """The green channel's internal target for a connection stage of a customer class, in working days."""
+
+    policy_set = models.ForeignKey(PolicySet, on_delete=models.CASCADE, related_name="green_stage_targets")
+    stage = models.CharField(_("环节"), max_length=32, choices=ConnectionStage.choices)
+    customer_class = models.CharField(_("客户类别"), max_length=20, choices=CustomerClass.choices)
+    working_days = models.PositiveIntegerField(_("目标(工作日)"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices, default=PolicyKind.LOCAL)
+    source = models.TextField(_("依据"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("绿色通道业扩环节目标")
+        verbose_name_plural = _("绿色通道业扩环节目标")
+        constraints = [models.UniqueConstraint(fields=["policy_set", "stage", "customer_class"],
+                                               name="one_green_stage_target_per_class")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.get_customer_class_display()}: {self.working_days}"
+
+    def clean(self):
+        limit = (ConnectionStageLimit.objects.filter(policy_set_id=self.policy_set_id, stage=self.stage,
+                                                     customer_class=self.customer_class)
+                 .values_list("working_days", flat=True).first())
+        if limit is not None and self.working_days is not None and self.working_days >= limit:
+            raise ValidationError({"working_days": _("内部目标应短于该环节的时限(%(d)d 个工作日)。") % {"d": limit}})
 
 
 class TimeStatus(models.TextChoices):

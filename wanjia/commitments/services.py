@@ -4,24 +4,28 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wanjia.commitments.models import (ConnectionStageLimit, OtherTimeLimit, PolicySet, RepairTimeLimit,
-                                       TimeStatus, TimeUnit)
+from wanjia.commitments.models import (ConnectionStageLimit, GreenRepairTarget, GreenStageTarget, OtherTimeLimit,
+                                       PolicySet, RepairTimeLimit, TimeStatus, TimeUnit)
 from wanjia.core import worktime
 from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
 
 
-def _load_active() -> tuple[PolicySet | None, dict[str, RepairTimeLimit]]:
-    policy = PolicySet.objects.filter(is_active=True).prefetch_related("repair_limits").first()
-    return policy, ({limit.area_type: limit for limit in policy.repair_limits.all()} if policy else {})
+def _load_active() -> tuple[PolicySet | None, dict[str, RepairTimeLimit], dict[str, GreenRepairTarget]]:
+    policy = (PolicySet.objects.filter(is_active=True).prefetch_related("repair_limits", "green_repair_targets")
+              .first())
+    if policy is None:
+        return None, {}, {}
+    return (policy, {limit.area_type: limit for limit in policy.repair_limits.all()},
+            {target.area_type: target for target in policy.green_repair_targets.all()})
 
 
 # Read by every intake; changed by an administrator a few times a year (core.cache).
-_active = ProcessCache(_load_active, watch=(PolicySet, RepairTimeLimit))
+_active = ProcessCache(_load_active, watch=(PolicySet, RepairTimeLimit, GreenRepairTarget))
 
 
 def active_policy_set() -> PolicySet:
-    policy, _limits = _active.get()
+    policy, _limits, _targets = _active.get()
     if policy is None:
         raise DomainError(_("没有生效的服务承诺策略,请在管理后台启用一套。"), code="no_active_policy")
     return policy
@@ -37,7 +41,7 @@ def policy_set_activate(*, policy_set: PolicySet) -> PolicySet:
 
 def repair_limit(area_type: str, policy_set: PolicySet | None = None) -> RepairTimeLimit:
     policy_set = policy_set or active_policy_set()
-    active, limits = _active.get()
+    active, limits, _targets = _active.get()
     if active is not None and policy_set.pk == active.pk:
         limit = limits.get(area_type)
     else:
@@ -46,6 +50,21 @@ def repair_limit(area_type: str, policy_set: PolicySet | None = None) -> RepairT
         raise DomainError(_("策略「%(p)s」没有该区域类型的抢修时限。") % {"p": policy_set.name},
                           code="no_repair_limit")
     return limit
+
+
+def green_repair_target(area_type: str, policy_set: PolicySet) -> GreenRepairTarget | None:
+    """The green channel's internal repair target for the area under `policy_set`, or None where the set has
+    none (the order then runs against the limits only)."""
+    active, _limits, targets = _active.get()
+    if active is not None and policy_set.pk == active.pk:
+        return targets.get(area_type)
+    return policy_set.green_repair_targets.filter(area_type=area_type).first()
+
+
+def green_stage_days(stage: str, customer_class: str, policy_set: PolicySet) -> int | None:
+    """Working days of the green channel's internal target for the stage, or None where the set has none."""
+    return (GreenStageTarget.objects.filter(policy_set=policy_set, stage=stage, customer_class=customer_class)
+            .values_list("working_days", flat=True).first())
 
 
 def connection_stage_days(stage: str, customer_class: str, policy_set: PolicySet | None = None) -> int | None:

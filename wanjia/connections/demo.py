@@ -19,7 +19,7 @@ from wanjia.connections.services import stage_deadline, stage_map
 from wanjia.core import worktime
 from wanjia.core.demo import DemoContext
 from wanjia.customers.demo import SURNAMES, GIVEN, ENTERPRISE_KINDS
-from wanjia.customers.models import Customer, CustomerClass as C
+from wanjia.customers.models import Customer, CustomerClass as C, GreenChannelKind
 
 CLASS_WEIGHTS = [(C.RESIDENT, 0.5), (C.LV_NON_RESIDENT, 0.3), (C.HV_SINGLE, 0.15), (C.HV_DUAL, 0.05)]
 KVA_RANGE = {C.RESIDENT: (4, 40), C.LV_NON_RESIDENT: (20, 160), C.HV_SINGLE: (200, 4000), C.HV_DUAL: (800, 8000)}
@@ -55,6 +55,8 @@ class Builder:
         self.policy = active_policy_set()
         self.limits = {(limit.stage, limit.customer_class): limit.working_days
                        for limit in self.policy.connection_limits.all()}
+        self.targets = {(t.stage, t.customer_class): t.working_days for t in self.policy.green_stage_targets.all()}
+        self.green_kinds = list(GreenChannelKind.objects.filter(is_active=True))
         self.ceilings = dict(CapacityRule.objects.values_list("customer_class", "max_kva"))
         self.maps: dict = {}
         self.plans: list[dict] = []
@@ -65,7 +67,8 @@ class Builder:
             self.maps[key] = stage_map(customer_class, application_type, kva)
         return self.maps[key]
 
-    def plan(self, *, station, handlers, customer_class, target, overdue: bool, paused: bool, flagged: bool):
+    def plan(self, *, station, handlers, customer_class, target, overdue: bool, paused: bool, flagged: bool,
+             green: bool = False):
         """One application's timeline, ending at `now` in the target state."""
         rng = self.rng
         application_type = _pick(rng, [(ApplicationType.NEW, 0.7), (ApplicationType.CAPACITY_INCREASE, 0.2),
@@ -99,6 +102,7 @@ class Builder:
             "application_type": application_type, "kva": kva, "stages": stages, "steps": steps, "current": current,
             "target": target, "paused": paused and current is not None and target != S.ACCEPTANCE,
             "flagged": flagged, "received_at": self.now - dt.timedelta(hours=total),
+            "green": rng.choice(self.green_kinds) if green and self.green_kinds else None,
             "channel": _pick(rng, [(IntakeChannel.COUNTER, 0.55), (IntakeChannel.ONLINE, 0.35),
                                    (IntakeChannel.MOBILE, 0.1)]),
         })
@@ -125,7 +129,8 @@ def build(ctx: DemoContext) -> None:
         for target in states:
             for copy in range(3):
                 b.plan(station=rng.choice(first_stations), handlers=first_handlers, customer_class=customer_class,
-                       target=target, overdue=copy == 0, paused=copy == 1, flagged=copy == 2)
+                       target=target, overdue=copy == 0, paused=copy == 1, flagged=copy == 2,
+                       green=copy == 2 and customer_class != "resident")
     # The rest spread over the province.
     extra = max(60, min(3000, ctx.scale // 40))
     for _ in range(extra):
@@ -135,7 +140,7 @@ def build(ctx: DemoContext) -> None:
                              *[(s.value, 0.4 / len(S)) for s in S]])
         b.plan(station=station, handlers=handlers_by_county.get(county.pk if county else None, []),
                customer_class=_pick(rng, CLASS_WEIGHTS), target=target, overdue=rng.random() < 0.15,
-               paused=rng.random() < 0.1, flagged=rng.random() < 0.01)
+               paused=rng.random() < 0.1, flagged=rng.random() < 0.01, green=rng.random() < 0.05)
     _write(b)
     ctx.say(f"  connections: {Application.objects.count()} applications, "
             f"{StageRecord.objects.count()} stage records, {Pause.objects.count()} pauses, "
@@ -162,7 +167,7 @@ def _write(b: Builder) -> None:
             applicant_name=_name(rng, p["customer_class"]), phone=f"13{rng.randint(100000000, 999999999)}",
             customer_class=p["customer_class"], requested_kva=p["kva"],
             address=f"{p['station'].name[:-3]}{rng.randint(1, 300)}号", station=p["station"], channel=p["channel"],
-            status=p["target"], policy_set=b.policy, received_at=p["received_at"],
+            status=p["target"], policy_set=b.policy, received_at=p["received_at"], green_channel=p["green"],
         ))
     Application.objects.bulk_create(apps, batch_size=1000)
     for app in apps:
@@ -195,6 +200,7 @@ def _write(b: Builder) -> None:
             spans = [(x.started_at, x.ended_at) for x in record_pauses]
             record.finished_at = end
             record.due_at = stage_deadline(cursor, record.limit_days, spans)
+            _green_target(b, app, record, spans)
             record.used_days = worktime.elapsed_days(cursor, end, pauses=spans)
             records[stage] = (record, record_pauses)
             following = p["stages"][p["stages"].index(stage) + 1] if stage != p["stages"][-1] else "completed"
@@ -217,6 +223,7 @@ def _write(b: Builder) -> None:
                                            started_at=max(cursor, now - dt.timedelta(hours=rng.uniform(2, 72))),
                                            started_by=handler))
             record.due_at = stage_deadline(cursor, record.limit_days)
+            _green_target(b, app, record, [])
             records[stage] = (record, record_pauses)
         elif app.status == ApplicationStatus.WITHDRAWN:
             app.completed_at = now - dt.timedelta(hours=rng.uniform(1, 500))
@@ -238,7 +245,7 @@ def _write(b: Builder) -> None:
         if accepted and app.application_type != ApplicationType.CAPACITY_INCREASE:
             customers[app.pk] = Customer(account_number=app.number, name=app.applicant_name,
                                          customer_class=app.customer_class, address=app.address, phone=app.phone,
-                                         station_id=app.station_id)
+                                         station_id=app.station_id, green_channel_id=app.green_channel_id)
         if app.customer_class != C.RESIDENT and S.SUPPLY_PLAN in records and records[S.SUPPLY_PLAN][0].finished_at:
             at = records[S.SUPPLY_PLAN][0].finished_at
             for scope in DesignationScope:
@@ -270,6 +277,12 @@ def _write(b: Builder) -> None:
 
 
 _requirement_cache: dict = {}
+
+
+def _green_target(b: Builder, app, record, spans) -> None:
+    if app.green_channel_id:
+        record.target_days = b.targets.get((record.stage, app.customer_class))
+        record.target_due_at = stage_deadline(record.started_at, record.target_days, spans)
 
 
 def _requirements(app):

@@ -75,6 +75,32 @@ def on_time_rate(unit: Unit, period: Period) -> float | None:
     return row["on_time"] / row["total"] if row["total"] else None
 
 
+ON_TARGET = Count("id", filter=Q(finished_at__lte=F("target_due_at")))
+
+
+def green_by_stage(unit: Unit, period: Period) -> list[dict]:
+    """The green channel's own figures per stage: its stages against their limits (as above, each assessed on
+    its day), and against the internal targets (assessed on the target's own day by the same rule). The rows
+    for all applications above include these stages too, judged by the limit only."""
+    green = StageRecord.objects.filter(application__station__path__startswith=unit.path,
+                                       application__green_channel__isnull=False)
+    span = (period.start, period.end)
+    by_limit = {r["stage"]: r for r in green.filter(limit_days__isnull=False, assessed_on__range=span)
+                .values("stage").annotate(total=Count("id"), on=ON_TIME)}
+    by_target = {r["stage"]: r for r in green.filter(target_days__isnull=False, target_assessed_on__range=span)
+                 .values("stage").annotate(total=Count("id"), on=ON_TARGET)}
+    out = []
+    for stage in ConnectionStage:
+        limit, target = by_limit.get(stage.value), by_target.get(stage.value)
+        if limit or target:
+            out.append({"stage": stage.value, "label": stage.label,
+                        "limit_total": limit["total"] if limit else 0,
+                        "limit_rate": limit["on"] / limit["total"] if limit else None,
+                        "target_total": target["total"] if target else 0,
+                        "target_rate": target["on"] / target["total"] if target else None})
+    return out
+
+
 def average_days_by_class(unit: Unit, period: Period) -> list[dict]:
     """Applications connected in the period: average utility and overall working days per class."""
     lo, hi = period.bounds

@@ -8,7 +8,7 @@ from wanjia.connections.models import (ApplicationType, BoundaryPoint, Designati
                                        RequiredDocument)
 from wanjia.core.dates import QueryDateField
 from wanjia.core.errors import DomainError
-from wanjia.customers.models import Customer, CustomerClass
+from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind
 from wanjia.org.models import Unit, UnitKind, User
 from wanjia.org.services import station_for_location
 
@@ -73,6 +73,10 @@ class IntakeForm(StyledForm):
     longitude = forms.FloatField(label=_("经度"), required=False, min_value=-180, max_value=180)
     station = forms.ModelChoiceField(label=_("供电所(留空按位置确定)"), queryset=Unit.objects.none(), required=False)
     channel = forms.ChoiceField(label=_("受理渠道"), choices=IntakeChannel.choices, initial=IntakeChannel.COUNTER)
+    green_channel = forms.ModelChoiceField(
+        label=_("绿色通道"), queryset=GreenChannelKind.objects.filter(is_active=True), required=False,
+        empty_label=_("不属于绿色通道(增容时按客户档案)"),
+        help_text=_("医院、学校等:优先办理,各环节另按本单位内部目标考核。"))
     note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):

@@ -149,6 +149,10 @@ class Application(models.Model):
     station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT,
                                 related_name="connection_applications", limit_choices_to={"kind": UnitKind.STATION})
     channel = models.CharField(_("受理渠道"), max_length=12, choices=IntakeChannel.choices)
+    # The green channel (绿色通道) at intake: its stages get the policy set's internal targets besides their
+    # limits, and it goes first in the queues. A new customer is created with it at acceptance.
+    green_channel = models.ForeignKey("customers.GreenChannelKind", verbose_name=_("绿色通道"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("状态"), max_length=32, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.ACCEPTANCE, db_index=True)
     policy_set = models.ForeignKey(PolicySet, verbose_name=_("时限策略"), on_delete=models.PROTECT,
@@ -203,12 +207,20 @@ class StageRecord(Assessed):
                                 on_delete=models.PROTECT, related_name="connection_stages")
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True, db_index=True)
-    # The day this stage counts in the on-time rate (core.deadlines).
+    # The day this stage counts in the on-time rate (core.deadlines), and in the green channel's rate against
+    # its internal target.
     assessed_on = models.DateField(_("考核日"), null=True, blank=True, db_index=True, editable=False)
+    target_assessed_on = models.DateField(_("目标考核日"), null=True, blank=True, db_index=True, editable=False)
     assessments = (Assessment("assessed_on", due="due_at", done="finished_at",
-                              stopped="wanjia.connections.filtersets.stage_paused"),)
+                              stopped="wanjia.connections.filtersets.stage_paused"),
+                   Assessment("target_assessed_on", due="target_due_at", done="finished_at",
+                              stopped="wanjia.connections.filtersets.stage_paused"))
     limit_days = models.PositiveSmallIntegerField(_("时限(工作日)"), null=True, blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True, db_index=True)
+    # The green channel's internal target (working days, from the application's policy set) and its deadline,
+    # kept like the limit's: the target is fixed when the stage starts and pauses move its deadline too.
+    target_days = models.PositiveSmallIntegerField(_("内部目标(工作日)"), null=True, blank=True)
+    target_due_at = models.DateTimeField(_("内部目标期限"), null=True, blank=True)
     used_days = models.FloatField(_("实际用时(工作日,扣除暂停)"), null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     note = models.TextField(_("办理意见"), blank=True)

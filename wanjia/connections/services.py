@@ -6,11 +6,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.commitments.models import ConnectionStage
-from wanjia.commitments.services import active_policy_set, connection_stage_days
+from wanjia.commitments.services import active_policy_set, connection_stage_days, green_stage_days
 from wanjia.connections.models import (Application, ApplicationDocument, ApplicationEvent, ApplicationStatus,
                                        ApplicationType, BoundaryPoint, BoundaryWork, CapacityRule, CustomerVisit,
                                        DesignationRecord, DesignationScope, IntakeChannel, InvestmentBoundary,
@@ -20,7 +21,7 @@ from wanjia.core import worktime
 from wanjia.core.errors import DomainError
 from wanjia.core.uploads import validate_document
 from wanjia.core.workflow import transition
-from wanjia.customers.models import Customer, CustomerClass
+from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind
 from wanjia.notifications.services import notify
 from wanjia.org.models import Role, Unit, UnitKind, User
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope, in_scope
@@ -80,19 +81,22 @@ def stage_deadline(started_at: dt.datetime, limit_days: int | None, pauses=()) -
 
 def stage_deadlines_refresh(*, year: int, **_signal) -> int:
     """After the calendar for `year` changed (a holiday notice entered or removed), recompute the stored
-    deadlines of the open stages it can move: those ending in that year or later."""
+    deadlines (and green-channel target deadlines) of the open stages it can move: those ending in that year
+    or later."""
     start = timezone.make_aware(dt.datetime(year, 1, 1))
     now = timezone.now()
     changed = []
-    for record in (StageRecord.objects.filter(finished_at__isnull=True, started_at__isnull=False, due_at__gte=start)
-                   .prefetch_related("pauses")):
-        due = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
-        if due != record.due_at:
-            record.due_at = due
-            if due > now:
+    for record in (StageRecord.objects.filter(finished_at__isnull=True, started_at__isnull=False)
+                   .filter(Q(due_at__gte=start) | Q(target_due_at__gte=start)).prefetch_related("pauses")):
+        spans = pause_spans(record)
+        due = stage_deadline(record.started_at, record.limit_days, spans)
+        target_due = stage_deadline(record.started_at, record.target_days, spans)
+        if (due, target_due) != (record.due_at, record.target_due_at):
+            if due != record.due_at and due is not None and due > now:
                 record.overdue_notified_at = None
+            record.due_at, record.target_due_at = due, target_due
             changed.append(record)
-    StageRecord.objects.bulk_update(changed, ["due_at", "overdue_notified_at"], batch_size=500)
+    StageRecord.objects.bulk_update(changed, ["due_at", "target_due_at", "overdue_notified_at"], batch_size=500)
     return len(changed)
 
 
@@ -157,9 +161,10 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
                        requested_kva, address: str, station: Unit, channel: str, actor: User | None,
                        customer: Customer | None = None, latitude: float | None = None,
                        longitude: float | None = None, received_at: dt.datetime | None = None, note: str = "",
-                       documents=()) -> Application:
+                       documents=(), green_channel: GreenChannelKind | None = None) -> Application:
     """Register an application: its stage map is fixed now, the acceptance stage starts at once. `documents`
-    are (RequiredDocument | None, uploaded file) pairs."""
+    are (RequiredDocument | None, uploaded file) pairs. `green_channel` puts it in the green channel (an
+    existing customer's own kind applies when none is given)."""
     errors = {}
     if application_type not in ApplicationType.values:
         errors["application_type"] = [_("业务类型无效。")]
@@ -171,6 +176,8 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
         errors["station"] = [_("请选择供电所。")]
     if application_type == ApplicationType.CAPACITY_INCREASE and customer is None:
         errors["customer"] = [_("增容必须选择现有客户(户号)。")]
+    if green_channel is not None and not green_channel.is_active:
+        errors["green_channel"] = [_("绿色通道类别「%(k)s」已停用。") % {"k": green_channel.name}]
     phone = (phone or "").strip()
     if not phone.isdigit() or not 7 <= len(phone) <= 20:
         errors["phone"] = [_("请填写有效的联系电话(7–20 位数字),查询进度要用到后四位。")]
@@ -190,6 +197,7 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
         customer_class=customer_class, requested_kva=kva, address=address.strip(), latitude=latitude,
         longitude=longitude, station=station, channel=channel, policy_set=policy, received_at=received_at,
         customer=customer, note=note, created_by=actor, status=stages[0],
+        green_channel=green_channel or (customer.green_channel if customer is not None else None),
     )
     application.full_clean(exclude=["number"])
     application.save()
@@ -218,6 +226,9 @@ def _start(record: StageRecord, application: Application, at: dt.datetime) -> No
     record.started_at = at
     record.limit_days = connection_stage_days(record.stage, application.customer_class, application.policy_set)
     record.due_at = stage_deadline(at, record.limit_days)
+    record.target_days = (green_stage_days(record.stage, application.customer_class, application.policy_set)
+                          if application.green_channel_id else None)
+    record.target_due_at = stage_deadline(at, record.target_days)
 
 
 @transaction.atomic
@@ -288,8 +299,9 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
     record.finished_at = at
     record.note = note
     record.due_at = stage_deadline(record.started_at, record.limit_days, spans)
+    record.target_due_at = stage_deadline(record.started_at, record.target_days, spans)
     record.used_days = worktime.elapsed_days(record.started_at, at, pauses=spans)
-    record.save(update_fields=["finished_at", "note", "due_at", "used_days"])
+    record.save(update_fields=["finished_at", "note", "due_at", "target_due_at", "used_days"])
 
     following = application.stages.filter(position__gt=record.position).order_by("position").first()
     update = {}
@@ -303,7 +315,7 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
         to_status = following.stage
         following.handler = next_handler or record.handler
         _start(following, application, at)
-        following.save(update_fields=["handler", "started_at", "limit_days", "due_at"])
+        following.save(update_fields=["handler", "started_at", "limit_days", "due_at", "target_days", "target_due_at"])
     transition(application, to_status, actor=actor, event_model=ApplicationEvent, event_fk="application",
                note=note, at=at, data={"stage": record.stage, "used_days": round(record.used_days, 2)},
                update=update)
@@ -328,7 +340,7 @@ def _customer_for(application: Application) -> Customer:
     customer = Customer(account_number=application.number, name=application.applicant_name,
                         customer_class=application.customer_class, address=application.address,
                         latitude=application.latitude, longitude=application.longitude, phone=application.phone,
-                        station=application.station)
+                        station=application.station, green_channel=application.green_channel)
     customer.full_clean()
     customer.save()
     return customer
@@ -391,8 +403,10 @@ def stage_resume(*, application: Application, actor: User | None, at: dt.datetim
         raise DomainError(_("恢复时间不能早于暂停时间。"), field="at")
     pause.ended_at, pause.ended_by = at, actor
     pause.save(update_fields=["ended_at", "ended_by"])
-    record.due_at = stage_deadline(record.started_at, record.limit_days, pause_spans(record))
-    update = ["due_at"]
+    spans = pause_spans(record)
+    record.due_at = stage_deadline(record.started_at, record.limit_days, spans)
+    record.target_due_at = stage_deadline(record.started_at, record.target_days, spans)
+    update = ["due_at", "target_due_at"]
     if record.due_at and record.due_at > timezone.now():
         record.overdue_notified_at = None  # a new deadline may be missed again: notify again then
         update.append("overdue_notified_at")

@@ -22,7 +22,7 @@ from wanjia.connections.forms import (AssignForm, BoundaryForm, DesignationForm,
 from wanjia.connections.models import (Application, ApplicationType, DesignationRecord, InvestmentBoundary, RequiredDocument,
                                        StageRecord)
 from wanjia.connections.selectors import (application_detail_queryset, application_list, application_public_status,
-                                          overdue_stages, stage_states)
+                                          behind_target_stages, overdue_stages, stage_states)
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
@@ -63,7 +63,7 @@ def export(user, qs):
                Column("状态", 12), Column("受理时间", 17), Column("当前环节期限", 17), Column("暂停中", 8),
                Column("送电时间", 17), Column("供电企业用时(工作日)", 14, "0.00"), Column("全流程用时(工作日)", 14, "0.00"),
                Column("客户跑动次数", 10, "0"), Column("已经过环节", 10, "0"), Column("环节总数", 10, "0"),
-               Column("超时环节数", 10, "0")]
+               Column("超时环节数", 10, "0"), Column("绿色通道", 10), Column("当前环节内部目标", 17)]
 
     def rows():
         for app in qs.iterator(chunk_size=500):
@@ -75,7 +75,9 @@ def export(user, qs):
                    app.get_channel_display(), app.get_status_display(), app.received_at,
                    running["due_at"] if running else None, "是" if running and running["paused"] else "",
                    app.connected_at, f["utility_days"], f["total_days"], f["visits"], f["stages_used"],
-                   f["stages_in_map"], sum(1 for s in states if s["status"] == "overdue"))
+                   f["stages_in_map"], sum(1 for s in states if s["status"] == "overdue"),
+                   app.green_channel.name if app.green_channel else "",
+                   running["target_due_at"] if running else None)
 
     return xlsx_response("业扩报装清单.xlsx", [("业扩报装", columns, rows())])
 
@@ -107,7 +109,7 @@ class IntakeView(ScopedMixin, View):
                     customer_class=d["customer_class"], requested_kva=d["requested_kva"], address=d["address"],
                     station=d["station"], channel=d["channel"], actor=request.user, customer=d["customer"],
                     latitude=d["latitude"], longitude=d["longitude"], note=d["note"],
-                    documents=form.documents(request.FILES))
+                    green_channel=d["green_channel"], documents=form.documents(request.FILES))
             except (DomainError, ValidationError) as exc:
                 apply_errors(form, exc)
             else:
@@ -256,7 +258,10 @@ class OverdueView(ScopedMixin, View):
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         for stage in page:
             stage.late_days = elapsed_days(stage.due_at, now)
-        return render(request, "connections/overdue.html", {"page": page, "now": now})
+        behind = list(behind_target_stages(user=request.user, now=now)[:100])
+        for stage in behind:
+            stage.late_days = elapsed_days(stage.target_due_at, now)
+        return render(request, "connections/overdue.html", {"page": page, "now": now, "behind": behind})
 
 
 def _period_form(request):
@@ -289,6 +294,7 @@ class FiguresView(ScopedMixin, View):
             "form": form, "unit": unit, "period": period, "by_stage": by_stage,
             "overall": figures.on_time_rate(unit, period), "by_class": figures.average_days_by_class(unit, period),
             "longest": figures.longest_open(unit), "ranking": figures.unit_ranking(unit, period),
+            "green": figures.green_by_stage(unit, period),
             "chart": {"labels": [str(r["label"]) for r in by_stage], "rates": [round(r["rate"] * 100, 1)
                                                                               for r in by_stage]},
         })

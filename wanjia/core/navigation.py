@@ -64,6 +64,7 @@ MENU = (
         NavItem(_("客户意见"), "feedback:items", "chat-left-text", (COUNTER, SECRETARY, AUDITOR)),
         NavItem(_("缴费网点"), "payments:channels", "cash-coin", (COUNTER, AUDITOR)),
         NavItem(_("收费到账"), "payments:collection", "clock-history", (COUNTER, AUDITOR)),
+        NavItem(_("缴费难措施"), "payments:measures", "list-check", (COUNTER, AUDITOR)),
     )),
     NavGroup(_("为民服务"), "flag", (
         NavItem(_("活动进度"), "campaign:list", "flag", (SECRETARY, AUDITOR)),

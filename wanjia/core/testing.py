@@ -1,5 +1,7 @@
 """Shared test set-up: a small tree with two sibling counties (A and B) so every module can check that one
 county never sees the other's records (after Healthchecks' owner / member / outsider base case)."""
+import json
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -102,6 +104,14 @@ def sign_in(page, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.press("input[name=password]", "Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def embedded_json(response, element_id: str):
+    """The data a page embedded with `json_script` for its scripts (what its charts draw)."""
+    html = response.content.decode()
+    found = re.search(rf'<script id="{re.escape(element_id)}" type="application/json">(.*?)</script>', html, re.S)
+    assert found, f"no #{element_id} on the page"
+    return json.loads(found.group(1))
 
 
 def page_client(user: User) -> Client:

@@ -1,7 +1,7 @@
 """Demo network (feeders, transformers) and customers of every class and walk-in category, with Chinese
 names and addresses, inserted in bulk so `--scale 1000000` takes minutes."""
 from wanjia.core.demo import DemoContext
-from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
+from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind, WalkInCategory
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import AreaType
 
@@ -43,7 +43,7 @@ def _network(ctx: DemoContext) -> dict:
     return by_station
 
 
-def _customer(rng, number: int, station, transformers) -> Customer:
+def _customer(rng, number: int, station, transformers, green: dict) -> Customer:
     t_id, f_id, t_lat, t_lon = rng.choice(transformers)
     roll = rng.random()
     urban = station.area_type == AreaType.URBAN
@@ -76,7 +76,7 @@ def _customer(rng, number: int, station, transformers) -> Customer:
     hv = customer_class in (CustomerClass.HV_SINGLE, CustomerClass.HV_DUAL)
     return Customer(
         account_number=f"{station.code[1:]}{number:07d}", name=name, customer_class=customer_class,
-        walk_in_category=category, is_protected_load=protected, address=place,
+        walk_in_category=category, is_protected_load=protected, address=place, green_channel=green.get(category),
         latitude=round(t_lat + rng.uniform(-0.004, 0.004), 6), longitude=round(t_lon + rng.uniform(-0.004, 0.004), 6),
         phone=f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}", station_id=station.id, feeder_id=f_id,
         transformer_id=None if hv else t_id,
@@ -88,9 +88,12 @@ def build(ctx: DemoContext) -> None:
     rng = ctx.rng
     stations = ctx.stations
     batch = []
+    # The demo's schools and hospitals are in the green channel (seeded kinds: commitments/customers migrations).
+    kinds = {k.code: k for k in GreenChannelKind.objects.all()}
+    green = {WalkInCategory.SCHOOL: kinds.get("school"), WalkInCategory.HOSPITAL: kinds.get("hospital")}
     for i in range(ctx.scale):
         station = stations[i % len(stations)]
-        batch.append(_customer(rng, i // len(stations) + 1, station, transformers[station.code]))
+        batch.append(_customer(rng, i // len(stations) + 1, station, transformers[station.code], green))
         if len(batch) >= BATCH:
             Customer.objects.bulk_create(batch)
             batch.clear()

@@ -11,10 +11,13 @@ class CustomerFilterSet(UserFilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
+    green = django_filters.BooleanFilter(field_name="green_channel", lookup_expr="isnull", exclude=True,
+                                         label=_("绿色通道"))
 
     class Meta:
         model = Customer
-        fields = ["customer_class", "walk_in_category", "is_protected_load", "station", "feeder", "transformer"]
+        fields = ["customer_class", "walk_in_category", "is_protected_load", "green_channel", "station", "feeder",
+                  "transformer"]
 
     def search(self, queryset, name, value):
         by_phone = Q(phone=value) if may_search_phone(self.user) else Q()

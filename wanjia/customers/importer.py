@@ -12,14 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wanjia.core.text import simplified
-from wanjia.customers.models import Customer, CustomerClass, WalkInCategory
+from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind, WalkInCategory
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
 
 # Header (Chinese as exported by the bureau's systems, or the English field name) -> field.
 HEADERS = {
     "户号": "account_number", "户名": "name", "客户类别": "customer_class", "走进类别": "walk_in_category",
-    "重要负荷": "is_protected_load", "用电地址": "address", "纬度": "latitude", "经度": "longitude",
+    "重要负荷": "is_protected_load", "绿色通道": "green_channel", "用电地址": "address", "纬度": "latitude", "经度": "longitude",
     "联系电话": "phone", "供电所编码": "station", "馈线编号": "feeder", "台区编号": "transformer",
 }
 # Headers and choice labels match in either script (Excel on a mainland PC writes simplified characters).
@@ -164,6 +164,8 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
     codes = {r.get("feeder") for _l, r in rows} | {r.get("transformer") for _l, r in rows}
     feeders = {f.code: f for f in Feeder.objects.filter(code__in=codes)}
     transformers = {t.code: t for t in Transformer.objects.filter(code__in=codes).select_related("feeder")}
+    green_kinds = {key: kind for kind in GreenChannelKind.objects.filter(is_active=True)
+                   for key in (kind.code, simplified(kind.name))}
     existing = set(Customer.objects.filter(account_number__in=[r.get("account_number") for _l, r in rows])
                    .values_list("account_number", flat=True))
     seen: dict[str, int] = {}
@@ -184,6 +186,11 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
         walk_in_code = _choice(walk_in, WalkInCategory) if walk_in else ""
         if walk_in_code is None:
             problems.append(_("走进类别「%(v)s」无效") % {"v": walk_in})
+        green = row.get("green_channel", "")
+        green_kind = green_kinds.get(green) or green_kinds.get(simplified(green)) if green else None
+        if green and green_kind is None:
+            problems.append(_("绿色通道「%(v)s」不是启用的绿色通道类别(%(k)s)") % {
+                "v": green, "k": "、".join(sorted({k.name for k in green_kinds.values()}))})
         protected = row.get("is_protected_load", "").lower()
         if protected not in TRUE_WORDS | FALSE_WORDS:
             problems.append(_("重要负荷应填「是」或「否」"))
@@ -206,7 +213,7 @@ def import_customers(data: bytes, filename: str, *, user=None) -> int:
         if not problems:
             customer = Customer(
                 account_number=account, name=row.get("name", ""), customer_class=customer_class,
-                walk_in_category=walk_in_code, is_protected_load=protected in TRUE_WORDS,
+                walk_in_category=walk_in_code, is_protected_load=protected in TRUE_WORDS, green_channel=green_kind,
                 address=row.get("address", ""), phone=row.get("phone", ""), station=station,
                 feeder=feeder or (transformer.feeder if transformer else None), transformer=transformer, **coords,
             )

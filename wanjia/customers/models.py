@@ -32,6 +32,28 @@ class WalkInCategory(models.TextChoices):
     HARDSHIP = "hardship", _("困难家庭")
 
 
+class GreenChannelKind(models.Model):
+    """A kind of customer served through the green channel (绿色通道): hospitals, schools, and whatever kinds
+    the bureau adds. Its customers get the policy set's stricter internal targets (commitments), first place on
+    the dispatcher board and in the connection queues, and on-time figures of their own."""
+
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True, help_text=_("停用后不能再选给客户;已有的标记保留。"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("绿色通道类别")
+        verbose_name_plural = _("绿色通道类别")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Customer(Located):
     account_number = models.CharField(_("户号"), max_length=20, unique=True)
     name = models.CharField(_("户名"), max_length=100)
@@ -42,6 +64,9 @@ class Customer(Located):
         _("重要/保障负荷"), default=False,
         help_text=_("医院、学校、供水、供热等停电危及生命或公共安全的客户,抢修优先。"),
     )
+    green_channel = models.ForeignKey(
+        GreenChannelKind, verbose_name=_("绿色通道"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="customers", help_text=_("医院、学校等:抢修和报装按内部目标优先办理。"))
     address = models.CharField(_("用电地址"), max_length=200)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
     station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.PROTECT, related_name="customers",

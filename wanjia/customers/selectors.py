@@ -3,7 +3,7 @@ from wanjia.customers.models import Customer
 
 
 def customer_list(*, user, filters=None):
-    base = Customer.objects.restrict(user).select_related("station", "feeder", "transformer")
+    base = Customer.objects.restrict(user).select_related("station", "feeder", "transformer", "green_channel")
     return CustomerFilterSet(filters or {}, queryset=base, user=user).qs
 
 

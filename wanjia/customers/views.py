@@ -4,11 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.views import ScopedMixin
 from wanjia.customers.filtersets import CustomerFilterSet
 from wanjia.customers.importer import ImportFailed, import_customers, upload_bytes
-from wanjia.customers.models import Customer, phone_for
+from wanjia.customers.models import Customer, GreenChannelKind, phone_for
+from wanjia.customers.services import customer_green_channel_set
 from wanjia.customers.selectors import customer_list
 
 
@@ -30,10 +32,10 @@ class CustomerListView(ScopedMixin, View):
     def export(self, qs):
         user = self.request.user
         columns = [Column("户号", 14), Column("户名", 20), Column("客户类别"), Column("走进类别"), Column("重要负荷", 10),
-                   Column("用电地址", 40), Column("联系电话"), Column("供电所", 20), Column("馈线"), Column("台区"),
+                   Column("绿色通道", 12), Column("用电地址", 40), Column("联系电话"), Column("供电所", 20), Column("馈线"), Column("台区"),
                    Column("纬度", 10, "0.000000"), Column("经度", 10, "0.000000")]
         rows = ((c.account_number, c.name, c.get_customer_class_display(), c.get_walk_in_category_display(),
-                 "是" if c.is_protected_load else "否", c.address, phone_for(user, c.phone), c.station.name,
+                 "是" if c.is_protected_load else "否", c.green_channel.name if c.green_channel else "", c.address, phone_for(user, c.phone), c.station.name,
                  c.feeder.code if c.feeder else "", c.transformer.code if c.transformer else "", c.latitude,
                  c.longitude) for c in qs.iterator(chunk_size=2000))
         return xlsx_response("客户清单.xlsx", [("客户", columns, rows)])
@@ -44,11 +46,38 @@ class CustomerDetailView(ScopedMixin, View):
     model = Customer
 
     def get(self, request, pk):
-        customer = get_object_or_404(self.get_queryset().select_related("station", "feeder", "transformer"), pk=pk)
+        customer = get_object_or_404(self.get_queryset().select_related(
+            "station", "feeder", "transformer", "green_channel"), pk=pk)
         return render(request, "customers/detail.html", {
             "customer": customer, "shown_phone": phone_for(request.user, customer.phone),
             "history": customer.history.select_related("history_user")[:20],
+            "green_kinds": GreenChannelKind.objects.filter(is_active=True) if self.permits("write") else None,
         })
+
+
+class CustomerGreenChannelView(ScopedMixin, View):
+    """POST from the customer page: put the customer in a green channel kind, or take it out."""
+
+    resource = "customers.customer"
+    write_action = "write"
+    scope_action = "change"
+    model = Customer
+
+    def post(self, request, pk):
+        customer = get_object_or_404(self.get_queryset(), pk=pk)
+        value = request.POST.get("green_channel") or ""
+        kind = GreenChannelKind.objects.filter(pk=value).first() if value.isdigit() else None
+        if value and kind is None:
+            messages.error(request, _("请选择绿色通道类别。"))
+            return redirect("customers:detail", pk=pk)
+        try:
+            customer_green_channel_set(customer=customer, kind=kind, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已设为绿色通道:%(k)s。") % {"k": kind.name} if kind
+                             else _("已取消绿色通道。"))
+        return redirect("customers:detail", pk=pk)
 
 
 class CustomerImportView(ScopedMixin, View):

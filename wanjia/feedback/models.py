@@ -146,6 +146,10 @@ class FeedbackItem(Assessed):
     received_at = models.DateTimeField(_("受理时间"))
     assigned_at = models.DateTimeField(_("分派时间"), null=True, blank=True)
     deadline = models.DateTimeField(_("答复期限"), null=True, blank=True, db_index=True)
+    # Set when the deadline is the policy's limit in working days, so a holiday notice entered later can count
+    # it again (feedback.services.feedback_deadlines_refresh); empty for a deadline a forum set itself.
+    deadline_working_days = models.PositiveSmallIntegerField(_("答复期限(工作日)"), null=True, blank=True,
+                                                             editable=False)
     answer = models.TextField(_("答复意见"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.campaign.models import Campaign
-from wanjia.commitments.services import other_limit_deadline
+from wanjia.commitments.models import TimeUnit
+from wanjia.commitments.services import other_limit, other_limit_deadline
+from wanjia.core import worktime
 from wanjia.core.errors import DomainError
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer
@@ -103,13 +105,42 @@ def forum_opinion_record(*, forum: Forum, content: str, topic, unit: Unit | None
 
 def _assign(item: FeedbackItem, *, unit: Unit, actor: User | None, deadline: dt.datetime | None) -> None:
     now = timezone.now()
+    working_days = None
     if deadline is None:
+        limit = other_limit("complaint_reply")
         deadline = other_limit_deadline("complaint_reply", item.received_at)
+        working_days = limit.amount if limit.unit == TimeUnit.WORKING_DAYS else None
+    elif deadline == item.deadline:  # re-assignment keeps the deadline, and how it was counted
+        working_days = item.deadline_working_days
     elif deadline <= item.received_at:
         raise DomainError(_("答复期限必须晚于受理时间。"), field="deadline")
     transition(item, FeedbackStatus.ASSIGNED, actor=actor, event_model=FeedbackEvent, event_fk="item",
                data={"unit": unit.code, "deadline": deadline.isoformat()},
-               update={"unit": unit, "queue_unit": unit, "assigned_at": now, "deadline": deadline})
+               update={"unit": unit, "queue_unit": unit, "assigned_at": now, "deadline": deadline,
+                       "deadline_working_days": working_days})
+
+
+def feedback_deadlines_refresh(*, year: int, **_signal) -> int:
+    """After the calendar for `year` changed (a holiday notice entered or removed), count again the working-day
+    deadlines of the items not yet answered that it can move: those ending in that year or later. Saved one
+    by one (a handful), so the on-time assessment day and the KPI summaries follow; an item whose deadline
+    moved into the future may escalate again when it passes."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    now = timezone.now()
+    changed = 0
+    for item in FeedbackItem.objects.filter(answered_at__isnull=True, deadline_working_days__isnull=False,
+                                            deadline__gte=start):
+        due = worktime.deadline(item.received_at, working_days=item.deadline_working_days)
+        if due == item.deadline:
+            continue
+        item.deadline = due
+        fields = ["deadline"]
+        if due > now and item.escalated_at is not None:
+            item.escalated_at = None
+            fields.append("escalated_at")
+        item.save(update_fields=fields)
+        changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -235,7 +266,8 @@ def forum_record_held(*, forum: Forum, minutes: str, attendees: Iterable[tuple[s
 
 
 def feedback_escalate_overdue(now: dt.datetime) -> int:
-    """Managers above the responsible unit hear once about each item past its answer deadline."""
+    """Managers above the responsible unit hear once about each item past its answer deadline (once per
+    deadline: a deadline a holiday notice moved later is escalated again when it passes)."""
     count = 0
     for item in FeedbackItem.objects.filter(status=FeedbackStatus.ASSIGNED, deadline__lt=now,
                                             escalated_at__isnull=True).select_related("unit"):
@@ -244,7 +276,7 @@ def feedback_escalate_overdue(now: dt.datetime) -> int:
                 continue
             notify(recipients=managers_above(item.unit), kind="feedback_overdue",
                    subject=_("客户意见 %(n)s 逾期未答复") % {"n": item.number}, body=item.content[:120],
-                   link=f"/feedback/items/{item.pk}/", dedupe_key=f"feedback-overdue:{item.pk}")
+                   link=f"/feedback/items/{item.pk}/", dedupe_key=f"feedback-overdue:{item.pk}:{item.deadline:%Y%m%d%H%M}")
             FeedbackEvent.objects.create(item=item, at=now, from_status=item.status, to_status=item.status,
                                          note=_("逾期升级"), data={"escalated": True})
             count += 1

@@ -145,13 +145,15 @@ class ActionList:
 
 @dataclass(frozen=True)
 class MapLayer:
-    """A point layer of the map: features(user, unit) -> [{"lat", "lon", "label", "popup", "url"}]."""
+    """A point layer of the map: features(user, unit) -> [{"lat", "lon", "label", "popup", "url"}]. A layer of
+    many points (`cluster`) draws them as counted clusters so they do not bury the other layers."""
 
     code: str
     title: str
     app: str
     color: str
     features: Callable[..., list[dict]]
+    cluster: bool = False
 
 
 KPIS: dict[str, Kpi] = {}

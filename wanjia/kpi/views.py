@@ -101,7 +101,8 @@ class MapView(PickerMixin, View):
         return render(request, "kpi/map.html", {
             "form": form, "unit": data["unit"], "query": form.picked["query"],
             "tile_url": settings.WANJIA_MAP_TILE_URL, "tile_attribution": settings.WANJIA_MAP_TILE_ATTRIBUTION,
-            "layers": [{"code": l.code, "title": str(l.title), "color": l.color} for l in MAP_LAYERS.values()],
+            "layers": [{"code": l.code, "title": str(l.title), "color": l.color, "cluster": l.cluster}
+                       for l in MAP_LAYERS.values()],
         })
 
 

@@ -4,19 +4,46 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.halls.selectors import period_bounds
 from wanjia.org.models import Unit
 from wanjia.payments.coverage import by_distance
 from wanjia.payments.filtersets import ChannelFilterSet
-from wanjia.payments.models import PaymentChannel, PaymentRecord
+from wanjia.payments.models import PaymentChannel, PaymentMeasure, PaymentRecord
 from wanjia.payments.standards import standards_for
 
 
 def channel_list(*, user, filters=None) -> QuerySet[PaymentChannel]:
     base = PaymentChannel.objects.restrict(user).select_related("kind", "unit")
     return ChannelFilterSet(filters or {}, queryset=base).qs
+
+
+MEASURE_STATES = ("open", "overdue", "done")
+
+
+def measure_list(*, user, state: str = "") -> QuerySet[PaymentMeasure]:
+    """Measures for 缴费难 villages in the user's scope: open ones first (soonest due), then done ones."""
+    qs = (PaymentMeasure.objects.restrict(user)
+          .select_related("transformer__feeder__station", "unit", "kind", "channel")
+          .order_by(F("done_on").desc(nulls_first=True), "due_date", "pk"))
+    if state == "open":
+        qs = qs.filter(done_on__isnull=True)
+    elif state == "overdue":
+        qs = qs.filter(done_on__isnull=True, due_date__lt=timezone.localdate())
+    elif state == "done":
+        qs = qs.filter(done_on__isnull=False)
+    return qs
+
+
+def open_measures(transformer_ids) -> dict[int, list[PaymentMeasure]]:
+    """Transformer id → its measures not done yet (the difficult-village list shows what is under way)."""
+    out: dict[int, list[PaymentMeasure]] = {}
+    for m in (PaymentMeasure.objects.filter(transformer_id__in=transformer_ids, done_on__isnull=True)
+              .select_related("kind").order_by("due_date", "pk")):
+        out.setdefault(m.transformer_id, []).append(m)
+    return out
 
 
 @dataclass

@@ -1,22 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.permissions import permits
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.halls.forms import period_from
+from wanjia.network.models import Transformer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.payments import selectors, services
 from wanjia.payments.coverage import children_of, coverage
 from wanjia.payments.filtersets import ChannelFilterSet
-from wanjia.payments.forms import ChannelForm
-from wanjia.payments.models import PaymentChannel, PaymentRecord
+from wanjia.payments.forms import ChannelForm, MeasureCompleteForm, MeasureForm
+from wanjia.payments.models import PaymentChannel, PaymentMeasure, PaymentRecord
 from wanjia.payments.standards import standard_for
 
 
@@ -106,11 +110,102 @@ class CoverageView(ScopedMixin, View):
                           for v in difficult],
             "boundaries": boundaries,
         }
+        shown = difficult[:200]
+        under_way = selectors.open_measures([v.transformer_id for v in shown if v.transformer_id])
         return render(request, "payments/coverage.html", {
-            "unit": unit, "result": result, "difficult": difficult[:200], "by_unit": result.by_unit(unit),
-            "standard": standard_for(unit), "map_data": map_data,
-            "units": _unit_choices(request.user),
+            "unit": unit, "result": result, "by_unit": result.by_unit(unit),
+            "difficult": [(v, under_way.get(v.transformer_id, [])) for v in shown],
+            "standard": standard_for(unit), "map_data": map_data, "units": _unit_choices(request.user),
+            "can_add_measure": permits(request.user, "payments.measure", "write"),
         })
+
+
+class MeasureListView(ScopedMixin, View):
+    """缴费难 measures tracked to done: open (overdue first to catch the eye), done, all."""
+
+    resource = "payments.measure"
+    model = PaymentMeasure
+
+    def get(self, request):
+        state = request.GET.get("state", "open")
+        if state not in selectors.MEASURE_STATES:
+            state = ""
+        page = Paginator(selectors.measure_list(user=request.user, state=state), 50).get_page(request.GET.get("page"))
+        return render(request, "payments/measures.html", {
+            "page": page, "state": state, "today": timezone.localdate(),
+            "states": [("open", _("未完成")), ("overdue", _("已逾期")), ("done", _("已完成")), ("", _("全部"))],
+            "can_complete": self.permits("complete")})
+
+
+class MeasureCreateView(ScopedMixin, View):
+    """A measure for one village of the difficult list (`?transformer=<id>`, a village in the user's scope)."""
+
+    resource = "payments.measure"
+    action = "write"
+    model = PaymentMeasure
+
+    def _transformer(self, request) -> Transformer:
+        pk = request.GET.get("transformer", "")
+        if not pk.isdigit():
+            raise Http404
+        return get_object_or_404(Transformer.objects.restrict(request.user).select_related("feeder__station"),
+                                 pk=int(pk))
+
+    def get(self, request):
+        transformer = self._transformer(request)
+        form = MeasureForm(user=request.user, transformer=transformer)
+        return render(request, "payments/measure_form.html", {"form": form, "transformer": transformer})
+
+    def post(self, request):
+        transformer = self._transformer(request)
+        form = MeasureForm(request.POST, user=request.user, transformer=transformer)
+        if form.is_valid():
+            try:
+                measure = services.measure_create(transformer=transformer, actor=request.user, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("已为「%(v)s」登记措施「%(k)s」,计划 %(d)s 完成。") % {
+                    "v": transformer.name, "k": measure.kind.name, "d": measure.due_date.isoformat()})
+                return redirect("payments:measures")
+        return render(request, "payments/measure_form.html", {"form": form, "transformer": transformer}, status=400)
+
+
+class MeasureCompleteView(ScopedMixin, View):
+    resource = "payments.measure"
+    action = write_action = "complete"
+    model = PaymentMeasure
+    scope_action = "change"
+
+    def _measure(self, pk) -> PaymentMeasure:
+        return get_object_or_404(self.get_queryset().select_related("transformer", "kind", "unit"), pk=pk)
+
+    def get(self, request, pk):
+        measure = self._measure(pk)
+        return render(request, "payments/measure_complete.html",
+                      {"measure": measure, "form": MeasureCompleteForm(user=request.user)})
+
+    def post(self, request, pk):
+        measure = self._measure(pk)
+        form = MeasureCompleteForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.measure_complete(measure=measure, actor=request.user, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("「%(v)s」的措施「%(k)s」已完成。") % {
+                    "v": measure.transformer.name, "k": measure.kind.name})
+                return redirect("payments:measures")
+        return render(request, "payments/measure_complete.html", {"measure": measure, "form": form}, status=400)
+
+
+def _form_error(form, exc) -> None:
+    if isinstance(exc, DomainError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return
+    for name, errors in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class CollectionView(ScopedMixin, View):

@@ -1,6 +1,8 @@
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,16 +20,36 @@ def public_areas():
         "code", "name", "depth")
 
 
-def place_choices():
-    """Places to pick when the phone cannot share its location: supply-station areas (towns), grouped under
-    their county so a visitor looks only at their own county's towns."""
-    counties = {u.path: u.name for u in Unit.objects.filter(is_active=True, kind=UnitKind.COUNTY).only("path", "name")}
+def county_choices():
+    """Counties to pick, grouped under their prefecture bureau."""
     groups: dict[str, list] = {}
-    for u in Unit.objects.filter(is_active=True, kind=UnitKind.STATION, latitude__isnull=False).only(
-            "name", "path", "latitude", "longitude").order_by("path"):
-        county = next((name for path, name in counties.items() if u.path.startswith(path)), "")
-        groups.setdefault(county, []).append((f"{u.latitude:.6f},{u.longitude:.6f}", u.name))
-    return [("", gettext_lazy("—— 先找到所在县,再选乡镇 ——"))] + list(groups.items())
+    prefectures = {u.path: u.name for u in Unit.objects.filter(is_active=True, kind=UnitKind.PREFECTURE)
+                   .only("path", "name")}
+    for u in Unit.objects.filter(is_active=True, kind=UnitKind.COUNTY).only("code", "name", "path").order_by("path"):
+        prefecture = next((name for path, name in prefectures.items() if u.path.startswith(path)), "")
+        groups.setdefault(prefecture, []).append((u.code, u.name))
+    return [("", gettext_lazy("—— 选择所在县 ——"))] + list(groups.items())
+
+
+def county_places(code: str) -> list:
+    """The villages and communities of the county with this code (none for an unknown code, or where the
+    repairs app that keeps place names is not installed)."""
+    county = Unit.objects.filter(is_active=True, kind=UnitKind.COUNTY, code=code).first() if code else None
+    if county is None or not apps.is_installed("wanjia.repairs"):
+        return []
+    from wanjia.repairs.selectors import public_places
+
+    return public_places(county=county)
+
+
+def place_choices(places) -> list:
+    """The picker's options: the places grouped under the station serving them."""
+    if not places:
+        return [("", gettext_lazy("—— 请先选择所在县 ——"))]
+    groups: dict[str, list] = {}
+    for place in places:
+        groups.setdefault(place.station.name, []).append((place.code, place.name))
+    return [("", gettext_lazy("—— 选择村或社区 ——"))] + list(groups.items())
 
 
 class PhoneField(forms.CharField):
@@ -39,20 +61,43 @@ class PhoneField(forms.CharField):
 
 
 class LocationMixin(forms.Form):
+    """Where the visitor is: the phone's position, or a village or community picked in their county. A picked
+    place gives its station (a report goes there) and its position (or its station's, for the nearest halls)."""
+
     latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    place = forms.ChoiceField(label=gettext_lazy("或选择地点"), required=False)
+    county = forms.ChoiceField(label=gettext_lazy("所在县"), required=False,
+                               widget=forms.Select(attrs={"class": "form-select"}))
+    # Checked in clean() against the chosen county, so a place of another county gets a clear error.
+    place = forms.CharField(label=gettext_lazy("村或社区"), required=False, max_length=32,
+                            widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = place_choices()
+        self.fields["county"].choices = county_choices()
+        # Choosing a county fetches its villages and communities into the picker (HTMX); without scripts the
+        # form comes back with them after the first submit.
+        self.fields["county"].widget.attrs.update({"hx-get": reverse("portal:places"), "hx-target": "#id_place",
+                                                   "hx-swap": "outerHTML", "hx-trigger": "change"})
+        county = self.data.get(self.add_prefix("county")) if self.is_bound else self.initial.get("county")
+        self.places = county_places(county or "")
+        self.fields["place"].widget.choices = place_choices(self.places)
 
     def clean(self):
         data = super().clean()
-        if data.get("latitude") is None and data.get("place"):
-            data["latitude"], data["longitude"] = (float(x) for x in data["place"].split(","))
+        code, data["station"] = data.get("place"), None
+        if code:
+            place = next((p for p in self.places if p.code == code), None)
+            if place is None:
+                self.add_error("place", _("所选村或社区不在所选的县内,请在本县的村和社区中重新选择。")
+                               if data.get("county") else _("请先选择所在县,再选择村或社区。"))
+            else:
+                data["station"] = place.station
+                if data.get("latitude") is None:
+                    source = place if place.has_location else place.station
+                    data["latitude"], data["longitude"] = source.latitude, source.longitude
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("place", _("位置不完整,请重新定位或选择地点。"))
+            self.add_error("place", _("位置不完整,请重新定位或选择村或社区。"))
         return data
 
 

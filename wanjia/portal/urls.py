@@ -11,6 +11,7 @@ urlpatterns = [
     path("", public(views.home), name="home"),
     path("report/", public(views.report), name="report"),
     path("report/done/", public(views.reported), name="reported"),
+    path("places/", public(views.places), name="places"),
     path("track/", public(views.track), name="track"),
     path("outages/", public(views.outages), name="outages"),
     path("nearby/", public(views.nearby), name="nearby"),

@@ -21,7 +21,8 @@ from wanjia.halls.forms import EvaluationForm
 from wanjia.halls.models import BusinessHall, HallService, Visit
 from wanjia.payments.coverage import by_distance
 from wanjia.payments.selectors import channels_near
-from wanjia.portal.forms import FeedbackForm, NearbyForm, ReportForm, TrackForm, public_areas
+from wanjia.portal.forms import (FeedbackForm, LocationMixin, NearbyForm, ReportForm, TrackForm,
+                                 public_areas)
 from wanjia.portal.guard import GuardedForm, over_limit
 
 # The repair order channel portal reports are filed under (the repairs app's "website" channel).
@@ -80,7 +81,7 @@ def report(request):
                 channel=REPAIR_CHANNEL, caller_name=data["caller_name"], phone=data["phone"],
                 description=data["description"], category=data["category"], account_number=data["account_number"],
                 latitude=data.get("latitude"), longitude=data.get("longitude"), address=data["address"],
-                photos=data["photos"])
+                station=data.get("station"), photos=data["photos"])
         except (DomainError, ValidationError) as exc:
             add_errors(form, exc)
         else:
@@ -95,6 +96,12 @@ def reported(request):
     if not number:
         return redirect("portal:report")
     return render(request, "portal/reported.html", {"number": number})
+
+
+def places(request):
+    """The place picker for the county chosen, listing its villages and communities (HTMX swaps it in)."""
+    form = LocationMixin(initial={"county": request.GET.get("county", "")[:32]})
+    return render(request, "portal/_place_select.html", {"form": form})
 
 
 def _lookups():

@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from wanjia.core.admin import ScopedAdminMixin
 from wanjia.repairs.models import (Crew, FaultCategory, Open311Client, Outage, PlaceName, ReliabilityStandard,
                                    RepairConfig, RepairOrder, RepairOrderEvent, ServiceAttribute)
 
@@ -35,11 +39,30 @@ class Open311ClientAdmin(admin.ModelAdmin):
     autocomplete_fields = ["unit", "triage_station"]
 
 
+class PlaceNameForm(forms.ModelForm):
+    class Meta:
+        model = PlaceName
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        station, transformers = data.get("station"), data.get("transformers")
+        if station and transformers:
+            wrong = [t.code for t in transformers if t.feeder.station_id != station.pk]
+            if wrong:
+                self.add_error("transformers", _("以下台区不属于 %(s)s:%(t)s") % {"s": station.name,
+                                                                                "t": "、".join(wrong)})
+        return data
+
+
 @admin.register(PlaceName)
-class PlaceNameAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "station"]
-    search_fields = ["name", "code"]
-    autocomplete_fields = ["station"]
+class PlaceNameAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = PlaceNameForm
+    list_display = ["name", "kind", "code", "station", "latitude", "longitude"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "station__name"]
+    autocomplete_fields = ["station", "transformers"]
+    fields = ["name", "kind", "code", "station", "transformers", "latitude", "longitude"]
 
 
 @admin.register(ServiceAttribute)

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from wanjia.commitments.services import active_policy_set
 from wanjia.core.demo import DemoContext
+from wanjia.customers.demo import VILLAGES
 from wanjia.customers.models import Customer
-from wanjia.network.models import Feeder
+from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import AreaType
 from wanjia.repairs.models import (Callback, Crew, FaultCategory, FollowUp, Open311Client, OrderCounter, OrderStatus,
-                                   Outage, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
+                                   Outage, PlaceKind, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
 
 SEASON_DAYS = 90
 HISTORY_DAYS = 730
@@ -69,7 +71,7 @@ def _customers(ctx: DemoContext, stations) -> dict[int, list[dict]]:
     for station in stations:
         sample[station.id] = list(Customer.objects.filter(station=station).values(
             "id", "name", "phone", "address", "latitude", "longitude", "transformer_id", "feeder_id",
-            "is_protected_load")[:300])
+            "is_protected_load", "green_channel_id")[:300])
     return sample
 
 
@@ -86,6 +88,7 @@ def build(ctx: DemoContext) -> None:
     rng, now = ctx.rng, ctx.now
     policy = active_policy_set()
     limits = {lim.area_type: lim for lim in policy.repair_limits.all()}
+    targets = {t.area_type: t for t in policy.green_repair_targets.all()}
     categories = {c.code: c for c in FaultCategory.objects.all()}
     crews = _crews(ctx)
     home_county = ctx.counties[0]
@@ -108,16 +111,19 @@ def build(ctx: DemoContext) -> None:
         received = now - dt.timedelta(days=rng.uniform(1, SEASON_DAYS))
         order, outage, events = _closed_order(rng, now, station, received, limits[station.area_type], policy, categories,
                                               rng.choice(callers[station.id]), crews[station.id], numbers,
-                                              transformer_size)
+                                              transformer_size, targets.get(station.area_type))
         orders.append(order)
         events_for.append(events)
         if outage is not None:
             outages.append(outage)
             outage_for_order[len(orders) - 1] = len(outages) - 1
     for station in home_stations:
+        green_callers = [c for c in callers[station.id] if c["green_channel_id"]]
         for k in range(4):
+            # One fresh call a station from a green-channel customer (a school or hospital), where it has one.
+            caller = rng.choice(green_callers) if k == 0 and green_callers else rng.choice(callers[station.id])
             order, events = _open_order(rng, station, now, limits[station.area_type], policy, categories,
-                                        rng.choice(callers[station.id]), crews[station.id], numbers, k)
+                                        caller, crews[station.id], numbers, k, targets.get(station.area_type))
             orders.append(order)
             events_for.append(events)
     outages += _history_outages(rng, ctx, now, transformer_size, feeder_size)
@@ -161,25 +167,63 @@ def build(ctx: DemoContext) -> None:
 
 def _open311(ctx: DemoContext) -> None:
     """An Open311 client for each of the two demo counties with a random key (printed, never a fixed string),
-    and each station's town as a place name so reports located by address alone find their station."""
+    each station's town as a place name so reports located by address alone find their station, and its
+    villages or communities."""
     for county in ctx.counties[:2]:
         stations = [s for s in ctx.stations if s.path.startswith(county.path)]
         client = Open311Client.objects.create(name=f"{county.name}便民热线", unit=county,
                                               triage_station=stations[0] if stations else None)
         ctx.say(f"  Open311 api_key for {county.name}: {client.api_key}")
     # "<county>县<town>", as the demo customers' addresses (and callers) write it.
-    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s)
+    PlaceName.objects.bulk_create([PlaceName(name=_town(s), code=s.code.lower(), station=s, kind=PlaceKind.TOWN)
                                    for s in ctx.stations if _town(s)], batch_size=BATCH)
+    _villages(ctx)
+
+
+VILLAGES_PER_STATION = 3
+
+
+def _villages(ctx: DemoContext) -> None:
+    """Each station's villages (communities in towns): names unique within the county (the public picks
+    them by county), each fed by a run of the station's transformers and placed at their middle."""
+    transformers = defaultdict(list)
+    for t_id, station_id, lat, lon in (Transformer.objects.order_by("code").values_list(
+            "id", "feeder__station_id", "latitude", "longitude")):
+        transformers[station_id].append((t_id, lat, lon))
+    places, fed_by = [], []
+    for station in ctx.stations:
+        urban = station.area_type == AreaType.URBAN
+        first = (int(station.code[-2:]) - 1) * VILLAGES_PER_STATION
+        feeding = transformers[station.id]
+        run = max(1, len(feeding) // VILLAGES_PER_STATION)
+        for k in range(VILLAGES_PER_STATION):
+            block = feeding[k * run:(k + 1) * run if k < VILLAGES_PER_STATION - 1 else None]
+            name = VILLAGES[(first + k) % len(VILLAGES)] + ("社区" if urban else "村")
+            places.append(PlaceName(
+                name=name, code=f"{station.code.lower()}v{k + 1}", station=station,
+                kind=PlaceKind.COMMUNITY if urban else PlaceKind.VILLAGE,
+                latitude=round(sum(t[1] for t in block) / len(block), 6) if block else None,
+                longitude=round(sum(t[2] for t in block) / len(block), 6) if block else None))
+            fed_by.append([t[0] for t in block])
+    PlaceName.objects.bulk_create(places, batch_size=BATCH)
+    PlaceName.transformers.through.objects.bulk_create(
+        [PlaceName.transformers.through(placename_id=p.id, transformer_id=t) for p, ts in zip(places, fed_by)
+         for t in ts], batch_size=BATCH)
 
 
 def _town(station) -> str:
     return (station.address or "").rpartition("市")[2] or station.name.removesuffix("供电所")
 
 
-def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers) -> RepairOrder:
+def _base(rng, station, received, limit, policy, category_code, categories, caller, numbers,
+          target=None) -> RepairOrder:
     category = categories[category_code]
     urgency = min(category.urgency, 2 if caller["is_protected_load"] else 3)
+    green = caller["green_channel_id"] and target is not None
     return RepairOrder(
+        green_channel_id=caller["green_channel_id"],
+        target_arrival_due=received + dt.timedelta(minutes=target.arrival_minutes) if green else None,
+        target_restoration_minutes=target.restoration_minutes if green else None,
         number=numbers.next(station, received), channel=rng.choice(("phone_95598",) * 6 + ("counter", "web", "mobile")),
         caller_name=caller["name"], phone=caller["phone"] or "13800000000", customer_id=caller["id"],
         address=caller["address"], latitude=caller["latitude"], longitude=caller["longitude"],
@@ -190,10 +234,11 @@ def _base(rng, station, received, limit, policy, category_code, categories, call
     )
 
 
-def _closed_order(rng, now, station, received, limit, policy, categories, caller, crews, numbers, transformer_size):
+def _closed_order(rng, now, station, received, limit, policy, categories, caller, crews, numbers, transformer_size,
+                  target=None):
     """An order from the season, finished (or exited) with realistic times: most arrive inside the limit."""
     code = _pick_category(rng)
-    order = _base(rng, station, received, limit, policy, code, categories, caller, numbers)
+    order = _base(rng, station, received, limit, policy, code, categories, caller, numbers, target)
     steps = [(OrderStatus.RECEIVED, received)]
     exit_roll = rng.random()
     if exit_roll < 0.03:
@@ -211,6 +256,8 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     if share > 1:
         order.delay_reason = rng.choice(["山路塌方绕行", "暴雨道路积水", "同时段多处故障,人员不足", "交通管制"])
     order.restoration_due = order.arrived_at + dt.timedelta(minutes=order.restoration_minutes)
+    if order.target_restoration_minutes:
+        order.target_restoration_due = order.arrived_at + dt.timedelta(minutes=order.target_restoration_minutes)
     steps += [(OrderStatus.DISPATCHED, order.dispatched_at), (OrderStatus.ON_THE_WAY, order.on_the_way_at),
               (OrderStatus.ARRIVED, order.arrived_at)]
     if code == "customer_side" or exit_roll < 0.09:
@@ -244,12 +291,12 @@ def _closed_order(rng, now, station, received, limit, policy, categories, caller
     return order, outage, steps
 
 
-def _open_order(rng, station, now, limit, policy, categories, caller, crews, numbers, k):
+def _open_order(rng, station, now, limit, policy, categories, caller, crews, numbers, k, target=None):
     """Open orders at a home-county station: fresh, at risk, overdue, and on site."""
     used = [0.3, 0.85, 1.4, 0.5][k]
     received = now - dt.timedelta(minutes=limit.arrival_minutes * used)
     order = _base(rng, station, received, limit, policy, ["no_power", "line_down", "meter", "low_voltage"][k],
-                  categories, caller, numbers)
+                  categories, caller, numbers, target)
     steps = [(OrderStatus.RECEIVED, received)]
     if k >= 1:
         order.crew = crews[0]
@@ -259,6 +306,8 @@ def _open_order(rng, station, now, limit, policy, categories, caller, crews, num
     if k == 3:
         order.arrived_at = received + dt.timedelta(minutes=limit.arrival_minutes * 0.4)
         order.restoration_due = order.arrived_at + dt.timedelta(minutes=order.restoration_minutes)
+        if order.target_restoration_minutes:
+            order.target_restoration_due = order.arrived_at + dt.timedelta(minutes=order.target_restoration_minutes)
         steps.append((OrderStatus.ARRIVED, order.arrived_at))
         order.status = OrderStatus.ARRIVED
     return order, steps

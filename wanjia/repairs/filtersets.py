@@ -16,6 +16,9 @@ class RepairOrderFilterSet(UserFilterSet):
     received_after = QueryDateFilter(field_name="received_at", lookup_expr="date__gte", label=_("受理起"))
     received_before = QueryDateFilter(field_name="received_at", lookup_expr="date__lte", label=_("受理止"))
     unit = django_filters.CharFilter(method="under_unit", label=_("单位编码(含下级)"))
+    green = django_filters.BooleanFilter(field_name="green_channel", lookup_expr="isnull", exclude=True,
+                                         label=_("绿色通道"))
+    needs_placing = django_filters.BooleanFilter(label=_("待定位"))
 
     class Meta:
         model = RepairOrder

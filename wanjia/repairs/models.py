@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
-from wanjia.core.models import Event
+from wanjia.core.models import Event, Located
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
@@ -221,6 +221,9 @@ class RepairOrder(Assessed):
                                 limit_choices_to={"kind": UnitKind.STATION})
     crew = models.ForeignKey(Crew, verbose_name=_("抢修班组"), on_delete=models.PROTECT, null=True, blank=True,
                              related_name="orders")
+    # An Open311 report whose address matched no place: filed on the client's triage station until a dispatcher
+    # places it (services.order_move_station).
+    needs_placing = models.BooleanField(_("待定位"), default=False, editable=False)
     status = models.CharField(_("状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.RECEIVED,
                               db_index=True, editable=False)
     # The limits in force when the order was received (the policy may change later).
@@ -236,11 +239,25 @@ class RepairOrder(Assessed):
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     restored_at = models.DateTimeField(_("复电时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    # The days this order counts in the on-time arrival and restoration rates (core.deadlines).
+    # The green channel (绿色通道) the customer was in at receipt, and its internal targets from the order's
+    # policy set: stricter than the limits above, which stay in force and are assessed as before.
+    green_channel = models.ForeignKey("customers.GreenChannelKind", verbose_name=_("绿色通道"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    target_arrival_due = models.DateTimeField(_("到达目标(绿色通道)"), null=True, blank=True)
+    target_restoration_minutes = models.PositiveIntegerField(_("复电目标(绿色通道,分钟)"), null=True, blank=True)
+    target_restoration_due = models.DateTimeField(_("复电目标时间(绿色通道)"), null=True, blank=True)
+    # The days this order counts in the on-time arrival and restoration rates (core.deadlines), and in the
+    # green channel's rates against its targets.
     arrival_assessed_on = models.DateField(_("到达考核日"), null=True, blank=True, db_index=True, editable=False)
     restoration_assessed_on = models.DateField(_("复电考核日"), null=True, blank=True, db_index=True, editable=False)
+    target_arrival_assessed_on = models.DateField(_("到达目标考核日"), null=True, blank=True, db_index=True,
+                                                  editable=False)
+    target_restoration_assessed_on = models.DateField(_("复电目标考核日"), null=True, blank=True, db_index=True,
+                                                      editable=False)
     assessments = (Assessment("arrival_assessed_on", due="arrival_due", done="arrived_at"),
-                   Assessment("restoration_assessed_on", due="restoration_due", done="restored_at"))
+                   Assessment("restoration_assessed_on", due="restoration_due", done="restored_at"),
+                   Assessment("target_arrival_assessed_on", due="target_arrival_due", done="arrived_at"),
+                   Assessment("target_restoration_assessed_on", due="target_restoration_due", done="restored_at"))
     outage = models.ForeignKey(Outage, verbose_name=_("停电事件"), on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="orders")
     duplicate_of = models.ForeignKey("self", verbose_name=_("重复于"), on_delete=models.SET_NULL, null=True,
@@ -448,14 +465,30 @@ class Open311Client(models.Model):
         return self.name
 
 
-class PlaceName(models.Model):
-    """A village or community name and the station serving it: places an Open311 report that gives only an
-    address (`address_string`) or a place id (`address_id` = this row's code)."""
+class PlaceKind(models.TextChoices):
+    VILLAGE = "village", _("村")
+    COMMUNITY = "community", _("社区")
+    # A whole town or street office: matches addresses for Open311, but the public picks villages and communities.
+    TOWN = "town", _("乡镇/街道")
+
+
+# What a member of the public picks and reads in outage notices.
+PUBLIC_PLACE_KINDS = (PlaceKind.VILLAGE, PlaceKind.COMMUNITY)
+
+
+class PlaceName(Located):
+    """A village or community (or a whole town) and the station serving it: places an Open311 report that
+    gives only an address (`address_string`) or a place id (`address_id` = this row's code), is what the
+    public picks on the portal, and names the places an outage reaches through the transformers feeding it."""
 
     name = models.CharField(_("地名"), max_length=50, help_text=_("村、社区或小区名称,按出现在地址中的文字匹配"))
     code = models.SlugField(_("地址编码"), max_length=32, unique=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.VILLAGE)
     station = models.ForeignKey(Unit, verbose_name=_("供电所"), on_delete=models.CASCADE, related_name="place_names",
                                 limit_choices_to={"kind": UnitKind.STATION})
+    transformers = models.ManyToManyField(
+        Transformer, verbose_name=_("供电台区"), blank=True, related_name="places",
+        help_text=_("为本村或社区供电的配电变压器:停电时据此列出受影响的村和社区。"))
 
     scope_path = "station"
     objects = ScopedManager()

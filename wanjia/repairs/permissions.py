@@ -13,6 +13,8 @@ TABLE = {
         # Filing an order is desk work (phone, counter); a crew reports what it finds on its own order.
         "create": (Role.COUNTER, Role.DISPATCHER, Role.MANAGER),
         "dispatch": DISPATCH,
+        # Moving an order to the station that serves it (a report Open311 could not place).
+        "move": DISPATCH,
         "travel": FIELD,
         "arrive": FIELD,
         "restore": FIELD,

@@ -12,14 +12,15 @@ in the subtree now. Major Event Days: the 2.5β method over the standard's histo
 import datetime as dt
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, F, FloatField, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Substr, TruncDate, TruncMonth
 from django.utils import timezone
 
 from wanjia.customers.models import Customer
-from wanjia.org.models import Unit
+from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.models import Outage, ReliabilityStandard
 
 
@@ -37,6 +38,14 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def _outages(unit: Unit, t0: dt.datetime, t1: dt.datetime):
     return Outage.objects.filter(station__path__startswith=unit.path, started_at__gte=t0, started_at__lt=t1,
                                  is_cancelled=False, restored_at__isnull=False)
+
+
+def _without_days(qs, days: Iterable[dt.date]):
+    """The outages that began on none of `days` (local dates): major event days set aside."""
+    days = list(days)
+    if not days:
+        return qs
+    return qs.annotate(day=TruncDate("started_at", tzinfo=timezone.get_current_timezone())).exclude(day__in=days)
 
 
 def customers_total(unit: Unit) -> int:
@@ -128,9 +137,7 @@ def reliability_indices(*, unit: Unit, start: dt.date, end: dt.date, standard: R
     med = None
     if exclude_med:
         med = major_event_days(unit=unit, start=start, end=end, standard=standard, total=total)
-        if med.days:
-            qs = (qs.annotate(day=TruncDate("started_at", tzinfo=timezone.get_current_timezone()))
-                  .exclude(day__in=[d for d, _v in med.days]))
+        qs = _without_days(qs, (d for d, _v in med.days))
     sustained = Q(duration_minutes__gt=standard.momentary_max_minutes)
     momentary = Q(duration_minutes__lte=standard.momentary_max_minutes)
     planned = Q(kind=Outage.Kind.PLANNED)
@@ -165,3 +172,85 @@ def reliability_indices(*, unit: Unit, start: dt.date, end: dt.date, standard: R
         aihc_hours_excl_planned=per_customer((cmi - planned_cmi) / 60), aitc_excl_planned=per_customer(ci - planned_ci),
         rs1_excl_planned=rs(cmi - planned_cmi), med_excluded=exclude_med, med=med,
     )
+
+
+@dataclass
+class IndexPoint:
+    """SAIFI, SAIDI, CAIDI and ASAI of one month, or of one unit, for the pictures (sustained interruptions)."""
+    label: str
+    customers_total: int
+    period_hours: float
+    customer_interruptions: int
+    customer_minutes: float
+    unit: Unit | None = None
+
+    @property
+    def saifi(self) -> float | None:
+        return self.customer_interruptions / self.customers_total if self.customers_total else None
+
+    @property
+    def saidi_minutes(self) -> float | None:
+        return self.customer_minutes / self.customers_total if self.customers_total else None
+
+    @property
+    def caidi_minutes(self) -> float | None:
+        return self.customer_minutes / self.customer_interruptions if self.customer_interruptions else None
+
+    @property
+    def asai(self) -> float | None:
+        saidi = self.saidi_minutes
+        return 1 - saidi / 60 / self.period_hours if saidi is not None and self.period_hours else None
+
+
+def _sustained_sums(qs, standard: ReliabilityStandard, group: str):
+    """Customer interruptions and customer-minutes of sustained interruptions per `group` value (one query)."""
+    rows = (qs.filter(duration_minutes__gt=standard.momentary_max_minutes).values(group)
+            .annotate(ci=Sum("customers_affected"), cmi=Sum(CUSTOMER_MINUTES, output_field=FloatField()))
+            .values_list(group, "ci", "cmi"))
+    return {key: (ci or 0, cmi or 0.0) for key, ci, cmi in rows}
+
+
+def monthly_indices(*, unit: Unit, start: dt.date, end: dt.date, standard: ReliabilityStandard | None = None,
+                    excluded_days: Iterable[dt.date] = ()) -> list[IndexPoint]:
+    """Each calendar month of [start, end], months without interruptions included, the first and last cut to
+    the period (ASAI counts only their hours inside it); `excluded_days` (the major event days of the period)
+    left out as in the totals. Two queries: the customers, the outages grouped by month."""
+    standard = standard or default_standard()
+    total = customers_total(unit)
+    tz = timezone.get_current_timezone()
+    t0, t1 = _bounds(start, end)
+    qs = _without_days(_outages(unit, t0, t1), excluded_days).annotate(month=TruncMonth("started_at", tzinfo=tz))
+    sums = {(m.astimezone(tz).year, m.astimezone(tz).month): v
+            for m, v in _sustained_sums(qs, standard, "month").items()}
+    points = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        following = (year + month // 12, month % 12 + 1)
+        lo = max(t0, dt.datetime(year, month, 1, tzinfo=tz))
+        hi = min(t1, dt.datetime(*following, 1, tzinfo=tz))
+        ci, cmi = sums.get((year, month), (0, 0.0))
+        points.append(IndexPoint(f"{year}-{month:02d}", total, (hi - lo).total_seconds() / 3600, ci, cmi))
+        year, month = following
+    return points
+
+
+def child_indices(*, unit: Unit, start: dt.date, end: dt.date, standard: ReliabilityStandard | None = None,
+                  excluded_days: Iterable[dt.date] = ()) -> list[IndexPoint]:
+    """The same indices for each unit directly under `unit` (halls serve no customers of their own), worst
+    SAIDI first, units without customers last. `excluded_days` are the parent's major event days: the children
+    split the parent's figure. Three grouped queries through the materialised path, whatever the tree's size."""
+    standard = standard or default_standard()
+    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+                    .exclude(kind=UnitKind.HALL).order_by("path"))
+    if not children:
+        return []
+    branch = Substr("station__path", 1, (unit.depth + 1) * Unit.steplen)
+    customers = dict(Customer.objects.filter(station__path__startswith=unit.path).annotate(branch=branch)
+                     .values("branch").annotate(n=Count("id")).values_list("branch", "n"))
+    t0, t1 = _bounds(start, end)
+    qs = _without_days(_outages(unit, t0, t1), excluded_days).annotate(branch=branch)
+    sums = _sustained_sums(qs, standard, "branch")
+    hours = (t1 - t0).total_seconds() / 3600
+    points = [IndexPoint(child.name, customers.get(child.path, 0), hours, *sums.get(child.path, (0, 0.0)),
+                         unit=child) for child in children]
+    return sorted(points, key=lambda p: (p.saidi_minutes is None, -(p.saidi_minutes or 0), p.unit.path))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wanjia.commitments.services import active_policy_set, repair_limit
+from wanjia.commitments.services import active_policy_set, green_repair_target, repair_limit
 from wanjia.core import worktime
 from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
@@ -24,8 +24,9 @@ from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope, in_scope
 from wanjia.org.services import station_for_location
 from wanjia.repairs import outages
 from wanjia.repairs.selectors import is_crew_of
-from wanjia.repairs.models import (Callback, Channel, Crew, FaultCategory, FollowUp, OrderCounter, OrderStatus,
-                                   RepairOrder, RepairOrderEvent, RepairPhoto, Satisfaction, Urgency)
+from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, Callback, Channel, Crew, FaultCategory, FollowUp,
+                                   OrderCounter, OrderStatus, RepairOrder, RepairOrderEvent, RepairPhoto,
+                                   Satisfaction, Urgency)
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{4,18}[0-9]$")
 # A crew may record a step a little later than it happened, but never in the future (clocks drift a bit).
@@ -105,11 +106,13 @@ def _check_intake(*, channel, phone, description, category, account_number, lati
 def order_intake(*, channel: str, caller_name: str, phone: str, description: str, category: str,
                  account_number: str = "", latitude: float | None = None, longitude: float | None = None,
                  address: str = "", actor: User | None = None, photos=(), received_at: dt.datetime | None = None,
-                 station: Unit | None = None, urgency: int | None = None) -> RepairOrder:
+                 station: Unit | None = None, urgency: int | None = None, needs_placing: bool = False) -> RepairOrder:
     """Turn a report from any channel into a repair order: find the customer and the serving station, set
     the arrival deadline from the active policy, join it to an outage (or answer it from a planned one).
-    `station` places a report with neither customer nor position (an address matched by the caller's
-    channel); `urgency` raises the category's urgency (a caller reporting danger).
+    `station` places a report without a customer (an address or a place the caller picked, matched by the
+    channel; a position given with it only marks the map); `urgency` raises the category's urgency (a caller
+    reporting danger); `needs_placing` marks a report filed on a triage station for the dispatcher to place
+    (`order_move_station`).
     Raises ValidationError with field names; nothing is saved on error."""
     if actor is not None:  # the public channels (portal, Open311) file without a signed-in actor
         ensure_permitted(actor, "repairs.order", "create")
@@ -125,17 +128,19 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         latitude, longitude = customer.latitude, customer.longitude
     if customer is not None:
         station = customer.station
+    elif station is not None:
+        if station.kind != UnitKind.STATION:
+            raise ValidationError({"address": [_("报修只能落到供电所。")]})
     elif latitude is not None:
         station = station_for_location(latitude, longitude)
         if station is None:
             raise ValidationError({"latitude": [_("该位置不在任何供电所的服务区域内,请核对位置或提供户号。")]})
-    elif station is not None:
-        if station.kind != UnitKind.STATION:
-            raise ValidationError({"address": [_("报修只能落到供电所。")]})
     else:
         raise ValidationError({"account_number": [_("请提供户号或故障位置(经纬度),以确定负责的供电所。")]})
     policy = active_policy_set()
     limit = repair_limit(station.area_type, policy)
+    green_channel_id = customer.green_channel_id if customer is not None else None
+    target = green_repair_target(station.area_type, policy) if green_channel_id else None
     received_at = received_at or timezone.now()
     urgency = min(category_obj.urgency, urgency or Urgency.NORMAL,
                   Urgency.PROTECTED_LOAD if customer is not None and customer.is_protected_load else Urgency.NORMAL)
@@ -148,10 +153,13 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             urgency=urgency, station=station, policy_set=policy, area_type=station.area_type,
             received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
             restoration_minutes=limit.restoration_minutes, created_by=actor,
+            needs_placing=needs_placing and customer is None and latitude is None,
+            green_channel_id=green_channel_id,
+            **_green_targets(target, received_at),
         )
         # The related rows were just read, and the number is unique by its counter (and the unique index):
         # skip the re-reads of those checks, validate the rest.
-        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by"],
+        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by", "green_channel"],
                          validate_unique=False)
         order.save()
         event = RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at,
@@ -170,6 +178,14 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
             if customer is not None and category_obj.groups_into_outage and customer.transformer_id:
                 outages.outage_attach(order=order)
     return order
+
+
+def _green_targets(target, received_at: dt.datetime) -> dict:
+    """The green channel's internal targets of an order received at `received_at` (none without a target row)."""
+    if target is None:
+        return {"target_arrival_due": None, "target_restoration_minutes": None}
+    return {"target_arrival_due": worktime.deadline(received_at, minutes=target.arrival_minutes),
+            "target_restoration_minutes": target.restoration_minutes}
 
 
 def _answer_from_planned_outage(order: RepairOrder, planned, actor) -> None:
@@ -240,6 +256,45 @@ def order_dispatch(*, order: RepairOrder, crew: Crew, actor: User, note: str = "
     return order
 
 
+def order_move_station(*, order: RepairOrder, station: Unit, actor: User, note: str = "") -> RepairOrder:
+    """Place an order on the station that serves it (a report Open311 could not place lands in its client's
+    triage station): a station of the same county, before a crew is on site. The limits are those of the new
+    station's area under the policy the order was received with, counted from receipt as before; the number
+    stays (the caller has it). Choosing the order's own station confirms where it is."""
+    ensure_in_scope(actor, order)
+    ensure_permitted(actor, "repairs.order", "move")
+    ensure_unit_in_scope(actor, station)
+    if station.kind != UnitKind.STATION or _county_path(station) != _county_path(order.station):
+        raise ValidationError({"station": [_("只能转到本县的供电所。")]})
+    if order.status not in NOT_ARRIVED_STATUSES:
+        raise ValidationError({"station": [_("抢修人员到达现场后不能再转供电所。")]})
+    with transaction.atomic():
+        order = RepairOrder.objects.select_for_update().select_related("station", "policy_set").get(pk=order.pk)
+        if order.status not in NOT_ARRIVED_STATUSES:
+            raise ValidationError({"station": [_("抢修人员到达现场后不能再转供电所。")]})
+        before, before_due = order.station, order.arrival_due
+        limit = repair_limit(station.area_type, order.policy_set)
+        order.station, order.area_type, order.needs_placing = station, station.area_type, False
+        order.arrival_due = worktime.deadline(order.received_at, minutes=limit.arrival_minutes)
+        order.restoration_minutes = limit.restoration_minutes
+        if order.green_channel_id:
+            for name, value in _green_targets(green_repair_target(station.area_type, order.policy_set),
+                                              order.received_at).items():
+                setattr(order, name, value)
+        order.save(update_fields=["station", "area_type", "needs_placing", "arrival_due", "restoration_minutes",
+                                  "target_arrival_due", "target_restoration_minutes", "updated_at"])
+        moved = before.pk != station.pk
+        text = (_("转供电所:%(a)s → %(b)s") % {"a": before.name, "b": station.name} if moved
+                else _("已核实位置:%(b)s") % {"b": station.name})
+        RepairOrderEvent.objects.create(
+            order=order, actor=actor, at=timezone.now(), from_status=order.status, to_status=order.status,
+            note=f"{text}{'。' + note.strip() if (note or '').strip() else ''}",
+            data={"from_station": before.pk, "to_station": station.pk, "arrival_due_before": before_due,
+                  "arrival_due": order.arrival_due})
+        ensure_in_scope(actor, order)
+    return order
+
+
 def order_start_travel(*, order: RepairOrder, actor: User, at: dt.datetime | None = None) -> RepairOrder:
     _ensure_can_work(order, actor, "travel")
     at = _check_at(at, after=order.dispatched_at, after_label=_("派工时间"), label=_("出发时间"))
@@ -253,8 +308,10 @@ def order_arrive(*, order: RepairOrder, actor: User, at: dt.datetime | None = No
     after = order.on_the_way_at or order.dispatched_at
     at = _check_at(at, after=after, after_label=_("出发时间") if order.on_the_way_at else _("派工时间"),
                    label=_("到达时间"))
-    _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update={
-        "arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)})
+    update = {"arrived_at": at, "restoration_due": worktime.deadline(at, minutes=order.restoration_minutes)}
+    if order.target_restoration_minutes is not None:
+        update["target_restoration_due"] = worktime.deadline(at, minutes=order.target_restoration_minutes)
+    _move(order, OrderStatus.ARRIVED, actor=actor, at=at, note=note, update=update)
     return order
 
 

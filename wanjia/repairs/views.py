@@ -21,28 +21,33 @@ from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import AreaType, Unit
+from wanjia.org.selectors import lineage
 from wanjia.repairs import outages as outage_services
 from wanjia.repairs import selectors, services
 from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.forms import CallbackForm, IntakeForm, PlannedOutageForm, apply_errors
-from wanjia.repairs.models import (Callback, Crew, FollowUp, OrderStatus, Outage, ReliabilityStandard, RepairOrder)
-from wanjia.repairs.reliability import default_standard, reliability_indices
+from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, Callback, Crew, FollowUp, OrderStatus, Outage,
+                                   ReliabilityStandard, RepairOrder)
+from wanjia.repairs.reliability import child_indices, default_standard, monthly_indices, reliability_indices
 
-def _period(request, default_days: int = 30) -> tuple[dt.date, dt.date]:
+def _period(request, default_days: int = 30, default_start=None) -> tuple[dt.date, dt.date]:
+    """The period in the query string; by default the `default_days` up to today, or from
+    `default_start(end)`."""
     today = timezone.localdate()
+    first = default_start or (lambda end: end - dt.timedelta(days=default_days - 1))
     try:
         end = parse_query_date(request.GET.get("end"), "end") or today
-        start = parse_query_date(request.GET.get("start"), "start") or end - dt.timedelta(days=default_days - 1)
+        start = parse_query_date(request.GET.get("start"), "start") or first(end)
     except ValidationError as exc:
         messages.warning(request, " ".join(exc.messages))
-        start, end = today - dt.timedelta(days=default_days - 1), today
+        start, end = first(today), today
     return (start, end) if start <= end else (end, start)
 
 
 def board_context(request) -> dict:
     rows = selectors.board_orders(user=request.user)
     return {
-        "rows": rows, "counts": [(OrderStatus(s).label, s, n) for s, n in
+        "rows": rows, "unplaced": [(o, c) for o, c in rows if o.needs_placing], "counts": [(OrderStatus(s).label, s, n) for s, n in
                                  selectors.state_counts(user=request.user).items()],
         "late": sum(1 for _o, c in rows if c.status == "overdue"),
         "at_risk": sum(1 for _o, c in rows if c.status == "at_risk"),
@@ -71,6 +76,7 @@ class BoardMapView(ScopedMixin, View):
     def get(self, request):
         points = [{"id": o.pk, "number": o.number, "lat": o.latitude, "lon": o.longitude, "status": clock.status,
                    "label": f"{o.number} {o.category.name} {o.get_status_display()}",
+                   "green": o.green_channel.name if o.green_channel_id else "",
                    "url": reverse("repairs:order", args=[o.pk])}
                   for o, clock in selectors.board_orders(user=request.user) if o.latitude is not None]
         stations = Unit.objects.restrict(request.user).filter(kind="station", boundary__isnull=False)
@@ -96,12 +102,14 @@ class OrderListView(ScopedMixin, View):
                    Column("紧急程度"), Column("状态"), Column("供电所", 20), Column("班组", 16), Column("报修人"),
                    Column("电话"), Column("地址", 40), Column("到达时限", 18, "yyyy-mm-dd hh:mm"),
                    Column("到达时间", 18, "yyyy-mm-dd hh:mm"), Column("复电时间", 18, "yyyy-mm-dd hh:mm"),
-                   Column("超时原因", 30)]
+                   Column("超时原因", 30), Column("绿色通道", 12), Column("到达目标(绿色通道)", 18, "yyyy-mm-dd hh:mm"),
+                   Column("复电目标(绿色通道)", 18, "yyyy-mm-dd hh:mm")]
         rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
                  o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
                  selectors.order_phone_for(user, o), o.address, o.arrival_due, o.arrived_at, o.restored_at,
-                 o.delay_reason)
-                for o in qs.iterator(chunk_size=2000))
+                 o.delay_reason, o.green_channel.name if o.green_channel else "", o.target_arrival_due,
+                 o.target_restoration_due)
+                for o in qs.select_related("green_channel").iterator(chunk_size=2000))
         return xlsx_response("抢修工单.xlsx", [("工单", columns, rows)])
 
 
@@ -111,10 +119,10 @@ class OrderDetailView(ScopedMixin, View):
 
     def get(self, request, pk):
         order = get_object_or_404(self.get_queryset().select_related(
-            "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of"), pk=pk)
+            "station", "crew", "category", "customer", "policy_set", "outage", "duplicate_of", "green_channel"), pk=pk)
         callback = Callback.objects.filter(order=order).first()
         return render(request, "repairs/order_detail.html", {
-            "order": order, "clock": selectors.order_clock(order),
+            "order": order, "clock": selectors.order_clock(order), "target": selectors.target_clock(order),
             "shown_phone": selectors.order_phone_for(request.user, order),
             "events": [(e, OrderStatus(e.to_status).label if e.from_status != e.to_status else "")
                        for e in order.events.select_related("actor")], "photos": order.photos.all(),
@@ -122,6 +130,8 @@ class OrderDetailView(ScopedMixin, View):
             "follow_up": FollowUp.objects.filter(callback__order=order).first(),
             "callback_form": CallbackForm(), "allowed": order.TRANSITIONS.get(order.status, set()),
             "can_dispatch": self.permits("dispatch"),
+            "move_stations": (selectors.stations_for_move(user=request.user, order=order)
+                              if self.permits("move") and order.status in NOT_ARRIVED_STATUSES else []),
             "area_label": AreaType(order.area_type).label if order.area_type in AreaType.values else order.area_type,
         })
 
@@ -195,6 +205,18 @@ class OrderActionView(ScopedMixin, View):
             raise ValidationError({"crew": [_("请选择抢修班组。")]})
         services.order_dispatch(order=order, crew=crew, actor=request.user, at=self._at(request))
         return _("%(n)s 已派给 %(c)s。") % {"n": order.number, "c": crew.name}
+
+    def do_move(self, request, order):
+        station = selectors.stations_for_move(user=request.user, order=order).filter(
+            pk=request.POST.get("station") or 0).first()
+        if station is None:
+            raise ValidationError({"station": [_("请选择本县的供电所。")]})
+        before = order.station_id
+        services.order_move_station(order=order, station=station, actor=request.user,
+                                    note=request.POST.get("note", ""))
+        if station.pk == before:
+            return _("已核实 %(n)s 由 %(s)s 负责。") % {"n": order.number, "s": station.name}
+        return _("%(n)s 已转到 %(s)s,时限已按该所区域重算。") % {"n": order.number, "s": station.name}
 
     def do_travel(self, request, order):
         services.order_start_travel(order=order, actor=request.user, at=self._at(request))
@@ -278,13 +300,21 @@ class AssessmentView(ScopedMixin, View):
                     Column("到达时限", 18, "yyyy-mm-dd hh:mm"), Column("到达", 18, "yyyy-mm-dd hh:mm"), Column("原因", 40)]
             late_rows = ((o.number, o.station.name, o.crew.name if o.crew else "", o.received_at, o.arrival_due,
                           o.arrived_at, o.delay_reason) for o in overdue.iterator())
-            return xlsx_response(f"抢修考核_{start}_{end}.xlsx", [("考核", columns, data), ("超时工单", late, late_rows)])
+            green = [Column("对象", 24), Column("绿色通道工单", 12), Column("按时到达率(时限)", 14, "0.0%"),
+                     Column("到达目标达成率", 14, "0.0%"), Column("复电目标达成率", 14, "0.0%"), Column("未达目标工单", 12)]
+            green_rows = ((r["name"], r["green"]["orders"], r["green"]["on_time_rate"], r["green"]["arrival_target_rate"],
+                           r["green"]["restoration_target_rate"], r["green"]["missed"]) for r in rows if r["green"]["orders"])
+            return xlsx_response(f"抢修考核_{start}_{end}.xlsx", [("考核", columns, data), ("绿色通道", green, green_rows),
+                                                               ("超时工单", late, late_rows)])
         return render(request, "repairs/assessment.html", {
             "rows": rows, "by": by, "start": start, "end": end,
+            "green_orders": sum(r["green"]["orders"] for r in rows),
             "overdue": Paginator(overdue, 50).get_page(request.GET.get("page"))})
 
 
 class OutageListView(ScopedMixin, View):
+    """Outages with the villages and communities each reaches, and a map of those under way and ahead."""
+
     model = Outage
     resource = "repairs.outage"
 
@@ -296,7 +326,12 @@ class OutageListView(ScopedMixin, View):
         if request.GET.get("open"):
             qs = qs.filter(restored_at__isnull=True, is_cancelled=False)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        return render(request, "repairs/outage_list.html", {"page": page, "kinds": Outage.Kind.choices})
+        now = timezone.now()
+        places = selectors.affected_places(page.object_list)
+        rows = [(o, selectors.outage_state(o, now), places[o.pk]) for o in page.object_list]
+        return render(request, "repairs/outage_list.html", {
+            "page": page, "rows": rows, "kinds": Outage.Kind.choices,
+            "map": selectors.outage_map(user=request.user, now=now)})
 
 
 class PlannedOutageCreateView(RoleRequiredMixin, View):
@@ -342,25 +377,73 @@ class OutageRestoreView(ScopedMixin, View):
         return redirect("repairs:outages")
 
 
+def _with_query(request, **changes) -> str:
+    """This page's address with some query parameters replaced."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _twelve_months(end: dt.date) -> dt.date:
+    """The first day of the month eleven months before `end`'s: twelve calendar months, as reliability is
+    reported (the regulator's floors are annual)."""
+    return dt.date(end.year - (end.month < 12), end.month % 12 + 1, 1)
+
+
+# The indices drawn, in order: key, name, unit of measure, decimals, whether a higher value is worse.
+def _index_legend() -> list[dict]:
+    return [
+        {"key": "saifi", "name": "SAIFI", "unit": _("次/户"), "decimals": 4, "higher_is_worse": True},
+        {"key": "saidi", "name": "SAIDI", "unit": _("分钟/户"), "decimals": 2, "higher_is_worse": True},
+        {"key": "caidi", "name": "CAIDI", "unit": _("分钟/次"), "decimals": 2, "higher_is_worse": True},
+        {"key": "asai", "name": "ASAI", "unit": "", "decimals": 6, "higher_is_worse": False},
+    ]
+
+
+def _point_json(point) -> dict:
+    return {"label": point.label, "customers": point.customers_total, "saifi": point.saifi,
+            "saidi": point.saidi_minutes, "caidi": point.caidi_minutes, "asai": point.asai}
+
+
 class ReliabilityView(RoleRequiredMixin, View):
+    """The indices of a unit for a period: a monthly trend, its child units ranked worst first, and the
+    exact figures (IEEE 1366 and DL/T 836.1) below."""
+
     resource = "repairs.reliability"
 
     def get(self, request):
-        start, end = _period(request, default_days=90)
+        start, end = _period(request, default_start=_twelve_months)
         units = Unit.objects.restrict(request.user).exclude(kind__in=("station", "hall"))
         unit = units.filter(code=request.GET.get("unit", "")).first() or request.user.unit
         if unit is None:
             raise PermissionDenied(_("您没有所属单位。"))
         standards = ReliabilityStandard.objects.all()
         standard = standards.filter(code=request.GET.get("standard", "")).first() or default_standard()
-        indices = reliability_indices(unit=unit, start=start, end=end, standard=standard,
-                                      exclude_med=bool(request.GET.get("exclude_med")))
+        exclude_med = bool(request.GET.get("exclude_med"))
+        indices = reliability_indices(unit=unit, start=start, end=end, standard=standard, exclude_med=exclude_med)
+        excluded = [d for d, _v in indices.med.days] if indices.med else []
+        months = monthly_indices(unit=unit, start=start, end=end, standard=standard, excluded_days=excluded)
+        children = child_indices(unit=unit, start=start, end=end, standard=standard, excluded_days=excluded)
+        # A child's bar opens its own page for the same period, where the unit picker offers it.
+        drillable = set(units.filter(pk__in=[c.unit.pk for c in children]).values_list("pk", flat=True))
+        for child in children:
+            child.href = _with_query(request, unit=child.unit.code) if child.unit.pk in drillable else None
+        chart = {
+            "indices": _index_legend(),
+            "months": [_point_json(m) for m in months],
+            "children": [{**_point_json(c), "href": c.href} for c in children],
+            "words": {"customers": _("户数"), "minutes": _("分钟")},
+        }
         floor = quality_floor(QualityIndicator.SUPPLY_RELIABILITY, FloorScope.URBAN)
         return render(request, "repairs/reliability.html", {
             "ind": indices, "floor": floor,
             "rs1_below": floor is not None and indices.rs1 is not None and not floor.is_met(indices.rs1),
-            "asai_below": floor is not None and indices.asai is not None and not floor.is_met(indices.asai), "unit": unit, "units": units[:200], "standards": standards, "standard": standard,
-            "start": start, "end": end, "exclude_med": bool(request.GET.get("exclude_med"))})
+            "asai_below": floor is not None and indices.asai is not None and not floor.is_met(indices.asai),
+            "unit": unit, "units": units[:200],
+            "lineage": [(u, _with_query(request, unit=u.code)) for u in lineage(user=request.user, unit=unit)],
+            "standards": standards, "standard": standard, "start": start, "end": end, "exclude_med": exclude_med,
+            "months": months, "children": children, "chart": chart})
 
 
 class FollowUpListView(ScopedMixin, View):

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
-                                    PairingVisit, PartyBranch, PartyMember, Phase, Requirement, ScorecardItem, Task,
-                                    TaskEvidence)
+from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, GoodPractice,
+                                    LeadingGroupMember, Pairing, PairingVisit, PartyBranch, PartyMember, Phase,
+                                    ProcessImprovement, Requirement, ScorecardItem, Task, TaskEvidence)
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit, UnitKind, User
 
@@ -125,6 +125,27 @@ class ActivityDaySerializer(serializers.ModelSerializer):
         model = ActivityDay
         fields = ["id", "campaign", "unit", "units", "date", "place", "commitments", "materials", "materials_count",
                   "attendance"]
+
+
+class GoodPracticeSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = GoodPractice
+        fields = ["id", "campaign", "unit", "title", "description", "recorded_by", "recorded_on"]
+        read_only_fields = ["recorded_by"]
+        extra_kwargs = {"recorded_on": {"required": False}}
+
+
+class ProcessImprovementSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ProcessImprovement
+        fields = ["id", "campaign", "unit", "kind", "title", "description", "effective_on", "recorded_by"]
+        read_only_fields = ["recorded_by"]
 
 
 class PairingSerializer(serializers.ModelSerializer):

@@ -8,8 +8,9 @@ from rest_framework.response import Response
 
 from wanjia.campaign import compliance, scoring, selectors, services
 from wanjia.campaign.api import serializers as s
-from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, LeadingGroupMember, Pairing,
-                                    PairingVisit, PartyBranch, PartyMember, Phase, Requirement, Task)
+from wanjia.campaign.models import (ActivityDay, Assessment, Campaign, CampaignGoal, GoodPractice, LeadingGroupMember,
+                                    Pairing, PairingVisit, PartyBranch, PartyMember, Phase, ProcessImprovement,
+                                    Requirement, Task)
 from wanjia.core.dates import parse_query_month
 from wanjia.core.permissions import SAFE, permits
 from wanjia.core.rest import ScopedViewSet
@@ -91,6 +92,33 @@ class ActivityDayViewSet(VoidActionMixin, ScopedViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = services.activity_day_record(actor=self.request.user, **serializer.validated_data)
+
+
+class GoodPracticeViewSet(ScopedViewSet):
+    """Good practices of a campaign (典型经验), recorded by a participating unit; the summary report lists them."""
+
+    resource = "campaign.practice"
+    queryset = GoodPractice.objects.select_related("unit", "recorded_by")
+    serializer_class = s.GoodPracticeSerializer
+    http_method_names = CREATE_ONLY
+    filterset_fields = ["campaign"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.good_practice_record(actor=self.request.user, **serializer.validated_data)
+
+
+class ProcessImprovementViewSet(ScopedViewSet):
+    """Rules and processes the campaign improved (建章立制、优化流程): a record kind of its own, listed in the
+    summary report apart from good practices."""
+
+    resource = "campaign.practice"
+    queryset = ProcessImprovement.objects.select_related("unit", "recorded_by")
+    serializer_class = s.ProcessImprovementSerializer
+    http_method_names = CREATE_ONLY
+    filterset_fields = ["campaign", "kind"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.improvement_record(actor=self.request.user, **serializer.validated_data)
 
 
 class PairingViewSet(ScopedViewSet):

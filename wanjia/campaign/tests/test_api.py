@@ -36,3 +36,35 @@ def test_assessment_and_ranking_over_the_api(tree):
     own = api_client(tree.a.users[Role.MANAGER]).post("/api/v1/campaign/assessments/", {
         "unit": tree.a.unit.code, "month": month, "item": "convenience_services", "score": "10", "evidence": "自评"})
     assert own.status_code == 400 and "unit" in own.json()["fields"]
+
+
+def test_good_practices_and_improvements_are_recorded_over_the_api(tree):
+    """The summary's two record kinds: a secretary files them for a unit of the campaign, in scope only."""
+    campaign = make_campaign(tree.prefecture, tree.province_manager)
+    secretary = api_client(tree.a.users[Role.BRANCH_SECRETARY])
+    practice = secretary.post("/api/v1/campaign/good-practices/", {
+        "campaign": campaign.pk, "unit": tree.a.station.code, "title": "台区经理微信群", "description": "<b>及时</b>"},
+        format="json")
+    assert practice.status_code == 201, practice.json()
+    assert practice.json()["recorded_on"] == timezone.localdate().isoformat()
+    improvement = secretary.post("/api/v1/campaign/improvements/", {
+        "campaign": campaign.pk, "unit": tree.a.station.code, "kind": "process", "title": "报装一证受理",
+        "description": "电压<198V 的投诉当日转办", "effective_on": timezone.localdate().isoformat()}, format="json")
+    assert improvement.status_code == 201, improvement.json()
+    listed = secretary.get(f"/api/v1/campaign/improvements/?campaign={campaign.pk}").json()["results"]
+    assert [(i["title"], i["kind"], i["unit"]) for i in listed] == [("报装一证受理", "process", tree.a.station.code)]
+
+    missing = secretary.post("/api/v1/campaign/improvements/", {"campaign": campaign.pk, "unit": tree.a.station.code},
+                             format="json")
+    assert missing.status_code == 400
+    assert {"kind", "title", "description", "effective_on"} <= set(missing.json()["fields"])
+    other_county = secretary.post("/api/v1/campaign/good-practices/", {
+        "campaign": campaign.pk, "unit": tree.b.station.code, "title": "x", "description": "y"}, format="json")
+    assert other_county.status_code == 400 and "unit" in other_county.json()["fields"]
+    # County B sees neither of county A's records; a crew member reads but cannot record.
+    assert api_client(tree.b.users[Role.MANAGER]).get("/api/v1/campaign/good-practices/").json()["results"] == []
+    crew = api_client(tree.a.users[Role.CREW])
+    assert len(crew.get("/api/v1/campaign/good-practices/").json()["results"]) == 1
+    assert crew.post("/api/v1/campaign/good-practices/", {"campaign": campaign.pk, "unit": tree.a.station.code,
+                                                         "title": "x", "description": "y"},
+                     format="json").status_code == 403

@@ -9,7 +9,7 @@ from wanjia.connections.models import (Application, ApplicationType, BoundaryPoi
                                        RequiredDocument, StageRecord, WorkSide)
 from wanjia.connections.selectors import stage_states
 from wanjia.core.dates import QueryDateSerializerField
-from wanjia.customers.models import Customer, CustomerClass, phone_for
+from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind, phone_for
 from wanjia.org.models import Unit, UnitKind, User
 
 
@@ -24,6 +24,9 @@ class StageSerializer(serializers.Serializer):
     status = serializers.CharField(allow_null=True, help_text="on_time / at_risk / overdue / paused")
     used_days = serializers.FloatField(allow_null=True)
     paused = serializers.BooleanField()
+    target_days = serializers.IntegerField(allow_null=True, help_text="绿色通道内部目标(工作日);空为没有")
+    target_due_at = serializers.DateTimeField(allow_null=True, help_text="绿色通道内部目标期限")
+    target_status = serializers.CharField(allow_null=True, help_text="对内部目标:on_time / at_risk / overdue / paused")
 
     def get_handler(self, state) -> str | None:
         handler = state["record"].handler
@@ -54,6 +57,7 @@ class BoundarySerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     station = serializers.SlugRelatedField(slug_field="code", read_only=True)
     customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
+    green_channel = serializers.SlugRelatedField(slug_field="code", read_only=True)
     phone = serializers.SerializerMethodField()
     stages = serializers.SerializerMethodField()
     figures = serializers.SerializerMethodField()
@@ -62,7 +66,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Application
         fields = ["id", "number", "application_type", "customer_class", "customer", "applicant_name", "phone",
-                  "requested_kva", "address", "latitude", "longitude", "station", "channel", "status",
+                  "requested_kva", "address", "latitude", "longitude", "station", "channel", "green_channel", "status",
                   "received_at", "connected_at", "completed_at", "utility_days", "total_days", "note", "stages",
                   "figures", "investment_boundary"]
 
@@ -95,6 +99,9 @@ class ApplicationIntakeSerializer(serializers.Serializer):
                                            required=False, help_text="供电所编码;留空按经纬度确定")
     channel = serializers.ChoiceField(choices=IntakeChannel.choices)
     note = serializers.CharField(required=False, allow_blank=True)
+    green_channel = serializers.SlugRelatedField(
+        slug_field="code", queryset=GreenChannelKind.objects.filter(is_active=True), required=False, allow_null=True,
+        help_text="绿色通道类别代码(如 hospital、school);留空:增容按客户档案,其余不属于绿色通道")
 
     def validate(self, attrs):
         if attrs.get("station") is None:

@@ -24,7 +24,7 @@ from wanjia.core.rest import IdempotentCreateMixin, ScopedReferencesMixin, Scope
 class ApplicationViewSet(IdempotentCreateMixin, ScopedViewSet):
     resource = "connections.application"
     permission_actions = {"designations": "designation", "documents": "document"}
-    queryset = (Application.objects.select_related("station", "customer", "policy_set")
+    queryset = (Application.objects.select_related("station", "customer", "policy_set", "green_channel")
                 .prefetch_related("stages__pauses", "stages__handler").annotate(visit_count=Count("visits")))
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet

@@ -162,3 +162,40 @@ def test_dashboard_ranking_tooltip_shows_unit_names_as_text(watched, tree):
     page.wait_for_function("window.kpiCharts && window.kpiCharts.ranking.getOption().series[0].data.length > 0")
     tip = _chart_tip(page, "#ranking-chart", 0, 0)
     assert UNIT_NAME in tip["text"] and tip["injected"] == 0
+
+
+def test_outage_map_popup_lists_a_hostile_village_name_as_text(watched, tree):
+    from wanjia.repairs.models import Outage, PlaceName
+
+    page = watched
+    village = PlaceName.objects.create(name=hostile.TAG, code="hostile", station=tree.a.station)
+    village.transformers.add(tree.a.transformers[0])
+    outage = Outage.objects.create(station=tree.a.station, feeder=tree.a.feeder, area_description=hostile.SCRIPT,
+                                   started_at=timezone.now() - dt.timedelta(hours=1))
+    outage.transformers.add(tree.a.transformers[0])
+    sign_in(page, tree.a.users[Role.DISPATCHER].username)
+    page.goto(f"{page.base_url}/repairs/outages/")
+    page.wait_for_selector("#outage-map[data-ready='1']")
+    # Clicked as a dispatcher would: the popup lists the village by its literal name.
+    page.locator("#outage-map path.leaflet-interactive[stroke='#dc3545']").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert hostile.TAG in popup.locator("li").all_inner_texts()
+    assert hostile.SCRIPT in popup.inner_text() and popup.locator("img, script, [onerror]").count() == 0
+    page.screenshot(path=str(page.out_dir / "outage-map-popup.png"))
+    shown = page.evaluate(OPEN_MAP_OVERLAYS)
+    assert hostile.TAG in " ".join(s["text"] for s in shown)
+    assert all(s["injected"] == 0 for s in shown)
+    assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+
+
+def test_reliability_ranking_and_trend_tooltips_show_unit_names_as_text(watched, tree):
+    page = watched
+    Unit.objects.filter(pk=tree.a.unit.pk).update(name=UNIT_NAME)
+    make_customer(tree.a)
+    sign_in(page, tree.province_manager.username)
+    page.goto(f"{page.base_url}/repairs/reliability/?unit={tree.prefecture.code}")
+    page.wait_for_selector("#ranking-chart canvas")
+    tip = _chart_tip(page, "#ranking-chart", 0, 0)  # county A: the only one with customers, so first
+    assert UNIT_NAME in tip["text"] and tip["injected"] == 0
+    assert _chart_tip(page, "#trend-chart", 0, 0)["injected"] == 0

@@ -30,7 +30,8 @@ SCREENS = {
     Role.COUNTER: ["/", "/halls/", "/connections/", "/connections/new/", "/customers/", "/payments/"],
     Role.BRANCH_SECRETARY: ["/", "/campaign/", "/outreach/visits/", "/outreach/visits/new/", "/outreach/hazards/",
                             "/feedback/forums/"],
-    Role.MANAGER: ["/", "/kpi/", "/repairs/", "/connections/", "/outreach/hazards/", "/kpi/map/"],
+    Role.MANAGER: ["/", "/kpi/", "/repairs/", "/connections/", "/outreach/hazards/", "/kpi/map/",
+                   "/repairs/reliability/"],
     "public": ["/portal/", "/portal/report/", "/portal/outages/", "/portal/track/", "/portal/nearby/"],
 }
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"

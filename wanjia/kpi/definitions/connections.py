@@ -50,6 +50,17 @@ def register_all() -> None:
                           numerator=Count("pk", filter=Q(finished_at__lte=F("due_at"))), breakdown="stage"),
             breakdown_label=_("环节"), breakdown_labels=lambda: dict(ConnectionStage.choices),
             link=figures_link, roles=CONNECTION_ROLES),
+        Kpi(code="connections.green_stage_on_target", name=_("绿色通道业扩环节目标达成率"), app="connections",
+            kind=Kind.RATE, unit="%", direction=Direction.HIGHER,
+            formula=_("绿色通道申请的环节中,在内部目标期限内完成的环节数 ÷ 期内按目标考核的环节数 × 100%。目标取受理时策略"
+                      "的绿色通道环节目标(工作日,扣除客户原因暂停);考核日规则同业扩环节按时完成率;这些环节照常按法定时限"
+                      "计入业扩环节按时完成率(按环节分项)"),
+            source=Source(queryset=lambda: StageRecord.objects.filter(target_days__isnull=False,
+                                                                      target_assessed_on__isnull=False),
+                          unit="application__station", day="target_assessed_on",
+                          numerator=Count("pk", filter=Q(finished_at__lte=F("target_due_at"))), breakdown="stage"),
+            breakdown_label=_("环节"), breakdown_labels=lambda: dict(ConnectionStage.choices),
+            link=figures_link, roles=CONNECTION_ROLES),
         Kpi(code="connections.utility_days", name=_("平均接电时长(供电企业)"), app="connections", kind=Kind.MEAN,
             unit=_("工作日"), direction=Direction.LOWER,
             formula=_("Σ 供电企业用时(各环节工作日,扣除暂停) ÷ 期内送电的申请数,按客户类别分项"),

@@ -33,5 +33,6 @@ def register_all() -> None:
             live=live_percent(fast_collection),
             link=lambda unit, period, breakdown: list_url("payments:collection", unit=unit.code),
             roles=(Role.COUNTER,)),
-        MapLayer(code="payment_points", title=_("缴费网点"), app="payments", color="#198754", features=points),
+        MapLayer(code="payment_points", title=_("缴费网点"), app="payments", color="#198754", features=points,
+                 cluster=True),
     )

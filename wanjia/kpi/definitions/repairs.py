@@ -8,6 +8,7 @@ from django.db.models import Count, F, FloatField, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wanjia.kpi.registry import ActionList, Direction, Kind, Kpi, MapLayer, Source, has_model, register
 from wanjia.kpi.sql import MinutesBetween
@@ -73,21 +74,19 @@ def register_all() -> None:
                  "popup": f"{o.get_status_display()} · {o.address}"} for o in rows]
 
     def outages(user, unit):
+        from wanjia.repairs.selectors import affected_places, current_outages
+
         now = timezone.now()
-        rows = (Outage.objects.restrict(user).filter(station__path__startswith=unit.path, is_cancelled=False)
-                .filter(Q(restored_at__isnull=True, started_at__lte=now)
-                        | Q(kind=Outage.Kind.PLANNED, started_at__gt=now))
-                .select_related("station", "feeder")[:1000])
-        out = []
-        for o in rows:
-            lat, lon = o.station.latitude, o.station.longitude
-            if lat is None:
-                continue
-            state = _("停电中") if o.started_at <= now else _("计划停电")
-            out.append({"lat": lat, "lon": lon, "label": f"{state}:{o.area_description or o.feeder.name}",
-                        "url": reverse("repairs:outages"),
-                        "popup": f"{timezone.localtime(o.started_at):%Y-%m-%d %H:%M} · {o.customers_affected} 户"})
-        return out
+        rows = [o for o in current_outages(user=user, unit=unit, now=now, limit=1000) if o.station.has_location]
+        places = affected_places(rows)
+        return [{"lat": o.station.latitude, "lon": o.station.longitude,
+                 "label": f"{_('停电中') if o.started_at <= now else _('计划停电')}:{o.area_description or o.feeder.name}",
+                 "url": reverse("repairs:outages"),
+                 "popup": " · ".join(part for part in (
+                     f"{timezone.localtime(o.started_at):%Y-%m-%d %H:%M}",
+                     ngettext("%(n)d 户", "%(n)d 户", o.customers_affected) % {"n": o.customers_affected},
+                     "、".join(p.name for p in places[o.pk])) if part)}
+                for o in rows]
 
     register(
         Kpi(code="repairs.orders", name=_("报修工单"), app="repairs", kind=Kind.COUNT, unit=_("张"),
@@ -124,6 +123,23 @@ def register_all() -> None:
                           unit="station", day="restoration_assessed_on",
                           numerator=Count("pk", filter=Q(restored_at__lte=F("restoration_due")))),
             link=order_link(), roles=REPAIR_ROLES),
+        Kpi(code="repairs.green_arrival_on_target", name=_("绿色通道抢修到达目标达成率"), app="repairs",
+            kind=Kind.RATE, unit="%", direction=Direction.HIGHER,
+            formula=_("绿色通道客户的工单中,到达时间不晚于内部到达目标的工单数 ÷ 期内按目标考核的工单数 × 100%。目标取受理时"
+                      "策略的绿色通道抢修目标;考核日规则同抢修到达及时率(未到达而过目标的计为未达成)。这些工单照常按法定"
+                      "时限计入抢修到达及时率"),
+            source=Source(queryset=lambda: orders().filter(target_arrival_assessed_on__isnull=False), unit="station",
+                          day="target_arrival_assessed_on",
+                          numerator=Count("pk", filter=Q(arrived_at__lte=F("target_arrival_due")))),
+            link=order_link(green="true"), roles=REPAIR_ROLES),
+        Kpi(code="repairs.green_restoration_on_target", name=_("绿色通道复电目标达成率"), app="repairs",
+            kind=Kind.RATE, unit="%", direction=Direction.HIGHER,
+            formula=_("绿色通道客户的工单中,复电时间不晚于内部复电目标(自到达起)的工单数 ÷ 期内按目标考核的工单数 × 100%。"
+                      "考核日规则同复电及时率;这些工单照常计入复电及时率"),
+            source=Source(queryset=lambda: orders().filter(target_restoration_assessed_on__isnull=False),
+                          unit="station", day="target_restoration_assessed_on",
+                          numerator=Count("pk", filter=Q(restored_at__lte=F("target_restoration_due")))),
+            link=order_link(green="true"), roles=REPAIR_ROLES),
         Kpi(code="repairs.satisfaction", name=_("回访满意率"), app="repairs", kind=Kind.RATE, unit="%",
             direction=Direction.HIGHER,
             formula=_("回访结果为满意或基本满意的工单数 ÷ 已回访的工单数 × 100%(按回访日期计入)"),

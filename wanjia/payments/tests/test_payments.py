@@ -284,3 +284,66 @@ def test_measure_api_keeps_to_the_scope(tree, village_map):
     done = client.post(f"/api/v1/payments/measures/{pk}/complete/", {"note": "已签约"}, format="json")
     assert done.status_code == 200 and done.json()["done_on"] == today
     assert coverage(unit=tree.a.unit).share == 1.0
+
+
+def test_a_counter_clerk_plans_and_completes_a_measure_from_the_difficult_list(tree, village_map, client):
+    """The page loop: the difficult list offers "登记措施" for the village; the measure shows as under way
+    there and in the measures list; completing it (with a note) takes the village off the list."""
+    from wanjia.payments.models import MeasureKind
+
+    clerk = tree.a.users[Role.COUNTER]
+    client.force_login(clerk)
+    v2 = village_map["v2"]
+    v2.name = "<img src=x onerror=alert(1)>村"
+    v2.save()
+    page = client.get("/payments/coverage/", {"unit": tree.a.unit.code})
+    assert page.status_code == 200
+    assert f"/payments/measures/new/?transformer={v2.pk}" in page.content.decode()
+    assert "<img src=x" not in page.content.decode()
+
+    form = client.get("/payments/measures/new/", {"transformer": v2.pk})
+    assert form.status_code == 200 and "&lt;img src=x" in form.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=20)
+    mobile = MeasureKind.objects.get(code="mobile")
+    empty = client.post(f"/payments/measures/new/?transformer={v2.pk}", {"kind": mobile.pk, "unit": tree.a.unit.pk,
+                                                                         "description": " ", "due_date": ""})
+    assert empty.status_code == 400 and not PaymentMeasure.objects.exists()
+    assert {"description", "due_date"} <= set(empty.context["form"].errors)
+    done = client.post(f"/payments/measures/new/?transformer={v2.pk}", {
+        "kind": mobile.pk, "unit": tree.a.station.pk, "description": "每月5日流动收费车到村",
+        "due_date": due.isoformat()}, follow=True)
+    measure = PaymentMeasure.objects.get()
+    assert (measure.transformer, measure.unit, measure.due_date, measure.created_by) == (v2, tree.a.station, due, clerk)
+    assert "流动收费" in page_text(done) and due.isoformat() in page_text(done)  # the message names it
+    listed = client.get("/payments/coverage/", {"unit": tree.a.unit.code})
+    assert "进行中" in page_text(listed)
+
+    complete = client.post(f"/payments/measures/{measure.pk}/complete/", {"note": "", "on": timezone.localdate()})
+    assert complete.status_code == 400
+    client.post(f"/payments/measures/{measure.pk}/complete/", {"note": "已开通", "on": timezone.localdate()})
+    measure.refresh_from_db()
+    assert measure.done_on == timezone.localdate()
+    assert v2.pk not in [v.transformer_id for v in coverage(unit=tree.a.unit).difficult]
+    assert "已完成" in page_text(client.get("/payments/measures/", {"state": "done"}))
+
+
+def test_measure_pages_keep_to_the_scope(tree, village_map, client):
+    """County B's clerk cannot open county A's village or measure (404, nothing written); a garbage id is a
+    404, never a server error; an auditor reads the list but has no complete button."""
+    a_manager = tree.a.users[Role.MANAGER]
+    from wanjia.payments.models import MeasureKind
+
+    measure = services.measure_create(transformer=village_map["v2"], unit=tree.a.unit,
+                                      kind=MeasureKind.objects.get(code="mobile"), description="x",
+                                      due_date=timezone.localdate(), actor=a_manager)
+    client.force_login(tree.b.users[Role.COUNTER])
+    assert client.get("/payments/measures/new/", {"transformer": village_map["v2"].pk}).status_code == 404
+    assert client.get("/payments/measures/new/", {"transformer": "1 OR 1=1"}).status_code == 404
+    assert client.post(f"/payments/measures/{measure.pk}/complete/", {"note": "x"}).status_code == 404
+    assert "x" not in [m.description for m in selectors.measure_list(user=tree.b.users[Role.COUNTER])]
+    client.force_login(tree.a.users[Role.AUDITOR])
+    listed = client.get("/payments/measures/")
+    assert listed.status_code == 200 and f"/payments/measures/{measure.pk}/complete/" not in listed.content.decode()
+    assert client.post(f"/payments/measures/{measure.pk}/complete/", {"note": "x"}).status_code == 403
+    measure.refresh_from_db()
+    assert measure.done_on is None

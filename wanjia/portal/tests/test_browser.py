@@ -46,3 +46,41 @@ def test_report_a_fault_and_follow_it_on_a_phone(browser_page, tree):
     assert number in text and zh("王先生") not in text and "13812345678" not in text
     assert station.name in text
     page.screenshot(path=page.out_dir / "04-tracking.png", full_page=True)
+
+
+@pytest.mark.browser(viewport={"width": 390, "height": 844})
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pick_a_village_of_the_county_then_copy_the_number_and_follow_it(browser_page, tree):
+    from django.apps import apps
+
+    PlaceName = apps.get_model("repairs", "PlaceName")
+    village = PlaceName.objects.create(name="上寨村", code="shangzhai", station=tree.a.rural_station)
+    PlaceName.objects.create(name="石门村", code="shimen", station=tree.b.rural_station)
+    page = browser_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
+    page.goto(f"{page.base_url}/portal/report/")
+    # The tab strip is wider than the phone: it scrolls, and its fading right edge says so.
+    strip = page.locator("nav.wj-scroll-x")
+    assert page.evaluate("(el) => el.scrollWidth > el.clientWidth", strip.element_handle())
+    assert "wj-more" in strip.get_attribute("class")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.select_option("#id_category", index=0)
+    page.fill("#id_description", "全村停电")
+    page.fill("#id_phone", "13812345678")
+    page.select_option("#id_county", tree.a.unit.code)
+    page.wait_for_selector("#id_place option[value='shangzhai']", state="attached")
+    options = page.locator("#id_place option").all_inner_texts()
+    assert zh("上寨村") in options and zh("石门村") not in options
+    page.select_option("#id_place", "shangzhai")
+    page.screenshot(path=page.out_dir / "01-report-picked-village.png", full_page=True)
+    page.click("#submit-report")
+
+    number = page.locator("#order-number").inner_text(timeout=15000).strip()
+    order = apps.get_model("repairs", "RepairOrder").objects.get(number=number)
+    assert order.station == village.station
+    page.get_by_role("button", name=zh("复制")).click()
+    page.wait_for_function("document.querySelector('.wj-copy-label').textContent !== '%s'" % zh("复制"))
+    assert page.evaluate("navigator.clipboard.readText()") == number
+    page.screenshot(path=page.out_dir / "02-receipt-copied.png", full_page=True)
+    page.click("#track-link")
+    assert page.input_value("#id_number") == number

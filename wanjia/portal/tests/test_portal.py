@@ -101,9 +101,9 @@ def test_nearby_lists_halls_and_physical_points_closest_first(client, tree):
                                   latitude=26.06, longitude=100.06, actor=None)
     payment_services.channel_save(kind=kind(code="online_wallet"), name="网上钱包", unit=tree.b.unit, latitude=26.05,
                                   longitude=100.05, actor=None)
-    # County B's urban station is the picked place.
-    place = f"{tree.b.station.latitude:.6f},{tree.b.station.longitude:.6f}"
-    response = client.get("/portal/nearby/", {"place": place})
+    # A community of county B's urban station is the picked place (it has no position: its station's counts).
+    place = _place(tree.b.station, "石门社区")
+    response = client.get("/portal/nearby/", {"county": tree.b.unit.code, "place": place.code})
     html = page_text(response)
     assert response.status_code == 200
     assert html.index(zh("乙县营业厅")) < html.index(zh("甲县营业厅"))
@@ -297,10 +297,50 @@ def test_receipt_has_a_copy_button_and_a_tracking_link(client, tree):
     assert 'id="track-link" href="/portal/track/?number=TAS1-20261118-0001"' in html
 
 
-def test_places_to_pick_are_grouped_under_their_county(tree):
-    from wanjia.portal.forms import place_choices
+def _place(station, name, **fields):
+    from django.apps import apps
 
-    groups = dict(place_choices()[1:])
-    assert {tree.a.unit.name, tree.b.unit.name} <= set(groups)
-    assert tree.a.station.name in [label for _value, label in groups[tree.a.unit.name]]
-    assert tree.b.station.name not in [label for _value, label in groups[tree.a.unit.name]]
+    PlaceName = apps.get_model("repairs", "PlaceName")
+    return PlaceName.objects.create(name=name, code=f"pl{PlaceName.objects.count() + 1}", station=station,
+                                    kind=fields.pop("kind", "village"), **fields)
+
+
+@needs_repairs
+def test_the_place_picker_lists_the_chosen_countys_villages_and_communities_only(client, tree):
+    _place(tree.a.rural_station, "上寨村")
+    _place(tree.a.station, "人民路社区", kind="community")
+    _place(tree.a.station, "甲县城关", kind="town")  # a town matches addresses; the public picks villages
+    _place(tree.b.rural_station, "石门村")
+    picker = page_text(client.get("/portal/places/", {"county": tree.a.unit.code}))
+    assert zh("上寨村") in picker and zh("人民路社区") in picker
+    assert zh("石门村") not in picker and zh("甲县城关") not in picker
+    assert page_text(client.get("/portal/places/", {"county": tree.b.unit.code})).count("<option") == 2
+    # Before a county is chosen the picker lists nothing but the prompt.
+    form = page_text(client.get("/portal/report/"))
+    assert zh("上寨村") not in form and zh("石门村") not in form and 'hx-get="/portal/places/"' in form
+
+
+@needs_repairs
+def test_a_picked_village_routes_the_report_to_its_station(client, tree):
+    from django.apps import apps
+
+    village = _place(tree.a.remote_station, "上寨村", latitude=25.02, longitude=100.21)
+    response = _report(client, tree, latitude="", longitude="", county=tree.a.unit.code, place=village.code)
+    assert response.status_code == 302
+    order = apps.get_model("repairs", "RepairOrder").objects.get()
+    assert order.station == tree.a.remote_station and (order.latitude, order.longitude) == (25.02, 100.21)
+
+
+@needs_repairs
+def test_a_place_of_another_county_is_refused_with_a_clear_error(client, tree):
+    from django.apps import apps
+
+    _place(tree.a.station, "上寨村")
+    theirs = _place(tree.b.station, "石门村")
+    response = _report(client, tree, latitude="", longitude="", county=tree.a.unit.code, place=theirs.code)
+    html = page_text(response)
+    assert response.status_code == 400 and zh("所选村或社区不在所选的县内") in html
+    # The form comes back with the chosen county's places to pick from.
+    assert zh("上寨村") in html and not apps.get_model("repairs", "RepairOrder").objects.exists()
+    no_county = _report(client, tree, latitude="", longitude="", place=theirs.code)
+    assert no_county.status_code == 400 and zh("请先选择所在县") in page_text(no_county)

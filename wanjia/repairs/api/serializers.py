@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wanjia.network.models import Feeder, Transformer
+from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.models import (Channel, Crew, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
                                    Satisfaction)
 from wanjia.repairs.selectors import order_clock, order_phone_for
@@ -39,7 +40,8 @@ class RepairOrderSerializer(serializers.ModelSerializer):
                   "description", "category", "urgency", "station", "station_name", "crew", "status", "status_label",
                   "time_status", "received_at", "arrival_due", "dispatched_at", "on_the_way_at", "arrived_at",
                   "restoration_due", "restored_at", "closed_at", "outage", "duplicate_of", "delay_reason",
-                  "resolution", "events"]
+                  "resolution", "needs_placing", "green_channel", "target_arrival_due", "target_restoration_due",
+                  "events"]
         read_only_fields = fields
 
     @extend_schema_field({"type": "object", "properties": {
@@ -90,6 +92,18 @@ class DispatchSerializer(RepairStepTimeSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["crew"].queryset = Crew.objects.restrict(request.user)
+
+
+class MoveSerializer(serializers.Serializer):
+    station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.filter(kind=UnitKind.STATION),
+                                           help_text=_("本县供电所编码"))
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # another county's code answers like an unknown one
+            self.fields["station"].queryset = Unit.objects.restrict(request.user).filter(kind=UnitKind.STATION)
 
 
 class RestoreSerializer(RepairStepTimeSerializer):

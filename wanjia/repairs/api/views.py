@@ -46,6 +46,13 @@ class RepairOrderViewSet(IdempotentCreateMixin, ScopedViewSet):
         return self._run(request, s.DispatchSerializer, lambda o, d: services.order_dispatch(
             order=o, crew=d["crew"], actor=request.user, note=d["note"], at=d["at"]))
 
+    @extend_schema(request=s.MoveSerializer, responses=s.RepairOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Place the order on another station of its county (a report Open311 could not place)."""
+        return self._run(request, s.MoveSerializer, lambda o, d: services.order_move_station(
+            order=o, station=d["station"], actor=request.user, note=d["note"]))
+
     @extend_schema(request=s.RepairStepTimeSerializer, responses=s.RepairOrderSerializer)
     @action(detail=True, methods=["post"])
     def travel(self, request, pk=None):

@@ -320,7 +320,8 @@ def _create(request, fmt):
         order = order_intake(channel=Channel.OPEN311, caller_name=name, phone=data.get("phone", ""),
                              description="\n".join(p for p in parts if p), category=category.code,
                              account_number=data.get("account_id", ""), latitude=latitude, longitude=longitude,
-                             address=address, station=station, urgency=Urgency.DANGER if danger else None)
+                             address=address, station=station, urgency=Urgency.DANGER if danger else None,
+                             needs_placing=not placed)
     except DomainError as exc:
         raise Open311Error(400, exc.message) from exc
     notice = order.resolution if order.status == OrderStatus.PLANNED_OUTAGE else _(

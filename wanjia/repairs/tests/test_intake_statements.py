@@ -56,3 +56,15 @@ def test_cached_configuration_follows_changes(tree, counter_client):
     policy.save()  # a save in this process forgets the cached policy at once
     created = _post(counter_client, customer, "k-4")
     assert RepairOrder.objects.get(pk=created.json()["id"]).policy_set == policy
+
+
+@pytest.mark.django_db
+def test_a_green_channel_customers_intake_costs_no_more(tree, counter_client, django_assert_max_num_queries):
+    from wanjia.customers.models import GreenChannelKind
+
+    hospital = GreenChannelKind.objects.get(code="hospital")
+    first, second = make_customer(tree.a, green_channel=hospital), make_customer(tree.a, green_channel=hospital)
+    assert _post(counter_client, first, "g-0").status_code == 201
+    with django_assert_max_num_queries(21):  # the targets come with the cached policy set
+        response = _post(counter_client, second, "g-1")
+    assert response.status_code == 201 and response.json()["target_arrival_due"] is not None

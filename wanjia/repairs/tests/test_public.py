@@ -6,6 +6,7 @@ from django.utils import timezone
 from wanjia.core.testing import make_customer
 from wanjia.org.models import Role
 from wanjia.repairs import services
+from wanjia.repairs.models import PlaceName
 from wanjia.repairs.outages import planned_outage_create
 from wanjia.repairs.scorecard import SOURCES
 from wanjia.repairs.selectors import order_public_status, public_outages
@@ -24,14 +25,16 @@ def test_public_status_needs_the_right_phone_digits_and_shows_nothing_personal(t
 
 def test_public_outages_lists_current_and_planned_ahead(tree):
     now = timezone.now()
+    village = PlaceName.objects.create(name="上寨村", code="shangzhai", station=tree.a.station)
+    village.transformers.add(tree.a.transformers[0])
     intake(make_customer(tree.a))  # opens an unplanned outage on transformer 1
     planned_outage_create(actor=tree.a.users[Role.DISPATCHER], feeder=tree.a.feeder,
                           starts_at=now + dt.timedelta(days=8), ends_at=now + dt.timedelta(days=8, hours=4),
                           area_description="甲县1回线全线")
     rows = public_outages()
     assert [(r["kind"], r["is_current"]) for r in rows] == [("unplanned", True), ("planned", False)]
-    # Places the public knows (the transformer area, named after its village), not only the line.
-    assert rows[0]["places"] == [tree.a.transformers[0].name]
+    # Places the public knows (the villages the transformer feeds), not the line.
+    assert rows[0]["places"] == ["上寨村"]
     assert public_outages(unit=tree.b.unit) == []
 
 

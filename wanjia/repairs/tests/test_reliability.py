@@ -3,12 +3,15 @@ import datetime as dt
 import math
 
 import pytest
+from django.utils import timezone
 
 from wanjia.commitments.models import QualityFloor
+from wanjia.core import hostile
+from wanjia.core.testing import embedded_json
 from wanjia.customers.models import Customer
-from wanjia.org.models import Role
+from wanjia.org.models import Role, Unit
 from wanjia.repairs.models import Outage, ReliabilityStandard
-from wanjia.repairs.reliability import major_event_days, reliability_indices
+from wanjia.repairs.reliability import child_indices, major_event_days, monthly_indices, reliability_indices
 from wanjia.repairs.tests.helpers import at
 
 JAN = (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
@@ -127,3 +130,95 @@ def test_the_floor_is_data(client, thousand):
     outage(thousand, at(2025, 1, 3, 8), 600, 1000)
     QualityFloor.objects.filter(code="urban-reliability").update(threshold="0.98")
     assert 'id="rs1-below-floor"' not in reliability_page(client, thousand, thousand.a.users[Role.MANAGER])
+
+
+def test_monthly_indices_list_every_month_and_cut_the_first_and_last_to_the_period(example):
+    ieee = ReliabilityStandard.objects.get(code="ieee-1366-2012")
+    months = monthly_indices(unit=example.a.unit, start=dt.date(2024, 12, 20), end=dt.date(2025, 2, 14),
+                             standard=ieee)
+    assert [m.label for m in months] == ["2024-12", "2025-01", "2025-02"]
+    december, january, february = months
+    assert (december.saifi, december.saidi_minutes, december.caidi_minutes) == (0, 0, None)
+    assert december.period_hours == 12 * 24 and february.period_hours == 14 * 24
+    assert january.saifi == pytest.approx(0.71) and january.saidi_minutes == pytest.approx(42.6)
+    assert january.asai == pytest.approx(1 - 42.6 / 60 / 744)
+    # 1 February: 999 customers for an hour
+    assert february.saifi == pytest.approx(0.999) and february.caidi_minutes == pytest.approx(60)
+    assert february.asai == pytest.approx(1 - 59.94 / 60 / 336)
+
+
+def test_monthly_indices_leave_out_the_excluded_days(example):
+    ieee = ReliabilityStandard.objects.get(code="ieee-1366-2012")
+    [january] = monthly_indices(unit=example.a.unit, start=JAN[0], end=JAN[1], standard=ieee,
+                                excluded_days=[dt.date(2025, 1, 11)])  # E: 400 customers × 60 minutes
+    assert january.saidi_minutes == pytest.approx(42.6 - 24)
+
+
+@pytest.fixture
+def two_counties(example):
+    """Besides county A's 1000 customers and January outages: county B with 100 customers and one outage
+    of 30 minutes for 50 of them."""
+    tree = example
+    Customer.objects.bulk_create([Customer(account_number=f"B{i:06d}", name="y", customer_class="resident",
+                                           address="y", station=tree.b.station) for i in range(100)])
+    Outage(kind="unplanned", station=tree.b.station, feeder=tree.b.feeder, started_at=at(2025, 1, 4, 9),
+           restored_at=at(2025, 1, 4, 9, 30), customers_affected=50, cause="equipment").save()
+    return tree
+
+
+def test_child_indices_rank_the_units_below_worst_first(two_counties):
+    tree = two_counties
+    ieee = ReliabilityStandard.objects.get(code="ieee-1366-2012")
+    a, b = child_indices(unit=tree.prefecture, start=JAN[0], end=JAN[1], standard=ieee)
+    # A: SAIDI 42.6; B: 50 × 30 / 100 = 15
+    assert (a.unit, b.unit) == (tree.a.unit, tree.b.unit)
+    assert a.saidi_minutes == pytest.approx(42.6) and a.customers_total == 1000
+    assert (b.saifi, b.saidi_minutes, b.caidi_minutes) == (pytest.approx(0.5), pytest.approx(15), pytest.approx(30))
+    # A county's stations: the urban one holds every customer; the others have none and come last.
+    stations = child_indices(unit=tree.a.unit, start=JAN[0], end=JAN[1], standard=ieee)
+    assert [s.unit for s in stations] == [tree.a.station, tree.a.rural_station, tree.a.remote_station]
+    assert stations[0].saifi == pytest.approx(0.71) and stations[1].saifi is None
+
+
+def _chart(response) -> dict:
+    return embedded_json(response, "reliability-data")
+
+
+def test_reliability_page_draws_the_trend_and_the_ranking_from_the_figures(client, two_counties):
+    tree = two_counties
+    client.force_login(tree.province_manager)
+    response = client.get("/repairs/reliability/", {"unit": tree.prefecture.code, "start": "2025-01-01",
+                                                    "end": "2025-02-28", "standard": "ieee-1366-2012"})
+    chart = _chart(response)
+    assert [m["label"] for m in chart["months"]] == ["2025-01", "2025-02"]
+    # January: A's 710 + B's 50 customer interruptions over 1100 customers
+    assert chart["months"][0]["saifi"] == pytest.approx(760 / 1100)
+    assert [i["key"] for i in chart["indices"]] == ["saifi", "saidi", "caidi", "asai"]
+    a, b = chart["children"]
+    # A: January's 42600 + February's 59940 customer-minutes over 1000 customers, worse than B's 15
+    assert a["label"] == "甲县" and a["saidi"] == pytest.approx(102.54) and b["saidi"] == pytest.approx(15)
+    # A bar opens the county's own page for the same period and standard.
+    assert a["href"].startswith("/repairs/reliability/?") and "unit=TA" in a["href"] and "start=2025-01-01" in a["href"]
+    page = response.content.decode()
+    assert 'id="trend-chart"' in page and 'id="ranking-chart"' in page and "repairs/reliability.js" in page
+    # A county's stations are ranked but open nothing (the page is for counties and above).
+    county = _chart(client.get("/repairs/reliability/", {"unit": "TA", "start": "2025-01-01", "end": "2025-01-31"}))
+    assert [c["href"] for c in county["children"]] == [None, None, None]
+
+
+def test_reliability_page_defaults_to_twelve_calendar_months(client, example):
+    client.force_login(example.a.users[Role.MANAGER])
+    months = [m["label"] for m in _chart(client.get("/repairs/reliability/"))["months"]]
+    today = timezone.localdate()
+    year_before = dt.date(today.year - 1, today.month, 1) + dt.timedelta(days=31)
+    assert len(months) == 12 and months[-1] == f"{today:%Y-%m}" and months[0] == f"{year_before:%Y-%m}"
+
+
+def test_hostile_unit_names_stay_text_on_the_reliability_page(client, two_counties):
+    tree = two_counties
+    Unit.objects.filter(pk=tree.a.unit.pk).update(name=hostile.TAG)
+    client.force_login(tree.province_manager)
+    response = client.get("/repairs/reliability/", {"unit": tree.prefecture.code})
+    page = response.content.decode()
+    assert hostile.TAG not in page and "&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert _chart(response)["children"][0]["label"] == hostile.TAG  # json_script escaped it; JSON gives it back

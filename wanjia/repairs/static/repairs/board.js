@@ -1,5 +1,6 @@
 // The board's map: station areas as outlines (works without tiles on an intranet), open orders as
-// coloured points by time status; refreshed every minute.
+// coloured points by time status, green-channel customers larger with a thick green ring and drawn on top;
+// refreshed every minute.
 (function () {
   const el = document.getElementById("board-map");
   if (!el || !window.L) return;
@@ -14,9 +15,15 @@
       areas.clearLayers(); points.clearLayers();
       data.stations.forEach(s => L.geoJSON(s.boundary, {style: {color: "#6c757d", weight: 1, fillOpacity: 0.03}})
         .bindTooltip(wanjiaText.node(s.name)).addTo(areas));
-      data.orders.forEach(o => {
-        const m = L.circleMarker([o.lat, o.lon], {radius: 7, color: colours[o.status], fillOpacity: 0.8});
-        m.bindPopup(wanjiaText.link(o.url, o.label)).addTo(points);
+      // Green-channel orders last, so they lie on top of the others at the same place.
+      [...data.orders].sort((a, b) => Boolean(a.green) - Boolean(b.green)).forEach(o => {
+        const m = o.green
+          ? L.circleMarker([o.lat, o.lon], {radius: 10, weight: 4, color: "#0f5132", fillColor: colours[o.status],
+                                            fillOpacity: 0.9})
+          : L.circleMarker([o.lat, o.lon], {radius: 7, color: colours[o.status], fillOpacity: 0.8});
+        const popup = wanjiaText.link(o.url, o.label);
+        m.bindPopup(o.green ? wanjiaText.node("div", popup, wanjiaText.node("div", `${el.dataset.greenLabel} · ${o.green}`))
+                            : popup).addTo(points);
       });
       if (!fitted) {
         const group = L.featureGroup([...areas.getLayers(), ...points.getLayers()]);
