@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0004_walk_in_index'),
+        ('customers', '0006_green_channel_kinds'),
     ]
 
     operations = [

@@ -6,16 +6,16 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('repairs', '0007_open311_history'),
+        ('connections', '0007_green_channel'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='repairorder',
-            index=models.Index(fields=['station', 'arrival_assessed_on'], name='order_station_arrival_idx'),
+            model_name='application',
+            index=models.Index(fields=['station', 'received_at'], name='conn_app_station_received_idx'),
         ),
         migrations.AddIndex(
-            model_name='repairorder',
-            index=models.Index(fields=['station', 'restoration_assessed_on'], name='order_station_restored_idx'),
+            model_name='application',
+            index=models.Index(fields=['station', 'connected_at'], name='conn_app_station_connected_idx'),
         ),
     ]
