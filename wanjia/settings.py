@@ -246,6 +246,10 @@ TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
 WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
+# The lowest unit kind (org.UnitKind's order) whose KPI summaries keep daily rows. Units below it (stations,
+# halls) keep monthly rows only and read a period's part months from the source records (docs/kpi.md).
+# Changing it needs `wanjia kpi rebuild`.
+WANJIA_SUMMARY_DAILY_FLOOR = env("WANJIA_SUMMARY_DAILY_FLOOR", "county")
 if env("PYTEST_VERSION"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 

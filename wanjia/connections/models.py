@@ -178,7 +178,11 @@ class Application(models.Model):
         verbose_name = _("业扩申请")
         verbose_name_plural = _("业扩申请")
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["status", "received_at"], name="conn_app_status_idx")]
+        indexes = [models.Index(fields=["status", "received_at"], name="conn_app_status_idx"),
+                   # A station's KPI figures read the part months of a period from its applications by
+                   # these days (stations keep no daily summary rows: kpi.models).
+                   models.Index(fields=["station", "received_at"], name="conn_app_station_received_idx"),
+                   models.Index(fields=["station", "connected_at"], name="conn_app_station_connected_idx")]
         constraints = [models.CheckConstraint(condition=Q(requested_kva__gt=0), name="conn_app_capacity_positive")]
 
     def __str__(self) -> str:

@@ -91,6 +91,9 @@ class Customer(Located):
             # schools ...): a partial index keeps those reads off the whole register.
             models.Index(fields=["walk_in_category", "station", "transformer"], name="customer_walk_in",
                          condition=~models.Q(walk_in_category="")),
+            # A station's KPI figures read the part months of a period from its customers by creation day
+            # (stations keep no daily summary rows: kpi.models).
+            models.Index(fields=["station", "created_at"], name="customer_station_created_idx"),
         ]
 
     def __str__(self) -> str:

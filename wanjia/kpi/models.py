@@ -1,8 +1,19 @@
-"""Daily summary rows: the only table the dashboards read. One row per (unit, KPI, day, breakdown) holds the
-KPI's numerator and denominator for every source record of that day **in the unit's whole subtree** (a
-county's row counts its stations' records). So a unit's figure over any period is a sum over that one unit's
-rows, at any level of the tree, and a province-wide year is a few thousand rows, not millions. The rows are
-derived data: `services.recompute` rewrites them from the source tables with set-based SQL."""
+"""KPI summaries: the tables the dashboards read. A row holds the KPI's numerator and denominator over every
+source record **in the unit's whole subtree** (a county's row counts its stations' records), so a unit's
+figure over a period is a sum over that one unit's rows, at any level of the tree.
+
+- `MonthlySummary`: one row per (unit, KPI, month, breakdown), for every unit.
+- `DailySummary`: one row per (unit, KPI, day, breakdown), only for units at or above the daily floor
+  (`settings.WANJIA_SUMMARY_DAILY_FLOOR`, counties by default, in `org.UnitKind`'s order).
+
+Why the floor: a daily row pays off where it sums many records. With 1M repair orders over three years
+(`bench/kpi_dashboard.py --scale 0.1`) the province's day holds about 900 orders and a county's about ten,
+but a station's between two and three: its daily rows were about one row per record, 70% of the daily
+table (2.8M of 4.1M rows), and summarised nothing. So a station reads a period's whole months from its
+monthly rows and the part months at the period's edges from its subtree's own records, through the
+(station, day) indexes of the source tables: a few dozen records, where its daily rows would be as many.
+
+The rows are derived data: `services.recompute` rewrites them from the source tables with set-based SQL."""
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +44,8 @@ class Summary(models.Model):
 
 
 class DailySummary(Summary):
+    """The rows of one day, for units at or above the daily floor only (see the module docstring)."""
+
     day = models.DateField(_("日期"))
 
     class Meta:
@@ -50,7 +63,8 @@ class DailySummary(Summary):
 
 
 class MonthlySummary(Summary):
-    """The daily rows summed per calendar month (`month` is the month's first day)."""
+    """The rows of one calendar month (`month` is its first day), for every unit: at or above the daily floor
+    the sums of the unit's daily rows, below it the sums of its subtree's source records."""
 
     month = models.DateField(_("月份"))
 

@@ -1,17 +1,22 @@
 """Reads of the summaries. Every figure is a SUM over one unit's rows (its subtree is already rolled up into
-them), so a province-wide dashboard costs the same few queries as a station's. Whole months inside a
-period are read from the monthly rows, the part months at its edges from the daily rows."""
+them), so a province-wide dashboard costs the same few queries as a county's. Whole months inside a
+period are read from the monthly rows, the part months at its edges from the daily rows; a unit below the
+daily floor (a station: `services.daily_kinds`) has no daily rows, and reads its part months from the
+source records of its subtree (a station's few records a day, through the (unit, day) indexes)."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Q, Sum
 
 from wanjia.kpi.models import DailySummary, MonthlySummary
 from wanjia.kpi.registry import ACTION_LISTS, KPIS, Direction, Kind, Kpi, Period, Totals, expand
-from wanjia.kpi.services import month_end, summaries_freshness, summary_flush
+from wanjia.kpi.services import (day_field, day_filter, has_daily_rows, leaf_queryset, month_end, summaries_freshness,
+                                 summary_flush)
 from wanjia.org.models import Unit
 
 TotalsByCode = dict[str, Totals]
@@ -46,63 +51,78 @@ def _split(codes) -> tuple[list[str], list[str]]:
 
 NOTHING = Q(pk__in=[])
 
+Days = tuple[dt.date, dt.date]  # an inclusive range of days
 
-def _segments(which: Q, start: dt.date | None, end: dt.date) -> tuple[Q, Q]:
-    """Filters on the monthly rows and on the daily rows of the codes `which` selects that together cover
-    start..end (start None: from the beginning) exactly once."""
+
+def _cover(start: dt.date | None, end: dt.date) -> tuple[tuple[dt.date | None, dt.date] | None, list[Days]]:
+    """The whole months inside start..end (start None: from the beginning) as a range of the months' first
+    days (lower end None: from the beginning; None: no whole month), and the day ranges of the part months
+    at its edges: together they cover start..end exactly once."""
     first_full = start if start is None or start.day == 1 else month_end(start) + dt.timedelta(days=1)
     last_full = end if end == month_end(end) else end.replace(day=1) - dt.timedelta(days=1)
     if first_full is not None and first_full > last_full:  # no whole month inside
-        return NOTHING, which & Q(day__range=(start, end))
-    months = which & Q(month__lte=last_full)
-    days = NOTHING
-    if first_full is not None:
-        months &= Q(month__gte=first_full)
-        if start < first_full:
-            days |= which & Q(day__range=(start, first_full - dt.timedelta(days=1)))
+        return None, [(start, end)]
+    days = []
+    if first_full is not None and start < first_full:
+        days.append((start, first_full - dt.timedelta(days=1)))
     if last_full < end:
-        days |= which & Q(day__range=(last_full + dt.timedelta(days=1), end))
-    return months, days
+        days.append((last_full + dt.timedelta(days=1), end))
+    return (first_full, last_full), days
 
 
-def _window(period: Period, flow: Q | None, stock: Q | None) -> tuple[Q, Q]:
-    """(monthly filter, daily filter) of one period: the codes `flow` selects over the period, the codes
-    `stock` selects from the beginning to its end (None: no such codes)."""
-    months, days = _segments(flow, period.start, period.end) if flow is not None else (NOTHING, NOTHING)
-    if stock is not None:
-        stock_months, stock_days = _segments(stock, None, period.end)
-        months, days = months | stock_months, days | stock_days
-    return months, days
+def _months_q(months: tuple[dt.date | None, dt.date]) -> Q:
+    first, last = months
+    return Q(month__lte=last) if first is None else Q(month__gte=first, month__lte=last)
 
 
-def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[str, str], Totals]]]:
+def _days_q(days: list[Days]) -> Q:
+    q = NOTHING
+    for first, last in days:
+        q |= Q(day__range=(first, last))
+    return q
+
+
+def raw_totals(units, codes, *periods: Period) -> list[dict[int, dict[tuple[str, str], Totals]]]:
     """For each period: {unit id: {(code, breakdown): Totals}} for summary-backed `codes` (STOCK KPIs: from
-    the beginning to the period's end). One query on the monthly rows and one on the daily rows cover all
-    the periods, each summed with its own FILTER."""
+    the beginning to the period's end). Whole months come from the monthly rows; the part months at the
+    edges from the daily rows (one query on each table covers all the periods, each summed with its own
+    FILTER), or, for units below the daily floor, from the source records of their subtrees."""
     summary_flush()  # this transaction's own writes first
     flow, stock = _split(codes)
+    # (flow cover, stock cover) of each period: its whole months and part-month days.
+    covers = [(_cover(p.start, p.end) if flow else (None, []), _cover(None, p.end) if stock else (None, []))
+              for p in periods]
     # The rows are already limited to `codes`: a window names only the few STOCK codes, so the SQL stays
     # short (psycopg re-parses every statement over 4 KB, about 5 ms each).
     is_stock = Q(kpi_code__in=stock)
-    windows = [_window(p, (~is_stock if stock else Q()) if flow else None, is_stock if stock else None)
-               for p in periods]
-    # The same ranges without the codes: plain conditions the index range can use.
-    spans = [NOTHING, NOTHING]
-    for p in periods:
-        for index, span in enumerate(_window(p, Q() if flow else None, Q() if stock else None)):
-            spans[index] |= span
+    selects = (~is_stock if stock else Q(), is_stock)
+    windows, spans = [], [NOTHING, NOTHING]
+    for period_covers in covers:
+        months, days = NOTHING, NOTHING
+        for select, (whole, part) in zip(selects, period_covers):
+            # The spans: the same ranges without the codes, plain conditions the index range can use.
+            if whole is not None:
+                months |= select & _months_q(whole)
+                spans[0] |= _months_q(whole)
+            if part:
+                days |= select & _days_q(part)
+                spans[1] |= _days_q(part)
+        windows.append((months, days))
+    units = list(units)
+    lean = [u for u in units if not has_daily_rows(u)]
     out: list[dict[int, dict]] = [defaultdict(dict) for _ in periods]
     for index, model in enumerate((MonthlySummary, DailySummary)):
+        ids = [u.pk for u in units if index == 0 or u not in lean]
         wheres = [w[index] for w in windows]
         live = [i for i, where in enumerate(wheres) if where != NOTHING]
-        if not live:
+        if not live or not ids:
             continue
         sums = {}
         for i in live:
             sums[f"n{i}"] = Sum("numerator", filter=wheres[i])
             sums[f"d{i}"] = Sum("denominator", filter=wheres[i])
         # Rows in a span but in no window of their code sum to NULL everywhere and are skipped below.
-        rows = (model.objects.filter(unit_id__in=list(unit_ids), kpi_code__in=flow + stock).filter(spans[index])
+        rows = (model.objects.filter(unit_id__in=ids, kpi_code__in=flow + stock).filter(spans[index])
                 .values("unit_id", "kpi_code", "breakdown").annotate(**sums).order_by())
         for row in rows:
             key = (row["kpi_code"], row["breakdown"])
@@ -111,7 +131,153 @@ def raw_totals(unit_ids, codes, *periods: Period) -> list[dict[int, dict[tuple[s
                     continue
                 bucket = out[i][row["unit_id"]]
                 bucket[key] = bucket.get(key, Totals()) + Totals(row[f"n{i}"] or 0.0, row[f"d{i}"] or 0.0)
+    if lean:
+        wanted = {code: sorted({days for period_covers in covers
+                                for days in period_covers[code in stock][1]}) for code in flow + stock}
+        found = subtree_sums([u.pk for u in lean], wanted)
+        for i, period_covers in enumerate(covers):
+            for code in flow + stock:
+                for days in period_covers[code in stock][1]:
+                    for unit_id, parts in found.get((code, days), {}).items():
+                        bucket = out[i][unit_id]
+                        for breakdown, totals in parts.items():
+                            bucket[(code, breakdown)] = bucket.get((code, breakdown), Totals()) + totals
     return out
+
+
+def _pieces(ranges: list[Days]) -> list[tuple[Days, list[Days]]]:
+    """`ranges` cut at every edge into disjoint pieces: [(piece, [the ranges it lies in])]."""
+    cuts = sorted({first for first, _last in ranges} | {last + dt.timedelta(days=1) for _first, last in ranges})
+    pieces = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        hi -= dt.timedelta(days=1)
+        inside = [r for r in ranges if r[0] <= lo and hi <= r[1]]
+        if inside:
+            pieces.append(((lo, hi), inside))
+    return pieces
+
+
+def subtree_sums(unit_ids, ranges_by_code: dict[str, list[Days]]) -> dict[tuple[str, Days], dict[int, dict[str, Totals]]]:
+    """Totals of each code over each of its day ranges for each unit's whole subtree, read from the source
+    records, for units below the daily floor (they have no daily rows): {(code, range): {unit id:
+    {breakdown: Totals}}}. Per KPI one leaf query on the subtrees' own unit ids and the days (an index on
+    (unit, day field) serves it) sums the records per own unit, part and piece of the ranges (cut into
+    disjoint pieces, so a record counts once in each range it lies in); the leaf queries go in UNION ALLs of
+    under 4 KB each (see `raw_totals`)."""
+    ids = list(unit_ids)
+    # Own unit id -> the asked units whose subtree holds it (paths read here: a caller's may be stale).
+    members: dict[int, list[int]] = {}
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT m.id, a.id FROM {table} a JOIN {table} m ON substr(m.path, 1, length(a.path)) = a.path "
+                       f"WHERE a.id IN ({', '.join(['%s'] * len(ids))})", ids)
+        for member, unit_id in cursor.fetchall():
+            members.setdefault(member, []).append(unit_id)
+    if not members:
+        return {}
+    selects, pieces_by_code = [], {}
+    for code, ranges in ranges_by_code.items():
+        if not ranges:
+            continue
+        pieces = pieces_by_code[code] = _pieces(ranges)
+        leaf, leaf_params = _leaf_statement(KPIS[code], sorted(members), ranges)
+        cases = " ".join(f"WHEN l.k_day BETWEEN %s AND %s THEN {i}" for i in range(len(pieces)))
+        bounds = [connection.ops.adapt_datefield_value(day) for piece, _inside in pieces for day in piece]
+        selects.append((f"SELECT %s, l.k_unit, CASE {cases} END, l.k_breakdown, SUM(l.k_num), SUM(l.k_den) "
+                        f"FROM ({leaf}) l GROUP BY l.k_unit, 3, l.k_breakdown", [code, *bounds, *leaf_params]))
+    out: dict[tuple[str, Days], dict[int, dict[str, Totals]]] = {}
+    for code, own, index, breakdown, n, d in _union_all(selects):
+        totals = Totals(float(n or 0), float(d or 0))
+        for days in pieces_by_code[code][index][1]:
+            for unit_id in members[own]:
+                parts = out.setdefault((code, days), {}).setdefault(unit_id, {})
+                parts[breakdown or ""] = parts.get(breakdown or "", Totals()) + totals
+    return out
+
+
+# (KPI code, id of its source, number of units, number of ranges, database, time zone) -> (SQL, parameters,
+# [(position of a parameter, the unit or day bound it holds)]), or None where the markers were not found.
+_LEAF_TEMPLATES: dict[tuple, tuple[str, list, list[tuple[int, tuple]]] | None] = {}
+
+
+def _leaf_statement(kpi: Kpi, units: list[int], ranges: list[Days]) -> tuple[str, list]:
+    """`services.leaf_queryset(kpi)` (sums per own unit, day and part) over the records of `units` on the days
+    of `ranges`, as (SQL, parameters). Django takes longer to build this query (a millisecond or more per
+    KPI, and a station's figures ask for twenty) than the database to run it, so its SQL is built once per
+    shape (KPI, number of units, number of ranges) with marker values in place of the units and days, and
+    the markers' places are filled in. (A source queryset holds no value of the moment, or the summaries,
+    which cache it, would be wrong too.)"""
+    key = (kpi.code, id(kpi.source), len(units), len(ranges), connection.vendor, settings.TIME_ZONE)
+    if key not in _LEAF_TEMPLATES:
+        _LEAF_TEMPLATES[key] = _leaf_template(kpi, len(units), len(ranges))
+    template = _LEAF_TEMPLATES[key]
+    if template is None:
+        return _leaf_sql(kpi, units, ranges)
+    sql, params, slots = template
+    params = list(params)
+    values = _leaf_values(kpi, units, ranges)
+    for position, slot in slots:
+        params[position] = values[slot]
+    return sql, params
+
+
+def _leaf_sql(kpi: Kpi, units: list[int], ranges: list[Days]) -> tuple[str, list]:
+    days = Q(pk__in=[])
+    for first, last in ranges:
+        days |= Q(**day_filter(kpi, first, last))
+    return leaf_queryset(kpi).filter(days, **{f"{kpi.source.unit}__in": units}).query.sql_with_params()
+
+
+def _leaf_values(kpi: Kpi, units: list[int], ranges: list[Days]) -> dict[tuple, object]:
+    """The parameter of each unit and day bound of a leaf query: {("unit", i): id, ("day", j, k): bound k of
+    range j, as the database takes it}."""
+    field = day_field(kpi)
+    out: dict[tuple, object] = {("unit", i): pk for i, pk in enumerate(units)}
+    for j, (first, last) in enumerate(ranges):
+        bounds = [b for value in day_filter(kpi, first, last).values()
+                  for b in (value if isinstance(value, tuple) else (value,))]
+        for k, bound in enumerate(bounds):
+            out[("day", j, k)] = field.get_db_prep_value(bound, connection)
+    return out
+
+
+def _leaf_template(kpi: Kpi, unit_count: int, range_count: int):
+    units = [-987_650_000 - i for i in range(unit_count)]  # never a unit's id
+    ranges = [(dt.date(1001, 1, 1) + dt.timedelta(days=10 * j), dt.date(1001, 1, 4) + dt.timedelta(days=10 * j))
+              for j in range(range_count)]  # never a record's day
+    sql, params = _leaf_sql(kpi, units, ranges)
+    slot_of = {value: slot for slot, value in _leaf_values(kpi, units, ranges).items()}
+    slots = []
+    for position, value in enumerate(params):
+        try:
+            if value in slot_of:
+                slots.append((position, slot_of[value]))
+        except TypeError:  # an unhashable parameter is no marker
+            continue
+    if sorted(slot for _position, slot in slots) != sorted(slot_of.values()):
+        return None
+    return sql, params, slots
+
+
+def _union_all(selects: list[tuple[str, list]], limit: int = 4000) -> list[tuple]:
+    """The rows of the SELECTs, run as UNION ALLs of under `limit` characters each (one SELECT alone where
+    it is longer)."""
+    rows, batch = [], []
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(sql for sql, _params in batch),
+                           [p for _sql, params in batch for p in params])
+            rows.extend(cursor.fetchall())
+
+    for sql, params in selects:
+        if batch and sum(len(s) + 11 for s, _p in batch) + len(sql) > limit:
+            run()
+            batch = []
+        batch.append((sql, params))
+    if batch:
+        run()
+    return rows
 
 
 def _by_code(parts: dict[tuple[str, str], Totals]) -> TotalsByCode:
@@ -134,7 +300,7 @@ def figures(unit: Unit, period: Period, codes=None) -> list[Figure]:
     codes = list(codes or KPIS)
     base = expand(codes)
     last = period.last_year()
-    now_all, then_all = raw_totals([unit.pk], base, period, last)
+    now_all, then_all = raw_totals([unit], base, period, last)
     now_parts, then_parts = now_all.get(unit.pk, {}), then_all.get(unit.pk, {})
     now, then = _by_code(now_parts), _by_code(then_parts)
     out = []
@@ -160,8 +326,8 @@ def ranking(unit: Unit, period: Period, codes=None, live: bool = True) -> dict[s
     """{code: [{"unit", "code", "value"}]} for the unit's direct children, best first (None last). With
     `live=False` the LIVE KPIs are left out (each would cost a call per child)."""
     codes = [c for c in (codes or KPIS) if live or KPIS[c].kind != Kind.LIVE]
-    kids = list(children(unit).only("id", "name", "code"))
-    parts = raw_totals([k.pk for k in kids], expand(codes), period)[0]
+    kids = list(children(unit).only("id", "name", "code", "kind", "path"))
+    parts = raw_totals(kids, expand(codes), period)[0]
     totals = {k.pk: _by_code(parts.get(k.pk, {})) for k in kids}
     out = {}
     for code in codes:
@@ -198,10 +364,15 @@ def trend(unit: Unit, end: dt.date, codes=None, months: int = 12) -> dict:
     rows = list(MonthlySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, month__gte=first,
                                               month__lte=last_whole)
                 .values_list("kpi_code", "month").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by())
-    if last_whole < end:
+    if last_whole < end and has_daily_rows(unit):
         rows += [(code, current[-1], n, d) for code, n, d in
                  DailySummary.objects.filter(unit_id=unit.pk, kpi_code__in=base, day__gte=current[-1], day__lte=end)
                  .values_list("kpi_code").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()]
+    elif last_whole < end:  # below the daily floor: the month so far from the subtree's records
+        days = (current[-1], end)
+        for (code, _days), parts in subtree_sums([unit.pk], {code: [days] for code in base}).items():
+            totals = sum(parts.get(unit.pk, {}).values(), Totals())
+            rows.append((code, current[-1], totals.numerator, totals.denominator))
     monthly: dict[tuple[str, dt.date], Totals] = {}
     for code, month, n, d in rows:
         monthly[(code, month)] = Totals(n or 0.0, d or 0.0)

@@ -1,10 +1,17 @@
-"""Keeping the daily summaries equal to the source records.
+"""Keeping the summaries equal to the source records.
 
-- `recompute(kpis, start, end, units=None)` rewrites the rows of days start..end from the source tables.
-  For every unit (a rebuild) one INSERT ... SELECT ... GROUP BY sums the records per (their own unit, day,
-  breakdown) and adds each sum to that unit and every unit above it through the unit-path closure (a unit
-  is an ancestor of another when its path is a prefix). For a chain of units (a touch) it goes up level by
-  level: a unit's row is its own records plus its children's rows.
+Daily rows exist only for units at or above the floor (`WANJIA_SUMMARY_DAILY_FLOOR`, counties by default:
+`daily_kinds`); monthly rows for every unit (see `models.py` for why).
+
+- `recompute(kpis, start, end, units=None)` rewrites the rows of days start..end (and of the months they
+  touch) from the source tables. For every unit (a rebuild) one INSERT ... SELECT ... GROUP BY sums the
+  records per (their own unit, day, breakdown) and adds each sum to every unit at or above the floor from
+  that unit up, through the unit-path closure (a unit is an ancestor of another when its path is a prefix);
+  the monthly rows of those units are then summed from their daily rows, and those of the units below the
+  floor from the source records grouped by month (one more INSERT ... SELECT). For a chain of units (a
+  touch) it goes up level by level: a chain unit's day row is its own records, the records of its children
+  below the floor with their subtrees (one county's day), and its other children's rows; the chain units
+  below the floor (the station) get their month's row from their subtree's records.
 - The incremental path leaves the request: a write only notes which (KPI, unit, day) keys it made stale
   (`summary_note`, called by the signal handlers in `signals.py`: one INSERT into `StaleKey` in the writer's
   own transaction, no lock). A worker folds the noted keys in batches (`summaries_fold`, the task
@@ -27,6 +34,7 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
@@ -46,18 +54,32 @@ def _field_at(model, lookup: str) -> models.Field:
     return field
 
 
+_DAY_FIELDS: dict[tuple[str, str], models.Field] = {}
+
+
+def day_field(kpi: Kpi) -> models.Field:
+    """The KPI's day field. Remembered per KPI: finding it builds the source's queryset, and a station's
+    read asks for every KPI's day filter."""
+    key = (kpi.code, kpi.source.day)
+    if key not in _DAY_FIELDS:
+        _DAY_FIELDS[key] = _field_at(kpi.source.model, kpi.source.day)
+    return _DAY_FIELDS[key]
+
+
+def _day_is_datetime(kpi: Kpi) -> bool:
+    return isinstance(day_field(kpi), models.DateTimeField)
+
+
 def day_expression(kpi: Kpi):
     """The record's local date as an SQL expression."""
-    field = _field_at(kpi.source.model, kpi.source.day)
-    if isinstance(field, models.DateTimeField):
+    if _day_is_datetime(kpi):
         return TruncDate(kpi.source.day, tzinfo=timezone.get_default_timezone())
     return F(kpi.source.day)
 
 
 def day_filter(kpi: Kpi, start: dt.date, end: dt.date) -> dict:
     """A range filter on the day field that can use its index (no function applied to the column)."""
-    field = _field_at(kpi.source.model, kpi.source.day)
-    if isinstance(field, models.DateTimeField):
+    if _day_is_datetime(kpi):
         tz = timezone.get_default_timezone()
         lower = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
         upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -65,51 +87,83 @@ def day_filter(kpi: Kpi, start: dt.date, end: dt.date) -> dict:
     return {f"{kpi.source.day}__range": (start, end)}
 
 
-def leaf_queryset(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None):
-    """Numerator and denominator per (record's own unit, day, breakdown)."""
+def _breakdown_expression(kpi: Kpi):
+    src = kpi.source
+    if src.breakdown is None:
+        return Value("", output_field=models.CharField())
+    if isinstance(src.breakdown, str):
+        return F(src.breakdown)
+    return src.breakdown
+
+
+def leaf_queryset(kpi: Kpi, start: dt.date | None = None, end: dt.date | None = None, *, by_month: bool = False):
+    """Numerator and denominator per (record's own unit, day, breakdown); per month (its first day) instead
+    of per day with `by_month`."""
     src = kpi.source
     qs = src.queryset()
     if start is not None:
         qs = qs.filter(**day_filter(kpi, start, end))
-    if src.breakdown is None:
-        breakdown = Value("", output_field=models.CharField())
-    elif isinstance(src.breakdown, str):
-        breakdown = F(src.breakdown)
-    else:
-        breakdown = src.breakdown
+    day = day_expression(kpi)
+    if by_month:
+        day = TruncMonth(day, output_field=models.DateField())
     return (qs.order_by()
-            .values(k_unit=F(src.unit), k_day=day_expression(kpi), k_breakdown=breakdown)
+            .values(k_unit=F(src.unit), k_day=day, k_breakdown=_breakdown_expression(kpi))
             .annotate(k_num=src.numerator, k_den=src.denominator))
 
 
-def _closure_sql(unit_table: str) -> str:
-    """(unit_id, ancestor_id) for every unit and each unit above it, itself included. A unit's ancestors are
-    the prefixes of its path, one step (Unit.steplen characters) per level: an equality join the planner can
-    hash, where "path LIKE prefix" would compare every pair of units."""
+def daily_kinds() -> list[str]:
+    """The unit kinds whose summaries keep daily rows: `WANJIA_SUMMARY_DAILY_FLOOR` and every kind above it
+    in UnitKind's order. A unit's parent is always of a kind above its own (org.ALLOWED_CHILD_KINDS), so
+    these units are the top of the tree: every ancestor of a unit at or above the floor is too."""
+    kinds = list(UnitKind.values)
+    floor = settings.WANJIA_SUMMARY_DAILY_FLOOR
+    if floor not in kinds:
+        raise ImproperlyConfigured(f"WANJIA_SUMMARY_DAILY_FLOOR is {floor!r}: one of {', '.join(kinds)}")
+    return kinds[:kinds.index(floor) + 1]
+
+
+def has_daily_rows(unit: Unit) -> bool:
+    return unit.kind in daily_kinds()
+
+
+def _closure_sql(unit_table: str, kinds: list[str] | None = None) -> tuple[str, list]:
+    """(unit_id, ancestor_id) for every unit and each unit above it, itself included (only ancestors of
+    `kinds`, when given). A unit's ancestors are the prefixes of its path, one step (Unit.steplen characters)
+    per level: an equality join the planner can hash, where "path LIKE prefix" would compare every pair of
+    units."""
     depth = len(UnitKind)  # the hierarchy is strict (org.ALLOWED_CHILD_KINDS): at most one level per kind
     levels = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, depth + 1))
-    return (f"SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit_table} u "
-            f"JOIN ({levels}) n ON n.k <= u.depth "
-            f"JOIN {unit_table} a ON a.path = substr(u.path, 1, n.k * {Unit.steplen})")
+    sql = (f"SELECT u.id AS unit_id, a.id AS ancestor_id FROM {unit_table} u "
+           f"JOIN ({levels}) n ON n.k <= u.depth "
+           f"JOIN {unit_table} a ON a.path = substr(u.path, 1, n.k * {Unit.steplen})")
+    if kinds is None:
+        return sql, []
+    return sql + f" WHERE a.kind IN ({', '.join(['%s'] * len(kinds))})", list(kinds)
+
+
+def _pairs_sql(pairs: list[tuple[int, int]]) -> tuple[str, list]:
+    """The (unit_id, ancestor_id) pairs as a relation: a VALUES list, about ten characters a pair."""
+    return (f"SELECT column1 AS unit_id, column2 AS ancestor_id FROM (VALUES {', '.join(['(%s, %s)'] * len(pairs))}) v",
+            [x for pair in pairs for x in pair])
 
 
 def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.date | None = None,
               units: Iterable[int] | None = None) -> None:
-    """Rewrite the rows of `kpis` for days start..end (all days when None), of every unit, or only of
-    `units` and every unit above them (their chain).
+    """Rewrite the rows of `kpis` for days start..end (all days when None) and the months they touch, of
+    every unit, or only of `units` and every unit above them (their chain).
 
     Every unit (all units): one INSERT ... SELECT sums the records per (own unit, day) and adds each sum to
-    the unit and every unit above it through the unit-path closure. Given a chain (a writer's touch): a
-    chain unit's row is the chain's own records at or below it plus the rows of the chain units' other
-    children, which this change did not touch, so a touch reads one station's records and a few dozen
-    summary rows, never the whole province's day. KPIs recomputed together share the statements (their leaf
-    queries in a UNION ALL)."""
+    every unit at or above the floor from that unit up, through the unit-path closure; the monthly rows
+    follow (`_recompute_months`). Given a chain (a fold of a writer's stale keys): a chain unit's day row is
+    the records it reads directly (`_Chain`) plus the rows of its children outside the chain, which this
+    change did not touch, so a fold reads one county's records of the day and a few dozen summary rows,
+    never the whole province's day. KPIs recomputed together share the statements (their leaf queries in a
+    UNION ALL)."""
     kpis = [kpis] if isinstance(kpis, Kpi) else sorted(kpis, key=lambda k: k.code)
     codes = [k.code for k in kpis]
-    chain = _chain(units) if units is not None else None
-    if chain == []:  # the units are gone (deleted since the change was noted)
+    chain = _Chain(units) if units is not None else None
+    if chain is not None and not chain.ids:  # the units are gone (deleted since the change was noted)
         return
-    ids = [pk for pk, _depth, _path in chain] if chain is not None else None
     # No savepoint when called inside a transaction (a read applying its own touches): a failure fails it.
     with transaction.atomic(savepoint=False):
         _summary_lock()
@@ -120,25 +174,22 @@ def recompute(kpis: Kpi | Iterable[Kpi], start: dt.date | None = None, end: dt.d
         stale = DailySummary.objects.filter(kpi_code__in=codes)
         if start is not None:
             stale = stale.filter(day__range=(start, end))
-        if ids is not None:
-            stale = stale.filter(unit_id__in=ids)
+        if chain is not None:
+            stale = stale.filter(unit_id__in=chain.daily_ids)
         stale._raw_delete(stale.db)
         if chain is None:
             _insert_rolled_up(kpis, start, end)
-        else:
+        elif chain.daily:
             _insert_chain(kpis, start, end, chain)
-        _recompute_months(codes, start, end, ids)
+        _recompute_months(kpis, start, end, chain)
 
 
-_DAILY_COLUMNS = "INSERT INTO {table} (unit_id, kpi_code, day, breakdown, numerator, denominator) "
-
-
-def _leaves(kpis: list[Kpi], start, end, units=None) -> tuple[str, list]:
+def _leaves(kpis: list[Kpi], start, end, units=None, *, by_month: bool = False) -> tuple[str, list]:
     """(k_code, k_unit, k_day, k_breakdown, k_num, k_den) of every KPI's records, summed per own unit and
-    day, as one UNION ALL (of `units`' own records only, when given)."""
+    day (month), as one UNION ALL (of `units`' own records only, when given)."""
     selects, params = [], []
     for kpi in kpis:
-        qs = leaf_queryset(kpi, start, end)
+        qs = leaf_queryset(kpi, start, end, by_month=by_month)
         if units is not None:
             qs = qs.filter(**{f"{kpi.source.unit}__in": units})
         leaf_sql, leaf_params = qs.query.sql_with_params()
@@ -147,52 +198,81 @@ def _leaves(kpis: list[Kpi], start, end, units=None) -> tuple[str, list]:
     return " UNION ALL ".join(selects), params
 
 
-def _insert_rolled_up(kpis: list[Kpi], start, end) -> None:
-    leaves, params = _leaves(kpis, start, end)
-    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+def _insert_summed(model, parts: str, params: list, credit: str, credit_params: list) -> None:
+    """Insert into `model`'s table the sums of `parts` (k_code, k_unit, k_day, k_breakdown, k_num, k_den),
+    each credited to the units `credit` (unit_id, ancestor_id) pairs with its k_unit."""
+    when = "day" if model is DailySummary else "month"
     with connection.cursor() as cursor:
         cursor.execute(
-            _DAILY_COLUMNS.format(table=DailySummary._meta.db_table)
-            + f"SELECT c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, ''), "
-              f"SUM(COALESCE(leaf.k_num, 0)), SUM(COALESCE(leaf.k_den, 0)) "
-              f"FROM ({leaves}) leaf JOIN ({_closure_sql(unit_table)}) c ON c.unit_id = leaf.k_unit "
-              f"GROUP BY c.ancestor_id, leaf.k_code, leaf.k_day, COALESCE(leaf.k_breakdown, '')", params)
+            f"INSERT INTO {model._meta.db_table} (unit_id, kpi_code, {when}, breakdown, numerator, denominator) "
+            f"SELECT c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, ''), SUM(COALESCE(x.k_num, 0)), "
+            f"SUM(COALESCE(x.k_den, 0)) FROM ({parts}) x JOIN ({credit}) c ON c.unit_id = x.k_unit "
+            f"GROUP BY c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, '')", [*params, *credit_params])
 
 
-def _insert_chain(kpis: list[Kpi], start, end, units: list[tuple[int, int, str]]) -> None:
-    """The rows of the chain's units, (id, depth, path), in one statement. Contributions: each chain unit's
-    own records, and the rows of its children outside the chain (current: this change did not touch them),
-    credited to it; each contribution is then added to its chain unit and every chain unit above it."""
-    chain = [pk for pk, _depth, _path in units]
-    below = Q(pk__in=[])
-    for pk, depth, path in units:
-        below |= Q(path__startswith=path, depth=depth + 1)
-    others: dict[str, list[int]] = {}
-    for pk, path in Unit.objects.filter(below).exclude(pk__in=chain).values_list("pk", "path"):
-        others.setdefault(path[:-Unit.steplen], []).append(pk)
+def _insert_rolled_up(kpis: list[Kpi], start, end) -> None:
+    leaves, params = _leaves(kpis, start, end)
+    closure, closure_params = _closure_sql(connection.ops.quote_name(Unit._meta.db_table), daily_kinds())
+    _insert_summed(DailySummary, leaves, params, closure, closure_params)
+
+
+class _Chain:
+    """The units a fold rewrites: the noted units and every unit above them, split at the floor.
+
+    - `daily`: the chain units at or above the floor, (id, depth, path). Each one's day row is the records
+      it reads directly plus the rows of `others[its id]`, its children at or above the floor outside the
+      chain (current: this change did not touch them).
+    - `own`: {id: path} of every unit whose records a daily chain unit reads directly: the daily chain units
+      themselves and the whole subtrees of their children below the floor (a county's stations and halls).
+      Each record is credited to every daily chain unit whose path prefixes its unit's.
+    - `lean`: the chain units below the floor, (id, path); their monthly rows are summed from the records of
+      their subtrees (all inside `own`)."""
+
+    def __init__(self, unit_ids: Iterable[int]):
+        kinds = daily_kinds()
+        units = _chain(unit_ids)
+        self.ids = [pk for pk, *_ in units]
+        self.daily = [(pk, depth, path) for pk, depth, path, kind in units if kind in kinds]
+        self.daily_ids = [pk for pk, *_ in self.daily]
+        self.lean = [(pk, path) for pk, _depth, path, kind in units if kind not in kinds]
+        self.own = {pk: path for pk, _depth, path in self.daily}
+        self.others: dict[int, list[int]] = {}
+        by_path = {path: pk for pk, _depth, path in self.daily}
+        # Below-floor units with no parent (an odd tree) head their own subtrees.
+        tops = [path for pk, depth, path, kind in units if kind not in kinds and depth == 1]
+        near = Q(pk__in=[])
+        for pk, depth, path in self.daily:
+            near |= Q(path__startswith=path, depth=depth + 1)
+        for pk, path, kind in Unit.objects.filter(near).exclude(pk__in=self.daily_ids).values_list("pk", "path", "kind"):
+            if kind in kinds:
+                self.others.setdefault(by_path[path[:-Unit.steplen]], []).append(pk)
+            else:
+                tops.append(path)
+        if tops:
+            below = Q(pk__in=[])
+            for path in tops:
+                below |= Q(path__startswith=path)
+            self.own.update(Unit.objects.filter(below).values_list("pk", "path"))
+
+
+def _insert_chain(kpis: list[Kpi], start, end, chain: _Chain) -> None:
+    """The day rows of the chain's units at or above the floor, in one statement. Contributions: the records
+    of `chain.own`, and the rows of the children outside the chain credited to their chain parent; each is
+    then added to every daily chain unit whose path prefixes its unit's."""
     table = DailySummary._meta.db_table
     codes = [k.code for k in kpis]
     days, day_params = ("AND day BETWEEN %s AND %s", [start, end]) if start is not None else ("", [])
-    leaves, params = _leaves(kpis, start, end, chain)
+    leaves, params = _leaves(kpis, start, end, list(chain.own))
     parts = [leaves]
-    for pk, _depth, path in units:
-        if others.get(path):
-            parts.append(
-                f"SELECT kpi_code, %s, day, breakdown, numerator, denominator FROM {table} "
-                f"WHERE unit_id IN ({', '.join(['%s'] * len(others[path]))}) "
-                f"AND kpi_code IN ({', '.join(['%s'] * len(codes))}) {days}")
-            params += [pk, *others[path], *codes, *day_params]
-    # (contributing chain unit, chain unit it counts in): itself and every chain unit whose path prefixes it.
-    pairs = [(pk, above) for pk, _d, path in units for above, _d2, above_path in units if path.startswith(above_path)]
-    credit = " UNION ALL ".join(["SELECT %s AS unit_id, %s AS ancestor_id"] * len(pairs))
-    params += [x for pair in pairs for x in pair]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _DAILY_COLUMNS.format(table=table)
-            + f"SELECT c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, ''), SUM(COALESCE(x.k_num, 0)), "
-              f"SUM(COALESCE(x.k_den, 0)) FROM ({' UNION ALL '.join(parts)}) x "
-              f"JOIN ({credit}) c ON c.unit_id = x.k_unit "
-              f"GROUP BY c.ancestor_id, x.k_code, x.k_day, COALESCE(x.k_breakdown, '')", params)
+    for pk, children in chain.others.items():
+        parts.append(
+            f"SELECT kpi_code, %s, day, breakdown, numerator, denominator FROM {table} "
+            f"WHERE unit_id IN ({', '.join(['%s'] * len(children))}) "
+            f"AND kpi_code IN ({', '.join(['%s'] * len(codes))}) {days}")
+        params += [pk, *children, *codes, *day_params]
+    pairs = [(pk, above) for pk, path in chain.own.items()
+             for above, _depth, above_path in chain.daily if path.startswith(above_path)]
+    _insert_summed(DailySummary, " UNION ALL ".join(parts), params, *_pairs_sql(pairs))
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -203,33 +283,53 @@ def month_end(day: dt.date) -> dt.date:
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-def _recompute_months(codes: list[str], start, end, units) -> None:
-    """Rewrite the monthly rows of the months touching start..end from the daily rows."""
+def _recompute_months(kpis: list[Kpi], start, end, chain: _Chain | None) -> None:
+    """Rewrite the monthly rows of the months touching start..end (of every unit, or of the chain's): those
+    of units at or above the floor from their daily rows, those of the units below it from the source
+    records of their subtrees grouped by month."""
+    codes = [k.code for k in kpis]
+    first, last = (month_start(start), month_end(end)) if start is not None else (None, None)
     daily = DailySummary.objects.filter(kpi_code__in=codes)
     monthly = MonthlySummary.objects.filter(kpi_code__in=codes)
     if start is not None:
-        daily = daily.filter(day__range=(month_start(start), month_end(end)))
-        monthly = monthly.filter(month__range=(month_start(start), month_start(end)))
-    if units is not None:
-        daily = daily.filter(unit_id__in=units)
-        monthly = monthly.filter(unit_id__in=units)
+        daily = daily.filter(day__range=(first, last))
+        monthly = monthly.filter(month__range=(first, month_start(end)))
+    if chain is not None:
+        daily = daily.filter(unit_id__in=chain.daily_ids)
+        monthly = monthly.filter(unit_id__in=chain.ids)
     monthly._raw_delete(monthly.db)
-    sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "kpi_code", "m", "breakdown")
-            .annotate(n=Sum("numerator"), d=Sum("denominator")))
-    sql, params = sums.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {MonthlySummary._meta.db_table} (unit_id, kpi_code, month, breakdown, numerator, "
-            f"denominator) SELECT q.unit_id, q.kpi_code, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", params)
+    if chain is None or chain.daily_ids:
+        sums = (daily.order_by().annotate(m=TruncMonth("day")).values("unit_id", "kpi_code", "m", "breakdown")
+                .annotate(n=Sum("numerator"), d=Sum("denominator")))
+        sql, params = sums.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {MonthlySummary._meta.db_table} (unit_id, kpi_code, month, breakdown, numerator, "
+                f"denominator) SELECT q.unit_id, q.kpi_code, q.m, q.breakdown, q.n, q.d FROM ({sql}) q", params)
+    if chain is None:
+        lean_kinds = [k for k in UnitKind.values if k not in daily_kinds()]
+        if not lean_kinds:
+            return
+        leaves, params = _leaves(kpis, first, last, by_month=True)
+        credit = _closure_sql(connection.ops.quote_name(Unit._meta.db_table), lean_kinds)
+    else:
+        pairs = [(pk, lean) for pk, path in chain.own.items() for lean, lean_path in chain.lean
+                 if path.startswith(lean_path)]
+        if not pairs:
+            return
+        leaves, params = _leaves(kpis, first, last, sorted({pk for pk, _lean in pairs}), by_month=True)
+        credit = _pairs_sql(pairs)
+    _insert_summed(MonthlySummary, leaves, params, *credit)
 
 
-def _chain(unit_ids: Iterable[int]) -> list[tuple[int, int, str]]:
-    """(id, depth, path) of the units and every unit above them, in one query (the ancestors' paths are
-    prefixes of theirs); empty if the units no longer exist."""
+def _chain(unit_ids: Iterable[int]) -> list[tuple[int, int, str, str]]:
+    """(id, depth, path, kind) of the units and every unit above them, in one query (the ancestors' paths
+    are prefixes of theirs); empty if the units no longer exist."""
     unit_table = connection.ops.quote_name(Unit._meta.db_table)
     ids = sorted(set(unit_ids))
+    closure, _params = _closure_sql(unit_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT a.id, a.depth, a.path FROM ({_closure_sql(unit_table)}) c "
+        cursor.execute(f"SELECT DISTINCT a.id, a.depth, a.path, a.kind FROM ({closure}) c "
                        f"JOIN {unit_table} a ON a.id = c.ancestor_id "
                        f"WHERE c.unit_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY a.id", ids)
         return [tuple(row) for row in cursor.fetchall()]

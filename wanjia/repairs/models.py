@@ -291,7 +291,11 @@ class RepairOrder(Assessed):
         verbose_name_plural = _("抢修工单")
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["station", "received_at"], name="order_station_received_idx"),
-                   models.Index(fields=["status", "urgency", "arrival_due"], name="order_board_idx")]
+                   models.Index(fields=["status", "urgency", "arrival_due"], name="order_board_idx"),
+                   # A station's KPI figures read the part months of a period from its orders by these days
+                   # (stations keep no daily summary rows: kpi.models).
+                   models.Index(fields=["station", "arrival_assessed_on"], name="order_station_arrival_idx"),
+                   models.Index(fields=["station", "restoration_assessed_on"], name="order_station_restored_idx")]
 
     def __str__(self) -> str:
         return self.number

@@ -41,3 +41,24 @@ def local(year, month, day, hour=12) -> dt.datetime:
     from django.utils import timezone
 
     return dt.datetime(year, month, day, hour, tzinfo=timezone.get_default_timezone())
+
+
+def direct_value(unit, code, start, end):
+    """The KPI's figure for `unit`'s subtree over start..end computed straight from the source records (one
+    aggregate per summarised KPI it needs), to check the summaries against."""
+    from wanjia.kpi.registry import KPIS, Kind, Totals, expand
+    from wanjia.kpi.selectors import value_of
+    from wanjia.kpi.services import day_filter
+
+    from wanjia.org.models import Unit
+
+    path = Unit.objects.get(pk=unit.pk).path  # the tree's objects keep the path they were created with
+    totals = {}
+    for needed in expand([code]):
+        kpi = KPIS[needed]
+        src = kpi.source
+        first = dt.date(1900, 1, 1) if kpi.kind == Kind.STOCK else start
+        found = (src.queryset().filter(**{f"{src.unit}__path__startswith": path}, **day_filter(kpi, first, end))
+                 .aggregate(n=src.numerator, d=src.denominator))
+        totals[needed] = Totals(float(found["n"] or 0), float(found["d"] or 0))
+    return value_of(KPIS[code], totals, Period(start, end), unit)
