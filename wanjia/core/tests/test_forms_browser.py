@@ -60,10 +60,13 @@ def test_unit_picker_filters_a_long_list_as_one_types(watched, tree):
     page = watched
     sign_in(page, tree.province_manager.username)
     page.goto(f"{page.base_url}/outreach/visits/new/")
-    _type_in_picker(page, "id_unit", tree.b.station.name[-4:])
-    page.locator(".ts-dropdown .option").first.wait_for()
+    needle = tree.b.station.name[-4:]
+    _type_in_picker(page, "id_unit", needle)
+    # The dropdown opens with every unit on focus and narrows as the typing lands: wait for the narrowing.
+    page.wait_for_function("n => { const o = [...document.querySelectorAll('.ts-dropdown .option')];"
+                           " return o.length > 0 && o.every(e => e.textContent.includes(n)); }", arg=needle)
     shown = page.locator(".ts-dropdown .option").all_text_contents()
-    assert shown and all(tree.b.station.name[-4:] in s for s in shown)
+    assert shown and all(needle in s for s in shown)
     page.screenshot(path=str(page.out_dir / "unit-picker.png"))
 
 
