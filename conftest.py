@@ -28,6 +28,16 @@ def tree(db):
     return build_tree()
 
 
+@pytest.fixture
+def default_clock():
+    """The default test moment whatever `WANJIA_TEST_NOW` says, for tests whose data are written on fixed
+    November 2026 dates (the replays move the clock under them; their rule is not about the calendar's edges)."""
+    import time_machine
+
+    with time_machine.travel("2026-11-18T10:00:00+08:00", tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fixed_clock():
     import time_machine

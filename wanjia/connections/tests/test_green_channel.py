@@ -18,7 +18,8 @@ from wanjia.customers.models import CustomerClass as C, GreenChannelKind
 from wanjia.kpi.tests.helpers import figure
 from wanjia.org.models import Role
 
-pytestmark = pytest.mark.django_db
+# Written on fixed November 2026 dates: run at the default clock in the date replays too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_clock")]
 
 
 @pytest.fixture

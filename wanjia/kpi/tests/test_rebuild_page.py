@@ -8,7 +8,8 @@ from wanjia.kpi.models import DailySummary
 from wanjia.kpi.registry import summarised
 from wanjia.org.models import Role
 
-pytestmark = pytest.mark.django_db
+# Written on fixed November 2026 dates: run at the default clock in the date replays too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_clock")]
 
 
 def test_administrator_rebuilds_and_follows_the_job(tree):

@@ -17,7 +17,8 @@ from wanjia.repairs.models import RepairOrder
 from wanjia.repairs.services import order_arrive, order_dispatch, order_restore
 from wanjia.repairs.tests.helpers import crew_for, intake
 
-pytestmark = pytest.mark.django_db
+# Written on fixed November 2026 dates: run at the default clock in the date replays too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_clock")]
 
 
 def cells(table_html: str) -> list[str]:
