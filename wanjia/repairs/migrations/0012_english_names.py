@@ -6,16 +6,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('repairs', '0011_station_assessed_indexes'),
-        migrations.AddField(
-            model_name='historicalreliabilitystandard',
-            name='name_en',
-            field=models.CharField(blank=True, help_text='英文页面显示;留空则显示中文。', max_length=100, verbose_name='英文名称'),
-        ),
-        migrations.AddField(
-            model_name='reliabilitystandard',
-            name='name_en',
-            field=models.CharField(blank=True, help_text='英文页面显示;留空则显示中文。', max_length=100, verbose_name='英文名称'),
-        ),
     ]
 
     operations = [
