@@ -19,6 +19,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.transactional)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The last fixture before pytest-django creates the test databases: from here on, creating one loads the
+    migrated snapshot an earlier session kept (wanjia/core/testdb.py). `WANJIA_TEST_DB_SNAPSHOTS=0` migrates
+    from scratch."""
+    if os.environ.get("WANJIA_TEST_DB_SNAPSHOTS") == "0":
+        yield
+        return
+    from wanjia.core.testdb import migrate_from_snapshots
+
+    with migrate_from_snapshots():
+        yield
+
+
 @pytest.fixture
 def tree(db):
     """Province → prefecture → sibling counties A and B, each with urban/rural/remote stations, a hall, a

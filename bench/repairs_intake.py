@@ -214,9 +214,10 @@ def raw_inserts(url: str, total: int, station_id: int, customer_id: int) -> floa
 
     policy, category = active_policy_set().pk, FaultCategory.objects.get(code="no_power").pk
     sql = ("INSERT INTO repairs_repairorder (number, channel, caller_name, phone, customer_id, address, description,"
-           " category_id, urgency, station_id, status, policy_set_id, area_type, received_at, arrival_due,"
-           " restoration_minutes, delay_reason, resolution, updated_at) VALUES (%s, 'api', '基准', '13800000000', %s,"
-           " '', '停电', %s, 3, %s, 'received', %s, 'urban', now(), now() + interval '60 minutes', 180, '', '', now())")
+           " category_id, urgency, station_id, needs_placing, status, policy_set_id, area_type, received_at,"
+           " arrival_due, restoration_minutes, delay_reason, resolution, updated_at) VALUES (%s, 'api', '基准',"
+           " '13800000000', %s, '', '停电', %s, 3, %s, false, 'received', %s, 'urban', now(),"
+           " now() + interval '60 minutes', 180, '', '', now())")
     with psycopg.connect(url, autocommit=True) as conn:
         t0 = time.perf_counter()
         for i in range(total):

@@ -32,7 +32,7 @@ class GreenStageTargetInline(admin.TabularInline):
 
 @admin.register(PolicySet)
 class PolicySetAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "is_active", "at_risk_share"]
+    list_display = ["name", "name_en", "kind", "is_active", "at_risk_share"]
     inlines = [RepairTimeLimitInline, ConnectionStageLimitInline, OtherTimeLimitInline, GreenRepairTargetInline,
                GreenStageTargetInline]
 

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.models import english
+from wanjia.core.text import label
 from wanjia.customers.models import CustomerClass
 from wanjia.org.models import AreaType
 
@@ -35,6 +37,7 @@ class PolicySet(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = english(_("英文名称"), 100)
     kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices)
     description = models.TextField(_("说明"), blank=True)
     source = models.TextField(_("依据"), help_text=_("文件名、文号、发布日期或网址"))
@@ -54,7 +57,7 @@ class PolicySet(models.Model):
                                                name="one_active_policy_set")]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class RepairTimeLimit(models.Model):
@@ -186,6 +189,7 @@ class OtherTimeLimit(models.Model):
     policy_set = models.ForeignKey(PolicySet, on_delete=models.CASCADE, related_name="other_limits")
     code = models.SlugField(_("代码"), max_length=40)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = english(_("英文名称"), 100)
     amount = models.PositiveIntegerField(_("数值"))
     unit = models.CharField(_("单位"), max_length=16, choices=TimeUnit.choices)
     kind = models.CharField(_("性质"), max_length=24, choices=PolicyKind.choices,
@@ -200,7 +204,7 @@ class OtherTimeLimit(models.Model):
         constraints = [models.UniqueConstraint(fields=["policy_set", "code"], name="one_other_limit_per_code")]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} {self.get_unit_display()}"
+        return f"{label(self)}: {self.amount} {self.get_unit_display()}"
 
 
 class QualityIndicator(models.TextChoices):

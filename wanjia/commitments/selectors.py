@@ -2,6 +2,7 @@
 from django.utils.translation import gettext as _
 
 from wanjia.commitments.models import ConnectionStage, PolicyKind, PolicySet, QualityFloor
+from wanjia.core.text import label
 from wanjia.customers.models import CustomerClass
 
 
@@ -19,7 +20,7 @@ def figures_by_kind(policy: PolicySet) -> list[dict]:
             {"section": _("故障抢修"), "name": _("%(area)s:恢复供电(到达后)") % {"area": area},
              "amount": row.restoration_minutes, "unit": _("分钟"), "source": row.restoration_source})
     for row in policy.other_limits.all():
-        groups[row.kind]["figures"].append({"section": _("其他"), "name": row.name, "amount": row.amount,
+        groups[row.kind]["figures"].append({"section": _("其他"), "name": label(row), "amount": row.amount,
                                             "unit": row.get_unit_display(), "source": row.source})
     for row in policy.connection_limits.all():
         group = groups[row.kind]

@@ -9,6 +9,7 @@ from wanjia.commitments.models import (ConnectionStageLimit, GreenRepairTarget, 
 from wanjia.core import worktime
 from wanjia.core.cache import ProcessCache
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 
 
 def _load_active() -> tuple[PolicySet | None, dict[str, RepairTimeLimit], dict[str, GreenRepairTarget]]:
@@ -47,7 +48,7 @@ def repair_limit(area_type: str, policy_set: PolicySet | None = None) -> RepairT
     else:
         limit = policy_set.repair_limits.filter(area_type=area_type).first()
     if limit is None:
-        raise DomainError(_("策略「%(p)s」没有该区域类型的抢修时限。") % {"p": policy_set.name},
+        raise DomainError(_("策略「%(p)s」没有该区域类型的抢修时限。") % {"p": label(policy_set)},
                           code="no_repair_limit")
     return limit
 
@@ -78,7 +79,7 @@ def other_limit(code: str, policy_set: PolicySet | None = None) -> OtherTimeLimi
     policy_set = policy_set or active_policy_set()
     limit = OtherTimeLimit.objects.filter(policy_set=policy_set, code=code).first()
     if limit is None:
-        raise DomainError(_("策略「%(p)s」没有时限「%(c)s」。") % {"p": policy_set.name, "c": code},
+        raise DomainError(_("策略「%(p)s」没有时限「%(c)s」。") % {"p": label(policy_set), "c": code},
                           code="no_limit")
     return limit
 

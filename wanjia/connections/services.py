@@ -19,6 +19,7 @@ from wanjia.connections.models import (Application, ApplicationDocument, Applica
                                        StageRule, WorkSide)
 from wanjia.core import worktime
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 from wanjia.core.uploads import validate_document
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer, CustomerClass, GreenChannelKind
@@ -177,7 +178,7 @@ def application_intake(*, application_type: str, applicant_name: str, phone: str
     if application_type == ApplicationType.CAPACITY_INCREASE and customer is None:
         errors["customer"] = [_("增容必须选择现有客户(户号)。")]
     if green_channel is not None and not green_channel.is_active:
-        errors["green_channel"] = [_("绿色通道类别「%(k)s」已停用。") % {"k": green_channel.name}]
+        errors["green_channel"] = [_("绿色通道类别「%(k)s」已停用。") % {"k": label(green_channel)}]
     phone = (phone or "").strip()
     if not phone.isdigit() or not 7 <= len(phone) <= 20:
         errors["phone"] = [_("请填写有效的联系电话(7–20 位数字),查询进度要用到后四位。")]

@@ -26,6 +26,7 @@ from wanjia.connections.selectors import (application_detail_queryset, applicati
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
+from wanjia.core.text import label
 from wanjia.core.views import ScopedMixin
 from wanjia.core.worktime import elapsed_days
 from wanjia.customers.models import CustomerClass, phone_for
@@ -76,7 +77,7 @@ def export(user, qs):
                    running["due_at"] if running else None, "是" if running and running["paused"] else "",
                    app.connected_at, f["utility_days"], f["total_days"], f["visits"], f["stages_used"],
                    f["stages_in_map"], sum(1 for s in states if s["status"] == "overdue"),
-                   app.green_channel.name if app.green_channel else "",
+                   label(app.green_channel),
                    running["target_due_at"] if running else None)
 
     return xlsx_response("业扩报装清单.xlsx", [("业扩报装", columns, rows())])

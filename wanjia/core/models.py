@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def english(verbose_name, max_length: int | None = None):
+    """The optional English of a Chinese data field (`name_en` beside `name`): what English pages show, through
+    `wanjia.core.text.in_language`; left blank, they show the Chinese."""
+    help_text = _("英文页面显示;留空则显示中文。")
+    if max_length is None:
+        return models.TextField(verbose_name, blank=True, help_text=help_text)
+    return models.CharField(verbose_name, max_length=max_length, blank=True, help_text=help_text)
+
+
 class Located(models.Model):
     """A point on the map (WGS-84 degrees). Both or neither coordinate must be given."""
 

@@ -12,9 +12,22 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from wanjia.core.errors import DomainError
 from wanjia.core.idempotency import client_of, run_idempotent
+from wanjia.core.text import label
 from wanjia.org.scoping import ensure_in_scope, referable
 
 from wanjia.core.permissions import SAFE, RolePermission  # noqa: F401  (SAFE is re-exported)
+
+
+class InLanguageField(serializers.CharField):
+    """A data row's display label in the request's language (`wanjia.core.text.label`), read only:
+    `InLanguageField(source="item", field="text")` gives the item's `text_en` to English clients that have one."""
+
+    def __init__(self, field: str = "name", **kwargs):
+        self.row_field = field
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, row):
+        return label(row, self.row_field)
 
 
 def _fields_from(detail) -> dict:

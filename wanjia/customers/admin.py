@@ -18,5 +18,5 @@ class CustomerAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(GreenChannelKind)
 class GreenChannelKindAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "description", "sort_order", "is_active"]
+    list_display = ["code", "name", "name_en", "description", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]

@@ -3,7 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wanjia.core.models import Located
+from wanjia.core.models import Located, english
+from wanjia.core.text import label
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -39,6 +40,7 @@ class GreenChannelKind(models.Model):
 
     code = models.SlugField(_("代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = english(_("英文名称"), 50)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True, help_text=_("停用后不能再选给客户;已有的标记保留。"))
@@ -51,7 +53,7 @@ class GreenChannelKind(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class Customer(Located):

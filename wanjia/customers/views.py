@@ -8,6 +8,7 @@ from django.views import View
 
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.text import label
 from wanjia.core.views import ScopedMixin, requires
 from wanjia.customers.filtersets import CustomerFilterSet
 from wanjia.customers.importer import ImportFailed, upload_bytes
@@ -40,7 +41,7 @@ class CustomerListView(ScopedMixin, View):
                    Column("绿色通道", 12), Column("用电地址", 40), Column("联系电话"), Column("供电所", 20), Column("馈线"), Column("台区"),
                    Column("纬度", 10, "0.000000"), Column("经度", 10, "0.000000")]
         rows = ((c.account_number, c.name, c.get_customer_class_display(), c.get_walk_in_category_display(),
-                 "是" if c.is_protected_load else "否", c.green_channel.name if c.green_channel else "", c.address, phone_for(user, c.phone), c.station.name,
+                 "是" if c.is_protected_load else "否", label(c.green_channel), c.address, phone_for(user, c.phone), c.station.name,
                  c.feeder.code if c.feeder else "", c.transformer.code if c.transformer else "", c.latitude,
                  c.longitude) for c in qs.iterator(chunk_size=2000))
         return xlsx_response("客户清单.xlsx", [("客户", columns, rows)])
@@ -90,7 +91,7 @@ class CustomerGreenChannelView(ScopedMixin, View):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("已设为绿色通道:%(k)s。") % {"k": kind.name} if kind
+            messages.success(request, _("已设为绿色通道:%(k)s。") % {"k": label(kind)} if kind
                              else _("已取消绿色通道。"))
         return redirect("customers:detail", pk=pk)
 

@@ -6,7 +6,7 @@ from wanjia.feedback import models
 
 @admin.register(models.Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["order", "code", "name"]
+    list_display = ["order", "code", "name", "name_en"]
     list_display_links = ["code"]
 
 

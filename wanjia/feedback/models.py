@@ -10,7 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.campaign.models import Campaign
 from wanjia.core.deadlines import Assessed, Assessment
-from wanjia.core.models import Event
+from wanjia.core.models import Event, english
+from wanjia.core.text import label
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
@@ -22,6 +23,7 @@ class Topic(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = english(_("英文名称"), 50)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     history = HistoricalRecords()
@@ -32,7 +34,7 @@ class Topic(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class Forum(Voidable):

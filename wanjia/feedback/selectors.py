@@ -1,7 +1,9 @@
 """Reads for the feedback pages, each starting from `restrict(user)`."""
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from wanjia.core.text import in_language
 from wanjia.feedback.filtersets import FeedbackItemFilterSet
 from wanjia.feedback.models import TOLD_BACK, FeedbackItem, FeedbackStatus, Forum
 
@@ -22,14 +24,14 @@ def hot_issues(*, user, filters=None) -> list[dict]:
     done, or a manager's recorded reason) and how many are overdue."""
     now = timezone.now()
     rows = (item_list(user=user, filters=filters).filter(unit__isnull=False)
-            .values("topic_id", "topic__name", "unit__name", "unit__code")
+            .values("topic_id", "topic__name", "topic__name_en", "unit__name", "unit__code")
             .annotate(total=Count("id"),
                       answered=Count("id", filter=Q(status__in=TOLD_BACK)),
                       resolved=Count("id", filter=Q(status=FeedbackStatus.RESOLVED)),
                       overdue=Count("id", filter=Q(status=FeedbackStatus.ASSIGNED, deadline__lt=now)))
             .order_by("-total", "topic__name", "unit__code"))
-    return [{"topic": r["topic__name"] or "未分类", "topic_id": r["topic_id"], "unit": r["unit__name"],
-             "unit_code": r["unit__code"],
+    return [{"topic": in_language(r["topic__name"], r["topic__name_en"]) or _("未分类"), "topic_id": r["topic_id"],
+             "unit": r["unit__name"], "unit_code": r["unit__code"],
              "total": r["total"], "answered": r["answered"], "resolved": r["resolved"], "overdue": r["overdue"],
              "open": r["total"] - r["resolved"], "share_answered": r["answered"] / r["total"],
              "share_resolved": r["resolved"] / r["total"]} for r in rows]

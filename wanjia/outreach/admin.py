@@ -8,7 +8,7 @@ from wanjia.outreach import models
 class ChecklistItemAdmin(admin.ModelAdmin):
     """The six walk-ins' checklists are data: add, reword or retire items here."""
 
-    list_display = ["category", "order", "text", "is_active"]
+    list_display = ["category", "order", "text", "text_en", "is_active"]
     list_filter = ["category", "is_active"]
     list_editable = ["order", "is_active"]
     list_display_links = ["text"]

@@ -10,7 +10,8 @@ from simple_history.models import HistoricalRecords
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
-from wanjia.core.models import Event
+from wanjia.core.models import Event, english
+from wanjia.core.text import label
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit
@@ -21,7 +22,9 @@ class ChecklistItem(models.Model):
     category = models.CharField(_("走进类别"), max_length=12, choices=WalkInCategory.choices, db_index=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     text = models.CharField(_("检查内容"), max_length=200)
+    text_en = english(_("检查内容(英文)"), 200)
     guidance = models.TextField(_("检查要点"), blank=True)
+    guidance_en = english(_("检查要点(英文)"))
     source = models.CharField(_("依据"), max_length=300, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -33,7 +36,7 @@ class ChecklistItem(models.Model):
         ordering = ["category", "order", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} · {self.text}"
+        return f"{self.get_category_display()} · {label(self, 'text')}"
 
 
 class VisitPlan(models.Model):

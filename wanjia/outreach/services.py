@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wanjia.campaign.models import ActivityDay, Campaign
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 from wanjia.core.uploads import validate_image
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer, WalkInCategory
@@ -82,7 +83,7 @@ def visit_record(*, campaign: Campaign, unit: Unit, category: str, date: dt.date
     foreign = set(answers) - set(items)
     if foreign:
         raise DomainError(_("有检查项不属于「%(c)s」类别。") % {"c": WalkInCategory(category).label}, field="answers")
-    missing = [items[pk].text for pk in items if pk not in answers]
+    missing = [label(items[pk], "text") for pk in items if pk not in answers]
     if missing:
         raise DomainError(_("以下检查项未填写:%(m)s") % {"m": "、".join(missing)}, field="answers")
     for result, _note in answers.values():

@@ -12,6 +12,7 @@ from wanjia.campaign.selectors import campaign_list
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
+from wanjia.core.text import label
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.outreach import forms, selectors, services
@@ -140,7 +141,7 @@ class HazardFromAnswerView(ScopedMixin, View):
     def get(self, request, pk):
         answer = self._answer(pk)
         form = forms.HazardForm(user=request.user, from_answer=True, initial={
-            "description": f"{answer.item.text}:{answer.note}".rstrip(":"), "found_on": answer.visit.date})
+            "description": f"{label(answer.item, 'text')}:{answer.note}".rstrip(":"), "found_on": answer.visit.date})
         return render(request, "outreach/hazard_form.html", {"form": form, "answer": answer})
 
     def post(self, request, pk):

@@ -7,7 +7,7 @@ from wanjia.payments.models import ChannelKind, MeasureKind, PaymentChannel, Pay
 
 @admin.register(ChannelKind)
 class ChannelKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "is_physical", "order"]
+    list_display = ["code", "name", "name_en", "is_physical", "order"]
     list_editable = ["is_physical", "order"]
 
 
@@ -27,7 +27,7 @@ class PaymentChannelAdmin(VoidableAdminMixin, ScopedAdminMixin, admin.ModelAdmin
 
 @admin.register(MeasureKind)
 class MeasureKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "covers_village", "order"]
+    list_display = ["code", "name", "name_en", "covers_village", "order"]
     list_editable = ["covers_village", "order"]
 
 

@@ -23,6 +23,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from scipy.spatial import cKDTree
 
+from wanjia.core.text import in_language
 from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.geo import EARTH_RADIUS_KM
 from wanjia.org.models import Unit
@@ -152,11 +153,13 @@ def points_in_service(on: dt.date | None = None):
 
 
 def covering_measures(on: dt.date | None = None) -> dict[int, str]:
-    """Transformer id → name of a done measure covering that village by `on` (today when None)."""
+    """Transformer id → name (in the page's language) of a done measure covering that village by `on` (today
+    when None); the earliest done when there are several."""
     done = PaymentMeasure.objects.filter(done_on__isnull=False, kind__covers_village=True)
     if on is not None:
         done = done.filter(done_on__lte=on)
-    return dict(done.order_by("-done_on").values_list("transformer_id", "kind__name"))
+    return {transformer: in_language(zh, en) for transformer, zh, en in
+            done.order_by("-done_on").values_list("transformer_id", "kind__name", "kind__name_en")}
 
 
 def coverage(*, unit: Unit | None = None, on: dt.date | None = None) -> Coverage:
@@ -172,7 +175,8 @@ def coverage(*, unit: Unit | None = None, on: dt.date | None = None) -> Coverage
                           spath=F("station__path"))
                   .annotate(n=Count("id")).order_by("spath", "transformer_id", "lat", "lon"))
     unlocated = residents.count() - sum(g["n"] for g in groups)
-    points = list(points_in_service(on).values("id", "name", "kind__name", "latitude", "longitude").order_by("id"))
+    points = list(points_in_service(on).values("id", "name", "kind__name", "kind__name_en", "latitude", "longitude")
+                  .order_by("id"))
     result = Coverage(unlocated_customers=unlocated, points=len(points))
     if not groups:
         return result
@@ -187,7 +191,7 @@ def coverage(*, unit: Unit | None = None, on: dt.date | None = None) -> Coverage
             transformer_id=g["transformer_id"], name=g["tname"] or g["sname"], station_name=g["sname"],
             station_path=g["spath"], latitude=g["lat"], longitude=g["lon"], customers=g["n"],
             distance_km=float(d), limit_km=standards[g["spath"]].max_km,
-            nearest=p and {"id": p["id"], "name": p["name"], "kind": p["kind__name"], "latitude": p["latitude"],
-                           "longitude": p["longitude"]},
+            nearest=p and {"id": p["id"], "name": p["name"], "kind": in_language(p["kind__name"], p["kind__name_en"]),
+                           "latitude": p["latitude"], "longitude": p["longitude"]},
             measure=measures.get(g["transformer_id"], "")))
     return result

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wanjia.core.models import Located
+from wanjia.core.models import Located, english
+from wanjia.core.text import label
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit
@@ -20,6 +21,7 @@ class ChannelKind(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = english(_("英文名称"), 50)
     is_physical = models.BooleanField(_("实体网点"), help_text=_("客户需要到现场的缴费点;计入缴费半径覆盖。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
@@ -31,7 +33,7 @@ class ChannelKind(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class PaymentChannel(Voidable, Located):
@@ -124,6 +126,7 @@ class MeasureKind(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = english(_("英文名称"), 50)
     covers_village = models.BooleanField(_("完成后计为已覆盖"), default=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
@@ -135,7 +138,7 @@ class MeasureKind(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class PaymentMeasure(models.Model):
@@ -165,7 +168,7 @@ class PaymentMeasure(models.Model):
         ordering = ["done_on", "due_date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.transformer.name} · {self.kind.name}"
+        return f"{self.transformer.name} · {label(self.kind)}"
 
     @property
     def is_done(self) -> bool:

@@ -7,11 +7,12 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wanjia.core.text import in_language, label
 from wanjia.halls.selectors import period_bounds
 from wanjia.org.models import Unit
 from wanjia.payments.coverage import by_distance
 from wanjia.payments.filtersets import ChannelFilterSet
-from wanjia.payments.models import PaymentChannel, PaymentMeasure, PaymentRecord
+from wanjia.payments.models import ChannelKind, PaymentChannel, PaymentMeasure, PaymentRecord
 from wanjia.payments.standards import standards_for
 
 
@@ -63,17 +64,18 @@ class Collection:
         return self.fast / decided if decided else None
 
 
-def collection_figures(*, records: QuerySet[PaymentRecord], start: dt.date, end: dt.date, now: dt.datetime,
-                       group: str = "channel__kind__name") -> list[Collection]:
-    """Collection speed per `group` value plus a total row (first): payments, amount, share posted within the
+def collection_figures(*, records: QuerySet[PaymentRecord], start: dt.date, end: dt.date,
+                       now: dt.datetime) -> list[Collection]:
+    """Collection speed per channel kind plus a total row (first): payments, amount, share posted within the
     applicable posting limit (see standards.py), median and 90th percentile hours from payment to posting."""
     lo, hi = period_bounds(start, end)
     rows = list(records.filter(paid_at__gte=lo, paid_at__lt=hi)
-                .values_list(group, "amount", "paid_at", "posted_at", "customer__station__path"))
+                .values_list("channel__kind", "amount", "paid_at", "posted_at", "customer__station__path"))
     limits = standards_for({r[4] for r in rows})
+    kinds = {k.pk: label(k) for k in ChannelKind.objects.filter(pk__in={r[0] for r in rows})}
     buckets: dict[str, list] = {}
     for row in rows:
-        buckets.setdefault(str(row[0]), []).append(row)
+        buckets.setdefault(kinds[row[0]], []).append(row)
     out = [_collect(str(_("合计")), rows, limits, now)]
     out += [_collect(label, items, limits, now) for label, items in sorted(buckets.items())]
     return out
@@ -131,8 +133,10 @@ def channels_near(latitude: float, longitude: float, *, limit: int = 20, physica
     qs = PaymentChannel.objects.filter(is_active=True, latitude__isnull=False).select_related("kind")
     if physical_only:
         qs = qs.filter(kind__is_physical=True)
-    points = list(qs.values("id", "name", "kind__name", "address", "hours", "phone", "latitude", "longitude"))
+    points = list(qs.values("id", "name", "kind__name", "kind__name_en", "address", "hours", "phone", "latitude",
+                            "longitude"))
     if not points:
         return []
     order, d = by_distance(latitude, longitude, [(p["latitude"], p["longitude"]) for p in points], limit)
-    return [{**points[i], "distance_km": float(d[i])} for i in order]
+    return [{**points[i], "kind": in_language(points[i]["kind__name"], points[i]["kind__name_en"]),
+             "distance_km": float(d[i])} for i in order]

@@ -11,6 +11,7 @@ from django.views import View
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
+from wanjia.core.text import in_language, label
 from wanjia.core.void_views import VoidView
 from wanjia.core.views import ScopedMixin
 from wanjia.halls.forms import period_from
@@ -101,11 +102,12 @@ class CoverageView(ScopedMixin, View):
                                                   for v in difficult))])
         points = list(PaymentChannel.objects.filter(is_active=True, kind__is_physical=True, latitude__isnull=False,
                                                     unit__path__startswith=unit.path)
-                      .values("name", "kind__name", "latitude", "longitude"))
+                      .values("name", "kind__name", "kind__name_en", "latitude", "longitude"))
         boundaries = [{"name": u.name, "geometry": u.boundary} for u in children_of(unit) if u.boundary] \
             or ([{"name": unit.name, "geometry": unit.boundary}] if unit.boundary else [])
         map_data = {
-            "points": [[p["latitude"], p["longitude"], f'{p["kind__name"]} · {p["name"]}'] for p in points],
+            "points": [[p["latitude"], p["longitude"], f'{in_language(p["kind__name"], p["kind__name_en"])} · {p["name"]}']
+                       for p in points],
             "difficult": [[v.latitude, v.longitude, f"{v.name}:{v.customers} 户,{v.distance_km:.1f} km"]
                           for v in difficult],
             "boundaries": boundaries,
@@ -166,7 +168,7 @@ class MeasureCreateView(ScopedMixin, View):
                 _form_error(form, exc)
             else:
                 messages.success(request, _("已为「%(v)s」登记措施「%(k)s」,计划 %(d)s 完成。") % {
-                    "v": transformer.name, "k": measure.kind.name, "d": measure.due_date.isoformat()})
+                    "v": transformer.name, "k": label(measure.kind), "d": measure.due_date.isoformat()})
                 return redirect("payments:measures")
         return render(request, "payments/measure_form.html", {"form": form, "transformer": transformer}, status=400)
 
@@ -195,7 +197,7 @@ class MeasureCompleteView(ScopedMixin, View):
                 _form_error(form, exc)
             else:
                 messages.success(request, _("「%(v)s」的措施「%(k)s」已完成。") % {
-                    "v": measure.transformer.name, "k": measure.kind.name})
+                    "v": measure.transformer.name, "k": label(measure.kind)})
                 return redirect("payments:measures")
         return render(request, "payments/measure_complete.html", {"measure": measure, "form": form}, status=400)
 

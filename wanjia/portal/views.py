@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wanjia.commitments.models import PolicyKind, PolicySet
 from wanjia.commitments.selectors import figures_by_kind
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 from wanjia.customers.models import CustomerClass
 from wanjia.halls import selectors as hall_selectors
 from wanjia.halls import services as hall_services
@@ -68,7 +69,7 @@ def report(request):
     title = gettext_lazy("故障报修")
     if not installed("wanjia.repairs.services"):
         return unavailable(request, title)
-    categories = [(c.code, c.name) for c in apps.get_model("repairs", "FaultCategory").objects.filter(is_active=True)]
+    categories = [(c.code, label(c)) for c in apps.get_model("repairs", "FaultCategory").objects.filter(is_active=True)]
     if request.method != "POST":
         return show(request, "portal/report.html", {}, form=ReportForm(request=request, categories=categories))
     if over_limit(request, "report", phone=request.POST.get("phone", "")):
@@ -181,7 +182,7 @@ def feedback(request):
     title = gettext_lazy("意见建议")
     if not installed("wanjia.feedback.services"):
         return unavailable(request, title)
-    topics = [(t.code, t.name) for t in apps.get_model("feedback", "Topic").objects.all()]
+    topics = [(t.code, label(t)) for t in apps.get_model("feedback", "Topic").objects.all()]
     if request.method != "POST":
         return show(request, "portal/feedback.html", {}, form=FeedbackForm(request=request, topics=topics))
     if over_limit(request, "feedback", phone=request.POST.get("phone", "")):

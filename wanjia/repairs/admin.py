@@ -10,7 +10,7 @@ from wanjia.repairs.models import (Crew, FaultCategory, Open311Client, Outage, P
 
 @admin.register(FaultCategory)
 class FaultCategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "urgency", "groups_into_outage", "sort_order", "is_active"]
+    list_display = ["code", "name", "name_en", "urgency", "groups_into_outage", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
 
 
@@ -25,7 +25,7 @@ class CrewAdmin(admin.ModelAdmin):
 
 @admin.register(ReliabilityStandard)
 class ReliabilityStandardAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "momentary_max_minutes", "med_beta_multiplier", "med_history_years", "is_default"]
+    list_display = ["code", "name", "name_en", "momentary_max_minutes", "med_beta_multiplier", "med_history_years", "is_default"]
 
 
 @admin.register(RepairConfig)

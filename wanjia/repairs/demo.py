@@ -16,6 +16,7 @@ from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import AreaType
 from wanjia.repairs.models import (Callback, Crew, FaultCategory, FollowUp, Open311Client, OrderCounter, OrderStatus,
                                    Outage, PlaceKind, PlaceName, RepairOrder, RepairOrderEvent, Satisfaction)
+from wanjia.repairs.selectors import affected_places
 
 SEASON_DAYS = 90
 HISTORY_DAYS = 730
@@ -162,6 +163,7 @@ def build(ctx: DemoContext) -> None:
                  resolution="经理上门致歉,说明延误原因" if c.order_id in closed else "")
         for c in callbacks if c.satisfaction == Satisfaction.DISSATISFIED], batch_size=BATCH)
     _open311(ctx)
+    _planned_notices()
     ctx.say(f"  repairs: {len(orders)} orders, {len(outages)} outages, {Crew.objects.count()} crews")
 
 
@@ -209,6 +211,19 @@ def _villages(ctx: DemoContext) -> None:
     PlaceName.transformers.through.objects.bulk_create(
         [PlaceName.transformers.through(placename_id=p.id, transformer_id=t) for p, ts in zip(places, fed_by)
          for t in ts], batch_size=BATCH)
+
+
+def _planned_notices() -> None:
+    """Each planned outage's notice names the villages and communities it reaches, as a bureau writes it for
+    the public (who know places, not line names); written once the place names exist."""
+    planned = list(Outage.objects.filter(kind=Outage.Kind.PLANNED).select_related("station")
+                   .prefetch_related("transformers"))
+    places = affected_places(planned)
+    for outage in planned:
+        names = [p.name for p in places[outage.pk]]
+        outage.area_description = ("、".join(names[:5]) + ("等" if len(names) > 5 else "") + "全部客户"
+                                   if names else f"{_town(outage.station)}部分地区")
+    Outage.objects.bulk_update(planned, ["area_description"], batch_size=BATCH)
 
 
 def _town(station) -> str:
@@ -364,7 +379,6 @@ def _planned_outages(rng, stations, now, feeder_size):
                                 expected_restoration_at=end, restored_at=end if done else None,
                                 duration_minutes=hours * 60 if done else None, notice_at=start - dt.timedelta(days=7),
                                 cause=Outage.Cause.MAINTENANCE, cause_detail="线路检修、更换老旧导线",
-                                area_description=f"{station.name[:-3]}10kV线路检修范围内全部客户",
                                 customers_affected=feeder_size.get(feeder_id, 0))
                 result.append((outage, []))
         if index == 0:
@@ -373,6 +387,5 @@ def _planned_outages(rng, stations, now, feeder_size):
             result.append((Outage(kind=Outage.Kind.PLANNED, station=station, feeder_id=feeder_id, started_at=start,
                                   expected_restoration_at=start + dt.timedelta(hours=6),
                                   notice_at=start - dt.timedelta(days=7), cause=Outage.Cause.MAINTENANCE,
-                                  cause_detail="配变增容改造", area_description=f"{station.name[:-3]}3回线全线",
-                                  customers_affected=feeder_size.get(feeder_id, 0)), []))
+                                  cause_detail="配变增容改造", customers_affected=feeder_size.get(feeder_id, 0)), []))
     return result

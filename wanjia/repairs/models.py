@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
-from wanjia.core.models import Event, Located
+from wanjia.core.models import Event, Located, english
+from wanjia.core.text import label
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
@@ -41,6 +42,7 @@ class FaultCategory(models.Model):
 
     code = models.SlugField(_("代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = english(_("英文名称"), 50)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     keywords = models.CharField(_("关键词"), max_length=200, blank=True, help_text=_("以逗号分隔"))
     urgency = models.PositiveSmallIntegerField(_("默认紧急程度"), choices=Urgency.choices, default=Urgency.NORMAL)
@@ -57,7 +59,7 @@ class FaultCategory(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class Crew(models.Model):
@@ -394,6 +396,7 @@ class ReliabilityStandard(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = english(_("英文名称"), 100)
     momentary_max_minutes = models.FloatField(
         _("短时停电上限(分钟)"), validators=[MinValueValidator(0)],
         help_text=_("不超过此时长的停电计为短时停电,不计入持续停电指标。"))
@@ -412,7 +415,7 @@ class ReliabilityStandard(models.Model):
                                                name="one_default_reliability_standard")]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class RepairConfig(models.Model):

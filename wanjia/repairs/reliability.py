@@ -19,6 +19,7 @@ from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Substr, TruncDate, TruncMonth
 from django.utils import timezone
 
+from wanjia.core.text import label
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.models import Outage, ReliabilityStandard
@@ -161,7 +162,7 @@ def reliability_indices(*, unit: Unit, start: dt.date, end: dt.date, standard: R
 
     saidi = per_customer(cmi)
     return Indices(
-        unit=unit.name, start=start, end=end, standard=standard.name,
+        unit=unit.name, start=start, end=end, standard=label(standard),
         momentary_max_minutes=standard.momentary_max_minutes, customers_total=total, period_hours=hours,
         sustained_events=agg["n"], momentary_events=agg["mn"], customer_interruptions=ci, customer_minutes=cmi,
         momentary_customer_interruptions=mci,

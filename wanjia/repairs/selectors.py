@@ -10,6 +10,7 @@ from wanjia.commitments.models import TimeStatus
 from wanjia.commitments.services import time_status
 from wanjia.core.deadlines import judged
 from wanjia.core.permissions import permits
+from wanjia.core.text import label
 from wanjia.customers.models import phone_for
 from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.filtersets import RepairOrderFilterSet
@@ -255,7 +256,7 @@ def order_public_status(*, number: str, phone_last4: str) -> dict | None:
                 for e in order.events.all() if e.to_status != e.from_status]
     return {
         "number": order.number, "status": order.status, "status_label": order.get_status_display(),
-        "category": order.category.name, "station": order.station.name, "station_phone": order.station.phone,
+        "category": label(order.category), "station": order.station.name, "station_phone": order.station.phone,
         "received_at": order.received_at, "arrival_due": order.arrival_due, "arrived_at": order.arrived_at,
         "restored_at": order.restored_at, "is_open": order.is_open, "timeline": timeline,
     }

@@ -19,6 +19,7 @@ from wanjia.core.dates import parse_query_date, parse_query_datetime
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
 from wanjia.core.permissions import permits
+from wanjia.core.text import label
 from wanjia.core.views import RoleRequiredMixin, ScopedMixin
 from wanjia.org.models import AreaType, Unit
 from wanjia.org.selectors import lineage
@@ -75,8 +76,8 @@ class BoardMapView(ScopedMixin, View):
 
     def get(self, request):
         points = [{"id": o.pk, "number": o.number, "lat": o.latitude, "lon": o.longitude, "status": clock.status,
-                   "label": f"{o.number} {o.category.name} {o.get_status_display()}",
-                   "green": o.green_channel.name if o.green_channel_id else "",
+                   "label": f"{o.number} {label(o.category)} {o.get_status_display()}",
+                   "green": label(o.green_channel) if o.green_channel_id else "",
                    "url": reverse("repairs:order", args=[o.pk])}
                   for o, clock in selectors.board_orders(user=request.user) if o.latitude is not None]
         stations = Unit.objects.restrict(request.user).filter(kind="station", boundary__isnull=False)
@@ -104,10 +105,10 @@ class OrderListView(ScopedMixin, View):
                    Column("到达时间", 18, "yyyy-mm-dd hh:mm"), Column("复电时间", 18, "yyyy-mm-dd hh:mm"),
                    Column("超时原因", 30), Column("绿色通道", 12), Column("到达目标(绿色通道)", 18, "yyyy-mm-dd hh:mm"),
                    Column("复电目标(绿色通道)", 18, "yyyy-mm-dd hh:mm")]
-        rows = ((o.number, o.received_at, o.get_channel_display(), o.category.name, o.get_urgency_display(),
+        rows = ((o.number, o.received_at, o.get_channel_display(), label(o.category), o.get_urgency_display(),
                  o.get_status_display(), o.station.name, o.crew.name if o.crew else "", o.caller_name,
                  selectors.order_phone_for(user, o), o.address, o.arrival_due, o.arrived_at, o.restored_at,
-                 o.delay_reason, o.green_channel.name if o.green_channel else "", o.target_arrival_due,
+                 o.delay_reason, label(o.green_channel), o.target_arrival_due,
                  o.target_restoration_due)
                 for o in qs.select_related("green_channel").iterator(chunk_size=2000))
         return xlsx_response("抢修工单.xlsx", [("工单", columns, rows)])

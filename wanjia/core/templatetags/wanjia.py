@@ -1,10 +1,12 @@
 """Shared template helpers: time left or over a limit, in words next to the clock time; the forms' required
-legend."""
+legend; a data row's label in the page's language."""
 import datetime as dt
 
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
+
+from wanjia.core import text
 
 register = template.Library()
 
@@ -43,3 +45,10 @@ def required_legend(form) -> bool:
     fields = form.visible_fields()
     return len(fields) > 1 and any(f.field.required for f in fields)
 
+
+
+@register.filter
+def in_language(row, field: str = "name") -> str:
+    """`{{ order.category|in_language }}`, `{{ item|in_language:"text" }}`: the row's English on English pages
+    when it has one, else its Chinese (`wanjia.core.text.in_language`)."""
+    return text.label(row, field)

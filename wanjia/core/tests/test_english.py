@@ -1,18 +1,33 @@
 """English pages speak English in their chrome: the top bar, headings, labels, table headers, buttons and
 placeholders. Stored data (names, addresses, units) stays as entered; templates mark it translate="no"."""
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
+from wanjia.commitments.models import PolicySet
+from wanjia.core.testing import make_customer
 from wanjia.core.tests.test_screens_browser import SCREENS
+from wanjia.core.text import in_language
 from wanjia.org.models import Role
+from wanjia.outreach.models import ChecklistItem
+from wanjia.repairs.models import FaultCategory
+from wanjia.repairs.tests.helpers import intake
 
 pytestmark = pytest.mark.django_db
 HAN = re.compile(r"[\u3400-\u9fff]")
 CHROME = {"nav", "title", "h1", "h2", "h3", "h4", "h5", "h6", "label", "th", "button", "legend", "summary"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Pages beyond each role's most-used ones that show data rows' names (policy, topics, channel and measure kinds,
+# reliability standards, checklists).
+MORE_PAGES = {
+    "public": ["/portal/commitments/", "/portal/feedback/"],
+    Role.MANAGER: ["/feedback/hot/", "/payments/coverage/", "/payments/collection/", "/payments/measures/"],
+    Role.BRANCH_SECRETARY: ["/outreach/visits/checklist/?category=village"],
+}
 
 
 class ChromeText(HTMLParser):
@@ -58,13 +73,18 @@ def test_the_checker_sees_chrome_and_skips_data():
     assert chinese_in_chrome(html) == ["<a> '菜单'", "<input placeholder='搜索'>"]
 
 
+def _english(client, user=None):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def test_english_pages_have_no_chinese_in_their_chrome(client, tree):
     problems = []
-    for role, paths in SCREENS.items():
-        client.logout()
-        if role != "public":
-            client.force_login(tree.a.users[role])
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for role, paths in [*SCREENS.items(), *MORE_PAGES.items()]:
+        _english(client, None if role == "public" else tree.a.users[role])
         for path in paths:
             response = client.get(path, follow=True)
             assert response.status_code == 200, path
@@ -86,3 +106,37 @@ def test_scripts_hold_no_words_of_their_own():
     root = Path(settings.BASE_DIR)
     offenders = [str(p.relative_to(root)) for p in root.glob("**/static/**/*.js") if HAN.search(p.read_text("utf-8"))]
     assert offenders == []
+
+
+def test_data_rows_show_their_english_names_on_english_pages(client, tree):
+    """Fault categories, policy sets and checklist items are data; their seeded English (data migrations) is
+    what an English page shows, and none of their Chinese."""
+    order = intake(make_customer(tree.a))
+    category, policy = order.category, order.policy_set
+    html = _english(client, tree.a.users[Role.DISPATCHER]).get(f"/repairs/orders/{order.pk}/").content.decode()
+    assert chinese_in_chrome(html) == []
+    for row in (category, policy):
+        assert row.name_en and not HAN.search(row.name_en) and escape(row.name_en) in html
+        assert escape(row.name) not in html
+    html = _english(client, tree.a.users[Role.BRANCH_SECRETARY]).get(
+        "/outreach/visits/checklist/", {"category": "village"}).content.decode()
+    items = list(ChecklistItem.objects.filter(category="village", is_active=True))
+    assert items
+    for item in items:
+        for zh, en in ((item.text, item.text_en), (item.guidance, item.guidance_en)):
+            assert en and not HAN.search(en) and escape(en) in html and escape(zh) not in html
+    commitments = _english(client).get("/portal/commitments/").content.decode()
+    active = PolicySet.objects.get(is_active=True)
+    for row in (active, *active.other_limits.all()):
+        assert escape(row.name_en) in commitments and escape(row.name) not in commitments
+
+
+def test_a_blank_english_name_falls_back_to_the_chinese(client, tree):
+    order = intake(make_customer(tree.a))
+    FaultCategory.objects.filter(pk=order.category_id).update(name_en="")
+    html = _english(client, tree.a.users[Role.DISPATCHER]).get(f"/repairs/orders/{order.pk}/").content.decode()
+    assert order.category.name in html
+    with translation.override("en"):
+        assert (in_language("客户无电", ""), in_language("客户无电", "No power")) == ("客户无电", "No power")
+    with translation.override("zh-hans"):
+        assert in_language("客户无电", "No power") == "客户无电"

@@ -1,6 +1,7 @@
 """Background jobs: the person who started one follows its progress and downloads its result; people outside
 its unit never see it. Tasks run at once in tests (ImmediateBackend)."""
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from wanjia.core.errors import DomainError
@@ -50,6 +51,17 @@ def test_job_runs_and_its_owner_downloads_the_result(tree):
     assert b"".join(download.streaming_content) == "=1+1,计数\n".encode()
     assert "attachment" in download["Content-Disposition"]
     assert "计数" in client.get("/jobs/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_result_link_separates_its_file_name_in_each_languages_own_way(tree):
+    owner = tree.a.users["manager"]
+    job = job_start(count_to, 1, kind="test.count", title="计数", owner=owner, unit=tree.a.unit)
+    client = _client(owner)
+    assert "下载结果：" in client.get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    partial = client.get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'Download result: <span translate="no">结果.csv</span>' in partial and "：" not in partial
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 the payments app's own five-in-place sources (`payments.scorecard`); payment points on the map."""
 from django.utils.translation import gettext_lazy as _
 
+from wanjia.core.text import label
 from wanjia.kpi.registry import Direction, Kind, Kpi, MapLayer, has_model, list_url, live_percent, register
 from wanjia.org.models import Role
 
@@ -17,7 +18,7 @@ def register_all() -> None:
                                                              latitude__isnull=False)
                 .select_related("kind")[:5000])
         return [{"lat": c.latitude, "lon": c.longitude, "label": c.name, "url": list_url("payments:channels"),
-                 "popup": f"{c.kind.name} · {c.address} {c.hours}"} for c in rows]
+                 "popup": f"{label(c.kind)} · {c.address} {c.hours}"} for c in rows]
 
     register(
         Kpi(code="payments.channel_coverage", name=_("缴费网点覆盖率"), app="payments", kind=Kind.LIVE, unit="%",

@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
 from wanjia.campaign.models import ActivityDay, Campaign
+from wanjia.core.rest import InLanguageField
 from wanjia.customers.models import Customer
 from wanjia.org.models import Unit, User
 from wanjia.outreach.models import AnswerResult, Hazard, HazardEvent, Visit, VisitAnswer
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    item_text = serializers.CharField(source="item.text", read_only=True)
+    item_text = InLanguageField(source="item", field="text")
 
     class Meta:
         model = VisitAnswer

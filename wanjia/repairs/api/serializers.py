@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wanjia.core.rest import SharedFields
+from wanjia.core.rest import InLanguageField, SharedFields
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.models import (Channel, Crew, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
@@ -28,6 +28,7 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 class RepairOrderSerializer(SharedFields, serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    category_label = InLanguageField(source="category")
     station = serializers.SlugRelatedField(slug_field="code", read_only=True)
     station_name = serializers.CharField(source="station.name", read_only=True)
     customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
@@ -38,8 +39,8 @@ class RepairOrderSerializer(SharedFields, serializers.ModelSerializer):
     class Meta:
         model = RepairOrder
         fields = ["id", "number", "channel", "caller_name", "phone", "customer", "address", "latitude", "longitude",
-                  "description", "category", "urgency", "station", "station_name", "crew", "status", "status_label",
-                  "time_status", "received_at", "arrival_due", "dispatched_at", "on_the_way_at", "arrived_at",
+                  "description", "category", "category_label", "urgency", "station", "station_name", "crew", "status",
+                  "status_label", "time_status", "received_at", "arrival_due", "dispatched_at", "on_the_way_at", "arrived_at",
                   "restoration_due", "restored_at", "closed_at", "outage", "duplicate_of", "delay_reason",
                   "resolution", "needs_placing", "green_channel", "target_arrival_due", "target_restoration_due",
                   "events"]

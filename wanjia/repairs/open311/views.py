@@ -26,6 +26,7 @@ from django_ratelimit.core import get_usage
 
 from wanjia.core.dates import parse_query_datetime
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 from wanjia.customers.models import mask_phone
 from wanjia.repairs.models import (OPEN_STATUSES, AttributeDatatype, Channel, FaultCategory, Open311Client,
                                    OrderStatus, PlaceName, RepairOrder, ServiceAttribute, Urgency)
@@ -142,7 +143,7 @@ def _attributes(category: FaultCategory) -> list[ServiceAttribute]:
 
 
 def _service(category: FaultCategory, has_attributes: bool) -> dict:
-    return {"service_code": category.code, "service_name": category.name, "description": category.description,
+    return {"service_code": category.code, "service_name": label(category), "description": category.description,
             "metadata": has_attributes, "type": "realtime", "keywords": category.keywords, "group": GROUP}
 
 
@@ -191,7 +192,7 @@ def _request_row(order: RepairOrder) -> dict:
     expected = order.arrival_due if order.arrived_at is None else order.restoration_due
     return {
         "service_request_id": order.number, "status": "open" if is_open else "closed", "status_notes": notes,
-        "service_name": order.category.name, "service_code": order.category.code,
+        "service_name": label(order.category), "service_code": order.category.code,
         "description": _masked(order.description),
         "agency_responsible": order.station.name, "service_notice": "",
         "requested_datetime": _w3c(order.received_at), "updated_datetime": _w3c(order.updated_at),
