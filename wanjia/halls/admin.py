@@ -6,7 +6,7 @@ from wanjia.halls.models import (BusinessHall, DissatisfactionReason, Facility, 
 
 @admin.register(Facility, HallService, Practice, DissatisfactionReason)
 class CatalogueAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "order", "is_active", "source"]
+    list_display = ["code", "name", "name_en", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     search_fields = ["code", "name"]
 

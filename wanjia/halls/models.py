@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wanjia.core.models import english
+from wanjia.core.text import label
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
 
@@ -25,6 +27,7 @@ class Catalogue(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = english(_("英文名称"), 100)
     description = models.CharField(_("说明"), max_length=300, blank=True)
     source = models.CharField(_("依据"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
@@ -35,7 +38,7 @@ class Catalogue(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return label(self)
 
 
 class Facility(Catalogue):

@@ -13,6 +13,7 @@ from django.views import View
 
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, xlsx_response
+from wanjia.core.text import label
 from wanjia.core.views import ScopedMixin
 from wanjia.halls import selectors, services
 from wanjia.halls.forms import HallProfileForm, SkillCheckForm, TrainingForm, VisitForm, period_from
@@ -270,7 +271,7 @@ class FiguresView(ScopedMixin, View):
 
         return xlsx_response(f"窗口服务_{start}_{end}.xlsx", [
             ("按营业厅", columns, rows(halls)), ("按窗口人员", columns, rows(staff)),
-            ("不满意原因", [Column("原因", 30), Column("次数", 10)], [(r.name, r.n) for r in reasons]),
+            ("不满意原因", [Column("原因", 30), Column("次数", 10)], [(label(r), r.n) for r in reasons]),
         ])
 
 

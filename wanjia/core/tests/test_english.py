@@ -12,6 +12,7 @@ from wanjia.commitments.models import PolicySet
 from wanjia.core.testing import make_customer
 from wanjia.core.tests.test_screens_browser import SCREENS
 from wanjia.core.text import in_language
+from wanjia.halls.models import SkillItem
 from wanjia.org.models import Role
 from wanjia.outreach.models import ChecklistItem
 from wanjia.repairs.models import FaultCategory
@@ -22,10 +23,11 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 CHROME = {"nav", "title", "h1", "h2", "h3", "h4", "h5", "h6", "label", "th", "button", "legend", "summary"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Pages beyond each role's most-used ones that show data rows' names (policy, topics, channel and measure kinds,
-# reliability standards, checklists).
+# reliability standards, checklists, hall catalogues).
 MORE_PAGES = {
     "public": ["/portal/commitments/", "/portal/feedback/"],
-    Role.MANAGER: ["/feedback/hot/", "/payments/coverage/", "/payments/collection/", "/payments/measures/"],
+    Role.MANAGER: ["/feedback/hot/", "/payments/coverage/", "/payments/collection/", "/payments/measures/",
+                   "/halls/skills/"],
     Role.BRANCH_SECRETARY: ["/outreach/visits/checklist/?category=village"],
 }
 
@@ -129,6 +131,8 @@ def test_data_rows_show_their_english_names_on_english_pages(client, tree):
     active = PolicySet.objects.get(is_active=True)
     for row in (active, *active.other_limits.all()):
         assert escape(row.name_en) in commitments and escape(row.name) not in commitments
+    skills = _english(client, tree.a.users[Role.MANAGER]).get("/halls/skills/").content.decode()
+    assert all(f"<th>{escape(skill.name_en)}</th>" in skills for skill in SkillItem.objects.filter(is_active=True))
 
 
 def test_a_blank_english_name_falls_back_to_the_chinese(client, tree):
