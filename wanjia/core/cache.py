@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-_caches: list["ProcessCache"] = []
+_caches: list["ProcessCache | KeyedProcessCache"] = []
 
 
 class ProcessCache:
@@ -33,6 +33,37 @@ class ProcessCache:
 
     def forget(self, **_kwargs) -> None:
         self._expires = 0.0
+
+
+class KeyedProcessCache:
+    """The same per key (an API token): each entry is loaded on its first use and kept `ttl` seconds; a save
+    or delete of a watched model, or a change of a watched many-to-many relation, forgets every entry of the
+    process that made it at once. A loader that raises caches nothing."""
+
+    def __init__(self, loader: Callable[[str], object], *, watch: tuple[type[Model], ...],
+                 watch_m2m: tuple[type[Model], ...] = (), ttl: float = 10.0, size: int = 1000):
+        self.loader, self.ttl, self.size = loader, ttl, size
+        self._entries: dict[str, tuple[float, object]] = {}
+        _caches.append(self)
+        for model in watch:
+            post_save.connect(self.forget, sender=model, weak=False)
+            post_delete.connect(self.forget, sender=model, weak=False)
+        for through in watch_m2m:
+            m2m_changed.connect(self.forget, sender=through, weak=False)
+
+    def get(self, key: str):
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and now < entry[0]:
+            return entry[1]
+        value = self.loader(key)
+        if len(self._entries) >= self.size:
+            self._entries = {}  # bounded: tokens seen within `ttl` seconds are few
+        self._entries[key] = (now + self.ttl, value)
+        return value
+
+    def forget(self, **_kwargs) -> None:
+        self._entries = {}
 
 
 def forget_all() -> None:

@@ -1,6 +1,7 @@
 """Idempotent intake: the same `Idempotency-Key` from the same client gets the first answer again, never a
 second record. The key row is written in the same transaction as the record, so a crash leaves neither,
-and a concurrent duplicate waits on the unique index and then replays the winner's answer."""
+and a concurrent duplicate waits on the unique index and then replays the winner's answer (its own record
+rolled back)."""
 import hashlib
 import json
 from collections.abc import Callable
@@ -31,24 +32,28 @@ def run_idempotent(*, key: str | None, client: str, endpoint: str, payload,
     """Run `create()` (returning status code and JSON-able body) at most once per key.
     Returns (status, body, replayed)."""
     if not key:
-        status, body = create()
+        with transaction.atomic():  # the one transaction of the create, as with a key
+            status, body = create()
         return status, body, False
     if len(key) > MAX_KEY_LENGTH:
         raise DomainError(_("Idempotency-Key 不能超过 %(n)d 个字符。") % {"n": MAX_KEY_LENGTH},
                           field="Idempotency-Key")
     digest = payload_hash(payload)
-    # No look-up first: a repeat fails on the unique key (after the first request's transaction ends, if it
-    # is still running) and is answered from the stored row.
+    # A retry after the first answer is found by one look-up and replayed. Otherwise the key is written
+    # with the answer, in one statement, in the transaction of the record: a concurrent duplicate then waits
+    # on the unique index until the first commits, fails, rolls its own record back and replays the first.
+    existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
+    if existing:
+        return existing
     try:
         with transaction.atomic():
-            record = IdempotencyKey.objects.create(key=key, client=client, endpoint=endpoint, request_hash=digest)
             status, body = create()
             if status >= 400:
                 # A refused request is not remembered: the client may fix it and retry with the same key.
                 transaction.set_rollback(True)
                 return status, body, False
-            record.status_code, record.response = status, body
-            record.save(update_fields=["status_code", "response"])
+            IdempotencyKey.objects.create(key=key, client=client, endpoint=endpoint, request_hash=digest,
+                                          status_code=status, response=body)
     except IntegrityError:
         existing = _replay(key=key, client=client, endpoint=endpoint, digest=digest)
         if existing:

@@ -145,6 +145,17 @@ class Role(models.Model):
         return self.name
 
 
+class _JoinedCodes(models.Aggregate):
+    """Codes joined by commas (codes are slugs: no comma inside one)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
 class User(AbstractUser):
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     unit = models.ForeignKey(
@@ -169,6 +180,17 @@ class User(AbstractUser):
         if not self.pk:
             return frozenset()
         return frozenset(self.roles.values_list("code", flat=True))
+
+    @staticmethod
+    def role_codes_of(user_ref: str) -> models.Subquery:
+        """The role codes of the user `user_ref` points at (an outer query's field), joined by commas, as a
+        subquery: a query loading a user (an API token's) brings their roles in the same statement."""
+        holds = User.roles.through.objects.filter(user_id=models.OuterRef(user_ref)).order_by()
+        return models.Subquery(holds.values("user_id").annotate(codes=_JoinedCodes("role__code")).values("codes"))
+
+    def know_role_codes(self, joined: str | None) -> None:
+        """Take the roles read with `role_codes_of` (no query of their own afterwards)."""
+        self.__dict__["role_codes"] = frozenset(filter(None, (joined or "").split(",")))
 
     def has_role(self, *codes: str) -> bool:
         """True if the user holds any of `codes`. Superusers and administrators hold every role."""

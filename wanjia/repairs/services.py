@@ -25,7 +25,7 @@ from wanjia.org.services import station_for_location
 from wanjia.repairs import outages
 from wanjia.repairs.selectors import is_crew_of
 from wanjia.repairs.models import (NOT_ARRIVED_STATUSES, Callback, Channel, Crew, FaultCategory, FollowUp,
-                                   OrderCounter, OrderStatus, RepairOrder, RepairOrderEvent, RepairPhoto,
+                                   OrderCounter, OrderStatus, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
                                    Satisfaction, Urgency)
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{4,18}[0-9]$")
@@ -67,6 +67,12 @@ _categories = ProcessCache(lambda: {c.code: c for c in FaultCategory.objects.fil
 
 # --- intake ---------------------------------------------------------------------------------------------
 
+def _routed_customers():
+    """Customers with what routing and grouping read: the station, and the transformer (its feeder is locked
+    and read by the grouping itself)."""
+    return Customer.objects.select_related("station", "transformer")
+
+
 def _check_intake(*, channel, phone, description, category, account_number, latitude, longitude, photos):
     errors: dict[str, list[str]] = {}
     if channel not in Channel.values:
@@ -82,8 +88,7 @@ def _check_intake(*, channel, phone, description, category, account_number, lati
         errors["category"] = [_("未知的故障类别。")]
     customer = None
     if account_number:
-        customer = (Customer.objects.select_related("station", "transformer__feeder")
-                    .filter(account_number=account_number).first())
+        customer = _routed_customers().filter(account_number=account_number).first()
         if customer is None:
             errors["account_number"] = [_("户号 %(n)s 不存在,请核对。") % {"n": account_number}]
     if (latitude is None) != (longitude is None):
@@ -122,7 +127,7 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
         channel=channel, phone=phone, description=description, category=category, account_number=account_number,
         latitude=latitude, longitude=longitude, photos=photos)
     if customer is None:
-        matches = list(Customer.objects.select_related("station", "transformer__feeder").filter(phone=phone)[:2])
+        matches = list(_routed_customers().filter(phone=phone)[:2])
         customer = matches[0] if len(matches) == 1 else None
     if customer is not None and latitude is None:
         latitude, longitude = customer.latitude, customer.longitude
@@ -144,39 +149,42 @@ def order_intake(*, channel: str, caller_name: str, phone: str, description: str
     received_at = received_at or timezone.now()
     urgency = min(category_obj.urgency, urgency or Urgency.NORMAL,
                   Urgency.PROTECTED_LOAD if customer is not None and customer.is_protected_load else Urgency.NORMAL)
-    with transaction.atomic():
-        order = RepairOrder(
-            number=_next_number(station, received_at), channel=channel,
-            caller_name=(caller_name or "").strip() or _("未留姓名"), phone=phone, customer=customer,
-            address=(address or "").strip() or (customer.address if customer else ""),
-            latitude=latitude, longitude=longitude, description=description, category=category_obj,
-            urgency=urgency, station=station, policy_set=policy, area_type=station.area_type,
-            received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
-            restoration_minutes=limit.restoration_minutes, created_by=actor,
-            needs_placing=needs_placing and customer is None and latitude is None,
-            green_channel_id=green_channel_id,
-            **_green_targets(target, received_at),
-        )
-        # The related rows were just read, and the number is unique by its counter (and the unique index):
-        # skip the re-reads of those checks, validate the rest.
-        order.full_clean(exclude=["customer", "category", "station", "policy_set", "created_by", "green_channel"],
-                         validate_unique=False)
+    order = RepairOrder(
+        channel=channel, caller_name=(caller_name or "").strip() or _("未留姓名"), phone=phone, customer=customer,
+        address=(address or "").strip() or (customer.address if customer else ""),
+        latitude=latitude, longitude=longitude, description=description, category=category_obj,
+        urgency=urgency, station=station, policy_set=policy, area_type=station.area_type,
+        received_at=received_at, arrival_due=worktime.deadline(received_at, minutes=limit.arrival_minutes),
+        restoration_minutes=limit.restoration_minutes, created_by=actor,
+        needs_placing=needs_placing and customer is None and latitude is None,
+        green_channel_id=green_channel_id,
+        **_green_targets(target, received_at),
+    )
+    # Checked before anything is written. The related rows were just read, and the number and the outage
+    # come from the counter and the grouping below: skip those checks (and their re-reads), validate the rest.
+    order.full_clean(exclude=["number", "customer", "category", "station", "policy_set", "created_by",
+                              "green_channel", "outage"], validate_unique=False)
+    # No savepoint: in an API create this is part of the idempotency key's transaction, and only a database
+    # error can stop it here, which ends the whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        order.number = _next_number(station, received_at)  # the counter row first, then the feeder: one order
+        if customer is not None:
+            order.outage = outages.call_outage(
+                customer=customer, at=received_at,
+                group=category_obj.groups_into_outage and customer.transformer_id is not None)
         order.save()
         event = RepairOrderEvent.objects.create(order=order, actor=actor, at=received_at,
                                                 to_status=OrderStatus.RECEIVED, note=Channel(channel).label)
         for photo in photos:
             RepairPhoto.objects.create(order=order, image=photo, uploaded_by=actor)
-        planned = outages.planned_outage_covering(customer, received_at) if customer else None
-        if planned is not None:
-            _answer_from_planned_outage(order, planned, actor)
+        if order.outage is not None and order.outage.kind == Outage.Kind.PLANNED:
+            _answer_from_planned_outage(order, order.outage, actor)
         else:
             # The new order's only event, as the answer shows it: no read-back of what was just written.
             # (A prefetch cache is a queryset whose results are already in: `order.events` keeps working.)
             known = RepairOrderEvent.objects.filter(order=order)
             known._result_cache, known._prefetch_done = [event], True
             order._prefetched_objects_cache = {"events": known}
-            if customer is not None and category_obj.groups_into_outage and customer.transformer_id:
-                outages.outage_attach(order=order)
     return order
 
 
@@ -189,9 +197,8 @@ def _green_targets(target, received_at: dt.datetime) -> dict:
 
 
 def _answer_from_planned_outage(order: RepairOrder, planned, actor) -> None:
-    """A call from inside a planned outage is answered with the notice, not sent to a crew."""
-    RepairOrder.objects.filter(pk=order.pk).update(outage=planned)
-    order.outage = planned
+    """A call from inside a planned outage (the order's outage) is answered with the notice, not sent to a
+    crew."""
     expected = (timezone.localtime(planned.expected_restoration_at).strftime("%m-%d %H:%M")
                 if planned.expected_restoration_at else _("另行通知"))
     text = _("您报修的停电属计划停电(%(area)s),预计 %(when)s 恢复供电。工单号 %(number)s。") % {

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wanjia.core.rest import InLanguageField
+from wanjia.core.rest import InLanguageField, SharedFields
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
 from wanjia.repairs.models import (Channel, Crew, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
@@ -11,7 +11,7 @@ from wanjia.repairs.selectors import order_clock, order_phone_for
 from wanjia.repairs.services import order_intake
 
 
-class RepairOrderEventSerializer(serializers.ModelSerializer):
+class RepairOrderEventSerializer(SharedFields, serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
 
     class Meta:
@@ -26,7 +26,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "uploaded_at"]
 
 
-class RepairOrderSerializer(serializers.ModelSerializer):
+class RepairOrderSerializer(SharedFields, serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
     category_label = InLanguageField(source="category")
     station = serializers.SlugRelatedField(slug_field="code", read_only=True)

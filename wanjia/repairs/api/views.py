@@ -1,6 +1,6 @@
 """REST endpoints for repair orders (intake with Idempotency-Key, transitions), crews, outages and the
 reliability indices. Every queryset is the user's scope; every write goes through a service."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.decorators import action
@@ -16,6 +16,7 @@ from wanjia.repairs.filtersets import RepairOrderFilterSet
 from wanjia.repairs.models import Crew, Outage, ReliabilityStandard, RepairOrder
 from wanjia.repairs.reliability import default_standard, reliability_indices
 
+@extend_schema_view(create=extend_schema(request=s.IntakeSerializer, responses={201: s.RepairOrderSerializer}))
 class RepairOrderViewSet(IdempotentCreateMixin, ScopedViewSet):
     """Repair orders. `POST` files a fault report (send an `Idempotency-Key` header so a retry never makes a
     second order); the actions move an order through its life and record who and when."""
