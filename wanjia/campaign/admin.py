@@ -22,7 +22,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(models.ScorecardItem)
 class ScorecardItemAdmin(admin.ModelAdmin):
-    list_display = ["order", "code", "dimension", "name", "max_points", "source_code"]
+    list_display = ["order", "code", "dimension", "name", "name_en", "max_points", "source_code"]
     list_display_links = ["code"]
     list_editable = ["max_points", "source_code"]
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wanjia.campaign.models import (Campaign, GoalMeasure, GroupKind, ImprovementKind, LeadingRole, Pairing,
                                     PartyBranch, PartyMember, PhaseKind, RequirementKind, ScorecardItem)
 from wanjia.core.errors import DomainError
+from wanjia.core.text import label
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.customers.widgets import CustomerPicker
 from wanjia.org.models import Unit, UnitKind, User
@@ -221,7 +222,7 @@ class GoalForm(StyledForm):
         from wanjia.campaign.selectors import COUNTS
 
         super().__init__(*args, **kwargs)
-        items = {i.source_code: i.name for i in ScorecardItem.objects.exclude(source_code="")}
+        items = {i.source_code: label(i) for i in ScorecardItem.objects.exclude(source_code="")}
         self.fields["kpi_code"].choices = [("", "—")] + [(c, items.get(c, c)) for c in sorted(sources())]
         self.fields["count_code"].choices = [("", "—")] + [(c, label) for c, (label, _fn) in COUNTS.items()]
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wanjia.core.files import GeneratedPath
+from wanjia.core.models import english
+from wanjia.core.text import label
 from wanjia.core.voiding import LiveManager, Voidable
 from wanjia.customers.models import Customer, WalkInCategory
 from wanjia.org.models import Unit, UnitKind
@@ -434,7 +436,9 @@ class ScorecardItem(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     dimension = models.CharField(_("维度"), max_length=50)
+    dimension_en = english(_("维度(英文)"), 50)
     name = models.CharField(_("项目"), max_length=100)
+    name_en = english(_("项目(英文)"), 100)
     max_points = models.PositiveSmallIntegerField(_("满分"))
     source_code = models.SlugField(_("数据来源"), max_length=40, blank=True)
     description = models.TextField(_("评分标准"), blank=True)
@@ -449,7 +453,7 @@ class ScorecardItem(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return f"{self.dimension} · {self.name}"
+        return f"{label(self, 'dimension')} · {label(self)}"
 
 
 def month_start(day: dt.date) -> dt.date:

@@ -13,6 +13,7 @@ from wanjia.campaign import compliance, scoring, selectors
 from wanjia.campaign.models import Campaign, GoalMeasure, ScorecardItem, SummaryReport, Task
 from wanjia.core.errors import DomainError
 from wanjia.core.exports import Column, workbook
+from wanjia.core.text import label
 from wanjia.org.scoping import ensure_unit_in_scope
 
 
@@ -60,7 +61,7 @@ def figures(*, campaign: Campaign, unit, today: dt.date) -> dict:
         during = scoring.source_rate(item.source_code, unit, d0, d1)
         if before is None and during is None:
             continue
-        kpis.append([f"{item.dimension} · {item.name}", before, during,
+        kpis.append([str(item), before, during,
                      None if before is None or during is None else during - before])
     notice = "" if ranked else _(
         "活动开始仅 %(n)s 天,数据不足 %(m)s 天,本报告不作单位排名,前后对比仅供参考。") % {"n": days, "m": MIN_DAYS_TO_RANK}
@@ -140,10 +141,10 @@ def _summary_rows(f: dict) -> list[list]:
 
 def _scorecard_rows(f: dict) -> tuple[list[str], list[list]]:
     items = list(ScorecardItem.objects.all())
-    header = [_("名次"), _("单位"), _("总分")] + [f"{i.name}({i.max_points})" for i in items] + [_("评分依据")]
+    header = [_("名次"), _("单位"), _("总分")] + [f"{label(i)}({i.max_points})" for i in items] + [_("评分依据")]
     rows = []
     for rank, card in enumerate(f["scorecard"], start=1):
-        evidence = ";".join(f"{s.item.name}:{s.evidence}" for s in card.scores)
+        evidence = ";".join(f"{label(s.item)}:{s.evidence}" for s in card.scores)
         rows.append([rank if f["ranked"] else "—", str(card.unit), card.total, *[s.score for s in card.scores],
                      evidence])
     return header, rows

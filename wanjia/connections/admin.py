@@ -13,7 +13,7 @@ class StageRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(RequiredDocument)
 class RequiredDocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["customer_class", "application_type", "name", "position", "is_active"]
+    list_display = ["customer_class", "application_type", "name", "name_en", "position", "is_active"]
     list_filter = ["customer_class", "application_type", "is_active"]
 
 

@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 from wanjia.commitments.models import ConnectionStage, PolicySet
 from wanjia.core.deadlines import Assessed, Assessment
 from wanjia.core.files import GeneratedPath
-from wanjia.core.models import Event
+from wanjia.core.models import Event, english
+from wanjia.core.text import label
 from wanjia.customers.models import Customer, CustomerClass
 from wanjia.org.models import Unit, UnitKind
 from wanjia.org.scoping import ScopedManager
@@ -90,6 +91,7 @@ class RequiredDocument(models.Model):
                                         help_text=_("留空为所有业务类型都需要。"))
     code = models.SlugField(_("代码"), max_length=40)
     name = models.CharField(_("资料名称"), max_length=100)
+    name_en = english(_("英文名称"), 100)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
     source = models.TextField(_("依据"))
@@ -104,7 +106,7 @@ class RequiredDocument(models.Model):
                                                name="one_required_document_per_code")]
 
     def __str__(self) -> str:
-        return f"{self.get_customer_class_display()} · {self.name}"
+        return f"{self.get_customer_class_display()} · {label(self)}"
 
 
 class CapacityRule(models.Model):

@@ -292,7 +292,7 @@ def stage_finish(*, application: Application, stage: str, actor: User | None, at
     if record.stage == ConnectionStage.ACCEPTANCE:
         missing = missing_documents(application)
         if missing:
-            raise DomainError(_("必备资料不全,不能完成受理。缺:%(m)s。") % {"m": "、".join(d.name for d in missing)},
+            raise DomainError(_("必备资料不全,不能完成受理。缺:%(m)s。") % {"m": "、".join(label(d) for d in missing)},
                               code="documents_missing", field="documents")
         if application.customer_id is None:
             application.customer = _customer_for(application)

@@ -8,7 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from wanjia.campaign.models import ScorecardItem
 from wanjia.commitments.models import PolicySet
+from wanjia.connections.models import RequiredDocument
 from wanjia.core.testing import make_customer
 from wanjia.core.tests.test_screens_browser import SCREENS
 from wanjia.core.text import in_language
@@ -23,11 +25,11 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 CHROME = {"nav", "title", "h1", "h2", "h3", "h4", "h5", "h6", "label", "th", "button", "legend", "summary"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Pages beyond each role's most-used ones that show data rows' names (policy, topics, channel and measure kinds,
-# reliability standards, checklists, hall catalogues).
+# reliability standards, checklists, hall catalogues, required documents, five-in-place items).
 MORE_PAGES = {
     "public": ["/portal/commitments/", "/portal/feedback/"],
     Role.MANAGER: ["/feedback/hot/", "/payments/coverage/", "/payments/collection/", "/payments/measures/",
-                   "/halls/skills/"],
+                   "/halls/skills/", "/campaign/scorecard/"],
     Role.BRANCH_SECRETARY: ["/outreach/visits/checklist/?category=village"],
 }
 
@@ -133,6 +135,12 @@ def test_data_rows_show_their_english_names_on_english_pages(client, tree):
         assert escape(row.name_en) in commitments and escape(row.name) not in commitments
     skills = _english(client, tree.a.users[Role.MANAGER]).get("/halls/skills/").content.decode()
     assert all(f"<th>{escape(skill.name_en)}</th>" in skills for skill in SkillItem.objects.filter(is_active=True))
+    intake_page = _english(client, tree.a.users[Role.COUNTER]).get("/connections/new/").content.decode()
+    documents = [d for d in RequiredDocument.objects.filter(is_active=True) if escape(d.name_en) in intake_page]
+    assert documents and all(escape(d.name) not in intake_page for d in documents)
+    scorecard = _english(client, tree.a.users[Role.MANAGER]).get("/campaign/scorecard/").content.decode()
+    assert all(escape(item.name_en) in scorecard and escape(item.dimension_en) in scorecard
+               for item in ScorecardItem.objects.all())
 
 
 def test_a_blank_english_name_falls_back_to_the_chinese(client, tree):
