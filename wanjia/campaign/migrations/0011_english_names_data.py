@@ -4,7 +4,7 @@ from django.db import migrations
 from wanjia.core.english import fill_english
 
 DIMENSIONS = {
-    "党工团责任到位": "Party, union and youth groups' responsibility in place",
+    "党工团责任到位": "Party, union and youth group duties in place",  # dimension_en holds 50
     "窗口服务优质到位": "High-quality counter service in place",
     "业务流程高效到位": "Efficient business processes in place",
     "故障抢修快捷到位": "Fast fault repair in place",
