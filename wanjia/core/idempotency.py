@@ -63,10 +63,12 @@ def run_idempotent(*, key: str | None, client: str, endpoint: str, payload,
 
 
 def _replay(*, key, client, endpoint, digest):
-    record = IdempotencyKey.objects.filter(key=key, client=client, endpoint=endpoint).first()
-    if record is None or record.status_code is None:
+    found = (IdempotencyKey.objects.filter(key=key, client=client, endpoint=endpoint).order_by()
+             .values_list("status_code", "response", "request_hash")[:1])
+    if not found or found[0][0] is None:
         return None
-    if record.request_hash != digest:
+    status_code, response, request_hash = found[0]
+    if request_hash != digest:
         raise DomainError(_("同一个 Idempotency-Key 已用于内容不同的请求。"), code="idempotency_conflict",
                           field="Idempotency-Key")
-    return record.status_code, record.response, True
+    return status_code, response, True
