@@ -1,6 +1,7 @@
-"""The pages that show data rows' names (fault categories, policy sets, checklists) and the outage table, in
-Chromium at narrow desktops and a phone, in both languages: no sideways scrolling of the page, and on a desktop
-the outage table fits its box (no scrolling inside it either). Screenshots go to test-results/<test name>/."""
+"""The pages that show data rows' names (fault categories, policy sets, checklists, five-in-place items, hall
+catalogues, topics, required documents) and the outage table, in Chromium at narrow desktops and a phone, in both
+languages: no sideways scrolling of the page, and on a desktop the outage table fits its box (no scrolling inside
+it either). Screenshots go to test-results/<test name>/."""
 import datetime as dt
 
 import pytest
@@ -32,6 +33,9 @@ def test_pages_with_data_names_and_the_outage_table_fit_narrow_desktops_and_a_ph
     order = intake(make_customer(tree.a))
     pages = {Role.DISPATCHER: ["/repairs/outages/", f"/repairs/orders/{order.pk}/", "/repairs/orders/"],
              Role.BRANCH_SECRETARY: ["/outreach/visits/new/"],
+             Role.MANAGER: ["/campaign/scorecard/", "/halls/skills/", "/feedback/hot/", "/payments/coverage/",
+                            "/repairs/reliability/"],
+             Role.COUNTER: ["/connections/new/"],
              "public": ["/portal/outages/", "/portal/commitments/", "/portal/report/"]}
     problems = []
     for role, paths in pages.items():
