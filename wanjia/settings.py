@@ -244,8 +244,14 @@ SPECTACULAR_SETTINGS = {
 # database backend, run by `wanjia db_worker` (README, "Background work"). Tests run tasks at once.
 TASK_QUEUES = ["default", "summaries", "notifications"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
-# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together).
+# Seconds between a write and the fold of the KPI summaries it made stale (writes of that window fold together),
+# at least. A fold costs about the same however many writes it folds, so under sustained writes the wait grows
+# to WANJIA_SUMMARY_FOLD_PACE times the last fold's duration: folding then takes at most about 1/(1 + pace) of
+# the machine the workers share with the web processes (docs/kpi.md), and the summaries lag by at most
+# WANJIA_SUMMARY_FOLD_MAX_DELAY seconds plus a fold.
 WANJIA_SUMMARY_FOLD_DELAY = env_int("WANJIA_SUMMARY_FOLD_DELAY", 2)
+WANJIA_SUMMARY_FOLD_PACE = env_int("WANJIA_SUMMARY_FOLD_PACE", 10)
+WANJIA_SUMMARY_FOLD_MAX_DELAY = env_int("WANJIA_SUMMARY_FOLD_MAX_DELAY", 300)
 # The lowest unit kind (org.UnitKind's order) whose KPI summaries keep daily rows. Units below it (stations,
 # halls) keep monthly rows only and read a period's part months from the source records (docs/kpi.md).
 # Changing it needs `wanjia kpi rebuild`.

@@ -34,9 +34,10 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Min, Q, Sum, Value
+from django.db.models import Count, F, Max, Min, Q, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -426,35 +427,67 @@ def _fold(keys_by_code: dict[str, set]) -> None:
 
 
 def summaries_fold(batch: int = 2000) -> int:
-    """Fold the stale keys into the summaries, `batch` noted rows per transaction, until none is left.
-    Returns how many noted rows were folded. Folds run one at a time (the summaries' lock, held by folds
-    and rebuilds only, never by a writer): two folds rewriting one county's rows from each other's stale
-    children would otherwise leave a wrong sum. Each batch deletes its rows first and then recomputes, so a
-    write committed after the delete notes its key again and is folded next time (READ COMMITTED: each
-    recompute statement sees every write whose key it deleted)."""
-    folded = 0
+    """Fold the stale keys into the summaries, up to `batch` distinct (KPI, unit, day) keys per transaction,
+    until none is left. Returns how many noted rows were folded. A burst of writes notes the same few keys
+    thousands of times, so each batch takes distinct keys and deletes every row noting them (per day, the
+    KPIs noted that day over the units noted that day, which is what `_fold` recomputes). Folds run one at a
+    time (the summaries' lock, held by folds and rebuilds only, never by a writer): two folds rewriting one
+    county's rows from each other's stale children would otherwise leave a wrong sum. Each batch deletes its
+    rows first and then recomputes, so a write committed after the delete notes its key again and is folded
+    next time (READ COMMITTED: each recompute statement sees every write whose row it deleted)."""
+    folded, started = 0, time.monotonic()
+    # Marked while it runs (expiring, should the worker die), so that folds asked for meanwhile wait for it.
+    cache.set(FOLD_RUNNING_KEY, time.time(), timeout=settings.WANJIA_SUMMARY_FOLD_MAX_DELAY)
+    # Only what was noted before it started: under steady writes a fold that also took the rows noted while
+    # it ran would never end. Their writers have scheduled the next fold.
+    noted = StaleKey.objects.filter(pk__lte=StaleKey.objects.aggregate(last=Max("pk"))["last"] or 0)
     while True:
         with transaction.atomic():
             _summary_lock()
-            rows = list(StaleKey.objects.order_by("pk").values_list("pk", "kpi_code", "unit_id", "day")[:batch])
-            if not rows:
+            keys = list(noted.order_by().values_list("kpi_code", "unit_id", "day").distinct()[:batch])
+            if not keys:
+                if folded:
+                    cache.set(FOLD_SECONDS_KEY, time.monotonic() - started, None)
+                cache.delete(FOLD_RUNNING_KEY)
                 return folded
-            StaleKey.objects.filter(pk__in=[r[0] for r in rows])._raw_delete(StaleKey.objects.db)
             keys_by_code: dict[str, set] = {}
-            for _pk, code, unit_id, day in rows:
+            by_day: dict[dt.date, tuple[set, set]] = {}
+            for code, unit_id, day in keys:
                 keys_by_code.setdefault(code, set()).add((unit_id, day))
+                codes, units = by_day.setdefault(day, (set(), set()))
+                codes.add(code)
+                units.add(unit_id)
+            for day, (codes, units) in by_day.items():
+                folded += noted.filter(day=day, kpi_code__in=codes, unit_id__in=units)._raw_delete(StaleKey.objects.db)
             _fold(keys_by_code)
-        folded += len(rows)
 
 
 _next_fold_at: float = 0.0
+# How long the last fold took, in the shared cache: the web processes schedule folds, the workers run them.
+FOLD_SECONDS_KEY = "kpi:last-fold-seconds"
+FOLD_SCHEDULED_KEY = "kpi:fold-scheduled"
+FOLD_RUNNING_KEY = "kpi:fold-running-since"
+
+
+def fold_delay() -> float:
+    """Seconds from a write to the fold that takes it in: `WANJIA_SUMMARY_FOLD_DELAY`, or
+    `WANJIA_SUMMARY_FOLD_PACE` times the last fold's duration (or the running one's so far) when that is
+    longer, up to `WANJIA_SUMMARY_FOLD_MAX_DELAY`. A fold recomputes each noted key's day whatever number of
+    writes noted it, so spacing folds by their own cost keeps folding to a bounded share of the machine under
+    a storm of writes, while a quiet system still folds within seconds."""
+    found = cache.get_many([FOLD_SECONDS_KEY, FOLD_RUNNING_KEY])
+    cost = found.get(FOLD_SECONDS_KEY) or 0.0
+    if FOLD_RUNNING_KEY in found:
+        cost = max(cost, time.time() - found[FOLD_RUNNING_KEY])
+    return min(max(float(settings.WANJIA_SUMMARY_FOLD_DELAY), settings.WANJIA_SUMMARY_FOLD_PACE * cost),
+               float(settings.WANJIA_SUMMARY_FOLD_MAX_DELAY))
 
 
 def summaries_fold_soon() -> None:
-    """Have a worker fold the stale keys shortly: at most one fold per process is waiting at a time, and it
-    starts `WANJIA_SUMMARY_FOLD_DELAY` seconds after it was asked for, so the writes of that window are
-    folded together. Called after a commit, so the fold (starting later) sees the keys. Where the backend
-    cannot defer (tests: at once) it folds now."""
+    """Have a worker fold the stale keys shortly: at most one fold is waiting at a time, and it starts
+    `fold_delay()` seconds after it was asked for, so the writes of that window are folded together.
+    Called after a commit, so the fold (starting later) sees the keys. Where the backend cannot defer
+    (tests: at once) it folds now."""
     global _next_fold_at
     from wanjia.kpi.tasks import summaries_fold_task
 
@@ -462,12 +495,20 @@ def summaries_fold_soon() -> None:
     if not backend.supports_defer:
         summaries_fold_task.enqueue()
         return
-    now = time.monotonic()
-    if now < _next_fold_at:
+    if time.monotonic() < _next_fold_at:
         return
-    delay = settings.WANJIA_SUMMARY_FOLD_DELAY
-    _next_fold_at = now + delay
-    summaries_fold_task.using(run_after=timezone.now() + dt.timedelta(seconds=delay)).enqueue()
+    # One fold waiting for the whole installation, not one per web process: the shared mark holds when the
+    # waiting fold starts. A process that finds it asks again only after that moment, and the fold, starting
+    # then, sees every write committed before.
+    starts = cache.get(FOLD_SCHEDULED_KEY)
+    if starts is None or starts <= time.time():
+        delay = fold_delay()
+        starts = time.time() + delay
+        if cache.add(FOLD_SCHEDULED_KEY, starts, timeout=delay):
+            summaries_fold_task.using(run_after=dt.datetime.fromtimestamp(starts, dt.UTC)).enqueue()
+        else:  # another process scheduled it a moment ago
+            starts = cache.get(FOLD_SCHEDULED_KEY) or starts
+    _next_fold_at = time.monotonic() + max(0.0, starts - time.time())
 
 
 def summaries_freshness(unit: Unit) -> dict:
