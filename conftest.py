@@ -17,6 +17,8 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         if {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction")):
             item.add_marker(pytest.mark.transactional)
+        if "browser_page" in item.fixturenames:  # so that `-m "not browser"` never starts Chromium
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
