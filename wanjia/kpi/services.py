@@ -393,7 +393,7 @@ def summary_flush() -> None:
         return
     keys_by_code = dict(pending)
     pending.clear()
-    _fold(keys_by_code)
+    _fold(_by_day((code, unit_id, day) for code, pairs in keys_by_code.items() for unit_id, day in pairs))
     keys = Q(pk__in=[])
     for code, pairs in keys_by_code.items():
         for unit_id, day in pairs:
@@ -413,15 +413,19 @@ def _pending(*, create: bool) -> _Pending | None:
     return pending
 
 
-def _fold(keys_by_code: dict[str, set]) -> None:
-    """Recompute the keys: per day, every KPI noted that day over the union of its units' chains (one
-    chain lookup and one statement per day and KPI group, however many writes noted them)."""
+def _by_day(keys: Iterable[tuple[str, int, dt.date]]) -> dict[dt.date, tuple[set, set]]:
+    """(KPI code, unit id, day) keys as {day: (the KPI codes noted that day, the units noted that day)}."""
     by_day: dict[dt.date, tuple[set, set]] = {}
-    for code, keys in keys_by_code.items():
-        for unit_id, day in keys:
-            codes, units = by_day.setdefault(day, (set(), set()))
-            codes.add(code)
-            units.add(unit_id)
+    for code, unit_id, day in keys:
+        codes, units = by_day.setdefault(day, (set(), set()))
+        codes.add(code)
+        units.add(unit_id)
+    return by_day
+
+
+def _fold(by_day: dict[dt.date, tuple[set, set]]) -> None:
+    """Recompute per day every KPI noted that day over the union of that day's units' chains (one chain
+    lookup and one statement per day and KPI group, however many writes noted them)."""
     for day, (codes, units) in sorted(by_day.items()):
         summary_touch_many(codes, [(u, day) for u in units])
 
@@ -450,16 +454,10 @@ def summaries_fold(batch: int = 2000) -> int:
                     cache.set(FOLD_SECONDS_KEY, time.monotonic() - started, None)
                 cache.delete(FOLD_RUNNING_KEY)
                 return folded
-            keys_by_code: dict[str, set] = {}
-            by_day: dict[dt.date, tuple[set, set]] = {}
-            for code, unit_id, day in keys:
-                keys_by_code.setdefault(code, set()).add((unit_id, day))
-                codes, units = by_day.setdefault(day, (set(), set()))
-                codes.add(code)
-                units.add(unit_id)
+            by_day = _by_day(keys)
             for day, (codes, units) in by_day.items():
                 folded += noted.filter(day=day, kpi_code__in=codes, unit_id__in=units)._raw_delete(StaleKey.objects.db)
-            _fold(keys_by_code)
+            _fold(by_day)
 
 
 _next_fold_at: float = 0.0

@@ -139,8 +139,8 @@ def test_a_fold_ends_under_steady_writes_and_leaves_later_notes_to_the_next(tree
     intake(make_customer(tree.a))
     fold = services._fold
 
-    def fold_while_a_write_arrives(keys_by_code):
-        fold(keys_by_code)
+    def fold_while_a_write_arrives(by_day):
+        fold(by_day)
         StaleKey.objects.create(kpi_code="repairs.orders", unit_id=tree.a.station.pk, day=timezone.localdate())
 
     monkeypatch.setattr(services, "_fold", fold_while_a_write_arrives)
