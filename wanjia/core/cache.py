@@ -36,9 +36,9 @@ class ProcessCache:
 
 
 class KeyedProcessCache:
-    """The same per key (an API token): each entry is loaded on its first use and kept `ttl` seconds; a save
-    or delete of a watched model, or a change of a watched many-to-many relation, forgets every entry of the
-    process that made it at once. A loader that raises caches nothing."""
+    """The same per key (an API token, a station): each entry is loaded on its first use and kept `ttl`
+    seconds; a save or delete of a watched model, or a change of a watched many-to-many relation, forgets
+    every entry of the process that made it at once. A loader that raises caches nothing."""
 
     def __init__(self, loader: Callable[[str], object], *, watch: tuple[type[Model], ...],
                  watch_m2m: tuple[type[Model], ...] = (), ttl: float = 10.0, size: int = 1000):

@@ -65,11 +65,13 @@ def exception_handler(exc, context):
 
 
 class SharedFields:
-    """For answers (read-only model serializers) whose fields read neither the request nor the serializer's
-    own state: DRF builds a model serializer's fields from the model's metadata for every serializer it
+    """For serializers whose fields read neither the request nor the serializer's own state (answers, and
+    payloads of plain values never validated as a partial update): DRF builds a model serializer's fields
+    from the model's metadata, and deep-copies a plain serializer's declared fields, for every serializer it
     makes, which was a tenth of an intake's time. Built once per process instead, bound to a serializer of
     their own with no context (a method field calls its method there), and shared by every serializer of the
-    class. `to_representation` of the class itself still runs on each serializer, with its request."""
+    class. `to_representation` and `validate` of the class itself still run on each serializer, with its
+    request."""
 
     @property
     def fields(self):

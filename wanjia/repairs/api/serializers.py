@@ -59,7 +59,7 @@ class RepairOrderSerializer(SharedFields, serializers.ModelSerializer):
         return data
 
 
-class IntakeSerializer(serializers.Serializer):
+class IntakeSerializer(SharedFields, serializers.Serializer):
     """A fault report; the answer is the order created (see RepairOrderSerializer)."""
 
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
