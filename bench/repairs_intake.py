@@ -5,10 +5,12 @@ Idempotency-Key; creates per second and p50/p99 latency, with a summary worker r
 Baselines in the same run: django-helpdesk 2.6.1's ticket create (`POST /api/tickets/`), installed into a
 throw-away virtual environment under /tmp, its project generated here, served by the same gunicorn settings
 with token auth against its own database on the same PostgreSQL server, at the same client counts (ratio
-Wanjia ÷ helpdesk printed per level); and a raw single-row INSERT loop through psycopg.
+Wanjia ÷ helpdesk printed per level); and a raw single-row INSERT loop through psycopg. Both servers run
+side by side and take turns at each level (ABBA), so that a change in the machine's speed during the run
+(a shared virtual machine's often does) falls on both.
 
-    python bench/repairs_intake.py                          # 1000 creates per level
-    python bench/repairs_intake.py --requests 50            # quick check
+    python bench/repairs_intake.py                          # 2 rounds of 1000 creates per level
+    python bench/repairs_intake.py --requests 50 --rounds 1 # quick check
     python bench/repairs_intake.py --skip-helpdesk          # Wanjia only
 """
 import argparse
@@ -225,7 +227,12 @@ def raw_inserts(url: str, total: int, station_id: int, customer_id: int) -> floa
         return time.perf_counter() - t0
 
 
-def report(name: str, clients: int, total: int, wall: float, latencies, failures) -> float:
+def report(name: str, clients: int, runs) -> float:
+    """One line per system and level over its `runs` ((total, wall, latencies, failures) each): creates per
+    second over all of them, latency percentiles over every request."""
+    total, wall = sum(r[0] for r in runs), sum(r[1] for r in runs)
+    latencies = [x for r in runs for x in r[2]]
+    failures = [x for r in runs for x in r[3]]
     rate = total / wall
     print(f"  {name:9s} c={clients:<3d} {rate:8.1f} creates/s  p50 {percentile(latencies, 0.5) * 1000:7.1f} ms  "
           f"p99 {percentile(latencies, 0.99) * 1000:7.1f} ms  failures {len(failures)}"
@@ -237,7 +244,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--helpdesk-database-url", default=DEFAULT_URL.replace("wanjia_bench", "helpdesk_bench"))
-    parser.add_argument("--requests", type=int, default=1000, help="creates per client level")
+    parser.add_argument("--requests", type=int, default=1000, help="creates per client level and round")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per client level")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16, 32])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8731)
@@ -248,58 +256,58 @@ def main():
     if not args.skip_helpdesk:
         helpdesk = Helpdesk(args.helpdesk_database_url, args.port + 1, args.workers)
         helpdesk.install()
+        hd_token, queue = helpdesk.prepare()
     setup(args.database_url)
     token, accounts, stations = prepare(customers=4000)
     from django.db import connection
 
     connection.close()
-    server = serve(args.database_url, args.port, args.workers)
     env = {**os.environ, "DATABASE_URL": args.database_url, "PYTHONPATH": str(REPO), "LOG_LEVEL": "WARNING",
            "DEBUG": "false", "SECRET_KEY": "bench-only-secret"}
-    worker = subprocess.Popen([sys.executable, "-m", "wanjia", "db_worker", "--queue-name", "*", "--verbosity", "0"],
-                              env=env, cwd=REPO)
-    ours = {}
-    print(f"creates over HTTP: {args.requests} per level, gunicorn -w {args.workers} (sync), token auth, PostgreSQL")
+    processes = [serve(args.database_url, args.port, args.workers), subprocess.Popen(
+        [sys.executable, "-m", "wanjia", "db_worker", "--queue-name", "*", "--verbosity", "0"], env=env, cwd=REPO)]
+    systems = [("Wanjia", args.port, token, "/api/v1/repairs/orders/", wanjia_body(accounts))]
+    if helpdesk is not None:
+        processes.append(helpdesk.serve())
+        systems.append(("helpdesk", helpdesk.port, hd_token, "/api/tickets/",
+                        lambda i: {"queue": queue, "title": f"停电 {i}", "description": "停电", "priority": 3}))
+    print(f"creates over HTTP: {args.requests} per level and round, {args.rounds} rounds alternating the systems"
+          f" (a drift of the machine's speed falls on both), gunicorn -w {args.workers} (sync), token auth,"
+          " PostgreSQL")
+    rates = {name: {} for name, *_ in systems}
+    loads = []
     try:
-        hammer(args.port, token, "/api/v1/repairs/orders/", wanjia_body(accounts), warm, 4)  # warm up
+        for _name, port, key, path, body in systems:
+            hammer(port, key, path, body, warm, 4)
         for clients in args.clients:
-            ours[clients] = report("Wanjia", clients, args.requests, *hammer(
-                args.port, token, "/api/v1/repairs/orders/", wanjia_body(accounts), args.requests, clients))
+            runs = {name: [] for name, *_ in systems}
+            for round_ in range(args.rounds):
+                # ABBA: each system goes first in every other round.
+                for name, port, key, path, body in (systems if round_ % 2 == 0 else systems[::-1]):
+                    runs[name].append((args.requests, *hammer(port, key, path, body, args.requests, clients)))
+                    loads.append(os.getloadavg()[0])
+            for name, *_ in systems:
+                rates[name][clients] = report(name, clients, runs[name])
     finally:
-        server.terminate()
-        server.wait()
-        worker.terminate()
-        worker.wait()
+        for proc in processes:
+            proc.terminate()
+            proc.wait()
     from wanjia.customers.models import Customer
     from wanjia.repairs.models import RepairOrder
 
+    expected = args.requests * args.rounds * len(args.clients) + warm
     made = RepairOrder.objects.count()
     unique = RepairOrder.objects.values("number").distinct().count()
-    expected = args.requests * len(args.clients) + warm
     print(f"  Wanjia orders in the database: {made} of {expected} sent, numbers unique: {unique == made}")
-    theirs = {}
     if helpdesk is not None:
-        hd_token, queue = helpdesk.prepare()
-        hd_server = helpdesk.serve()
-
-        def ticket(i):
-            return {"queue": queue, "title": f"停电 {i}", "description": "停电", "priority": 3}
-
-        try:
-            hammer(helpdesk.port, hd_token, "/api/tickets/", ticket, warm, 4)
-            for clients in args.clients:
-                theirs[clients] = report("helpdesk", clients, args.requests, *hammer(
-                    helpdesk.port, hd_token, "/api/tickets/", ticket, args.requests, clients))
-        finally:
-            hd_server.terminate()
-            hd_server.wait()
         tickets, distinct = helpdesk.count()
         print(f"  helpdesk tickets in the database: {tickets} of {expected} sent (distinct ids {distinct})")
         for clients in args.clients:
-            print(f"  ratio Wanjia / helpdesk at c={clients}: {ours[clients] / theirs[clients]:.2f}x")
+            ratio = rates["Wanjia"][clients] / rates["helpdesk"][clients]
+            print(f"  ratio Wanjia / helpdesk at c={clients}: {ratio:.2f}x")
     raw = raw_inserts(args.database_url, args.requests, stations[0].pk, Customer.objects.first().pk)
     print(f"  raw single-row INSERT loop: {args.requests / raw:.1f} rows/s")
-    print(f"  load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"  load average while measured: {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
