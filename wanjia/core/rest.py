@@ -2,7 +2,7 @@
 uses (after NetBox's base viewset: no viewset filters by unit by hand)."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -16,6 +16,22 @@ from wanjia.core.text import label
 from wanjia.org.scoping import ensure_in_scope, referable
 
 from wanjia.core.permissions import SAFE, RolePermission  # noqa: F401  (SAFE is re-exported)
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice value (`source`, a field with `choices`) in the request's language, read only.
+    Django's `get_<field>_display` rebuilds the whole choices map on every call, which showed in an intake's
+    profile; a value outside the choices is shown as it is, as Django shows it."""
+
+    def __init__(self, choices: type[models.Choices], **kwargs):
+        self.choices_class = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        try:
+            return str(self.choices_class(value).label)
+        except ValueError:
+            return str(value)
 
 
 class InLanguageField(serializers.CharField):

@@ -362,11 +362,17 @@ def summary_note(keys_by_code: dict[str, set[tuple[int, dt.date]]]) -> None:
     (`summaries_fold_soon`); a read in the same transaction folds its own keys first (`summary_flush`)."""
     keys_by_code = {code: {k for k in keys if k[0] is not None and k[1] is not None}
                     for code, keys in keys_by_code.items() if code in KPIS and KPIS[code].summarised}
-    rows = [StaleKey(kpi_code=code, unit_id=unit_id, day=day)
-            for code, keys in sorted(keys_by_code.items()) for unit_id, day in sorted(keys)]
-    if not rows:
+    # In SQL written here: every save of a KPI source runs it, and bulk_create cost more than the INSERT.
+    ops, now = connection.ops, connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [value for code, keys in sorted(keys_by_code.items()) for unit_id, day in sorted(keys)
+              for value in (code, unit_id, ops.adapt_datefield_value(day), now)]
+    if not params:
         return
-    StaleKey.objects.bulk_create(rows)
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 4 * 250):  # SQLite takes a limited number of parameters
+            batch = params[start:start + 4 * 250]
+            cursor.execute(f"INSERT INTO {StaleKey._meta.db_table} (kpi_code, unit_id, day, noted_at) VALUES "
+                           + ", ".join(["(%s, %s, %s, %s)"] * (len(batch) // 4)), batch)
     if not connection.in_atomic_block:
         summaries_fold_soon()
         return

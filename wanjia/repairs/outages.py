@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wanjia.core.cache import ProcessCache
+from wanjia.core.rows import partial_instance
 from wanjia.customers.models import Customer
 from wanjia.network.models import Feeder
 from wanjia.org.scoping import ensure_in_scope, ensure_unit_in_scope
@@ -63,8 +64,12 @@ def call_outage(*, customer, at: dt.datetime, group: bool) -> Outage | None:
 def _lock_feeder(feeder_id: int) -> Feeder | None:
     """The feeder row (its station and name), locked to the end of the transaction where the database can."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return next(iter(Feeder.objects.raw(
-        f"SELECT id, station_id, name FROM {Feeder._meta.db_table} WHERE id = %s{lock}", [feeder_id])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, station_id, name FROM {Feeder._meta.db_table} WHERE id = %s{lock}", [feeder_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return partial_instance(Feeder, connection.alias, id=row[0], station_id=row[1], name=row[2])
 
 
 def _feeder_outages(customer, at: dt.datetime, *, unplanned_on: Feeder | None) -> list[Outage]:

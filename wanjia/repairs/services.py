@@ -14,6 +14,7 @@ from wanjia.core import worktime
 from wanjia.core.cache import KeyedProcessCache, ProcessCache
 from wanjia.core.errors import DomainError
 from wanjia.core.permissions import ensure_permitted, permits
+from wanjia.core.rows import partial_instance
 from wanjia.core.uploads import validate_image
 from wanjia.core.workflow import transition
 from wanjia.customers.models import Customer
@@ -84,10 +85,8 @@ def _routed_customers(column: str, value: str, *, limit: int) -> list[Customer]:
         Customer.station.field.set_cached_value(customer, _stations.get(customer.station_id))
         transformer = None
         if customer.transformer_id is not None:
-            known = {"id": customer.transformer_id, "feeder_id": customer.transformer_feeder,
-                     "name": customer.transformer_name}  # from_db takes them in the model's field order
-            transformer = Transformer.from_db(None, list(known), [
-                known[f.attname] for f in Transformer._meta.concrete_fields if f.attname in known])
+            transformer = partial_instance(Transformer, customer._state.db, id=customer.transformer_id,
+                                           feeder_id=customer.transformer_feeder, name=customer.transformer_name)
         Customer.transformer.field.set_cached_value(customer, transformer)
     return rows
 

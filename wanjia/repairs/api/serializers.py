@@ -2,11 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wanjia.core.rest import InLanguageField, SharedFields
+from wanjia.core.rest import ChoiceLabelField, InLanguageField, SharedFields
 from wanjia.network.models import Feeder, Transformer
 from wanjia.org.models import Unit, UnitKind
-from wanjia.repairs.models import (Channel, Crew, Outage, RepairOrder, RepairOrderEvent, RepairPhoto,
-                                   Satisfaction)
+from wanjia.repairs.models import (Channel, Crew, OrderStatus, Outage, RepairOrder, RepairOrderEvent,
+                                   RepairPhoto, Satisfaction)
 from wanjia.repairs.selectors import order_clock, order_phone_for
 from wanjia.repairs.services import order_intake
 
@@ -32,7 +32,7 @@ class RepairOrderSerializer(SharedFields, serializers.ModelSerializer):
     station = serializers.SlugRelatedField(slug_field="code", read_only=True)
     station_name = serializers.CharField(source="station.name", read_only=True)
     customer = serializers.SlugRelatedField(slug_field="account_number", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(OrderStatus, source="status")
     time_status = serializers.SerializerMethodField()
     events = RepairOrderEventSerializer(many=True, read_only=True)
 
