@@ -250,6 +250,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--skip-helpdesk", action="store_true")
+    parser.add_argument("--spread", action="store_true",
+                        help="calls take turns over the 8 stations (by default, consecutive calls come from one"
+                             " station's customers, as in a local outage, and queue on its counter and feeder)")
     args = parser.parse_args()
     warm = min(50, args.requests)
     helpdesk = None
@@ -259,6 +262,9 @@ def main():
         hd_token, queue = helpdesk.prepare()
     setup(args.database_url)
     token, accounts, stations = prepare(customers=4000)
+    if args.spread:  # accounts come station by station: deal them out one station at a time
+        per_station = len(accounts) // len(stations)
+        accounts = [accounts[k * per_station + i] for i in range(per_station) for k in range(len(stations))]
     from django.db import connection
 
     connection.close()
@@ -271,8 +277,9 @@ def main():
         processes.append(helpdesk.serve())
         systems.append(("helpdesk", helpdesk.port, hd_token, "/api/tickets/",
                         lambda i: {"queue": queue, "title": f"停电 {i}", "description": "停电", "priority": 3}))
-    print(f"creates over HTTP: {args.requests} per level and round, {args.rounds} rounds alternating the systems"
-          f" (a drift of the machine's speed falls on both), gunicorn -w {args.workers} (sync), token auth,"
+    spread = " (calls spread over 8 stations)" if args.spread else ""
+    print(f"creates over HTTP{spread}: {args.requests} per level and round, {args.rounds} rounds alternating the"
+          f" systems (a drift of the machine's speed falls on both), gunicorn -w {args.workers} (sync), token auth,"
           " PostgreSQL")
     rates = {name: {} for name, *_ in systems}
     loads = []
