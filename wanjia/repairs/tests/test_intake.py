@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wanjia.commitments.models import PolicySet
 from wanjia.commitments.services import policy_set_activate
 from wanjia.core.testing import make_customer
+from wanjia.org.models import Unit
 from wanjia.repairs.models import OrderStatus, RepairOrder, RepairOrderEvent, RepairPhoto, Urgency
 from wanjia.repairs.tests.helpers import at, intake, png
 
@@ -49,6 +50,20 @@ def test_arrival_deadline_by_area_type_and_policy(tree, policy, lon, minutes, re
     assert order.arrival_due == received + dt.timedelta(minutes=minutes)
     assert order.restoration_minutes == restoration
     assert order.policy_set.code == policy
+
+
+def test_a_station_edited_since_the_last_intake_routes_the_next_one(tree):
+    """Stations are cached per process for intake; an edit (a save, as in the admin) is seen at once."""
+    customer = make_customer(tree.a)
+    received = at(2025, 3, 4, 10, 0)
+    before = intake(customer, received_at=received)
+    station = Unit.objects.get(pk=tree.a.station.pk)
+    station.area_type, station.code = "remote", "TAS1X"
+    station.save()
+    after = intake(customer, received_at=received)
+    assert before.area_type == "urban" and after.area_type == "remote"
+    assert after.number.startswith("TAS1X-")
+    assert after.arrival_due - received > before.arrival_due - received
 
 
 def test_arrival_clock_runs_through_a_holiday_night(tree):
