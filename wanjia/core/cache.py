@@ -1,11 +1,11 @@
 """Per-process caches of configuration rows that every intake reads and an administrator rarely changes (the
-active policy set with its limits, fault categories, the repairs configuration). A save or delete of a
-watched model forgets the entry in the process that made it at once; other processes (gunicorn workers, a
-task worker) reload it within `ttl` seconds, so a policy switched on in the admin is in force everywhere
-within that time. Cached instances are shared: read them, never change them."""
+active policy set with its limits, fault categories, the repairs configuration, stations, API tokens). A save
+or delete of a watched model forgets the entry in the process that made it at once; other processes (gunicorn
+workers, a task worker) reload it within `ttl` seconds, so a policy switched on in the admin is in force
+everywhere within that time. Cached instances are shared: read them, never change them."""
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -40,10 +40,10 @@ class KeyedProcessCache:
     seconds; a save or delete of a watched model, or a change of a watched many-to-many relation, forgets
     every entry of the process that made it at once. A loader that raises caches nothing."""
 
-    def __init__(self, loader: Callable[[str], object], *, watch: tuple[type[Model], ...],
+    def __init__(self, loader: Callable[[Hashable], object], *, watch: tuple[type[Model], ...],
                  watch_m2m: tuple[type[Model], ...] = (), ttl: float = 10.0, size: int = 1000):
         self.loader, self.ttl, self.size = loader, ttl, size
-        self._entries: dict[str, tuple[float, object]] = {}
+        self._entries: dict[Hashable, tuple[float, object]] = {}
         _caches.append(self)
         for model in watch:
             post_save.connect(self.forget, sender=model, weak=False)
@@ -51,14 +51,14 @@ class KeyedProcessCache:
         for through in watch_m2m:
             m2m_changed.connect(self.forget, sender=through, weak=False)
 
-    def get(self, key: str):
+    def get(self, key: Hashable):
         now = time.monotonic()
         entry = self._entries.get(key)
         if entry is not None and now < entry[0]:
             return entry[1]
         value = self.loader(key)
         if len(self._entries) >= self.size:
-            self._entries = {}  # bounded: tokens seen within `ttl` seconds are few
+            self._entries = {}  # bounded: the keys seen within `ttl` seconds are few
         self._entries[key] = (now + self.ttl, value)
         return value
 

@@ -69,8 +69,9 @@ _categories = ProcessCache(lambda: {c.code: c for c in FaultCategory.objects.fil
 
 # --- intake ---------------------------------------------------------------------------------------------
 
-# Stations as intake reads them (code, kind, area type, path); edited now and then (core.cache).
-_stations = KeyedProcessCache(lambda pk: Unit.objects.get(pk=pk), watch=(Unit,))
+# Stations as intake reads them (code, kind, area type, path); edited now and then (core.cache). Sized for
+# every station of a province (86 counties), so a busy day does not keep emptying it.
+_stations = KeyedProcessCache(lambda pk: Unit.objects.get(pk=pk), watch=(Unit,), size=5000)
 
 
 def _routed_customers(column: str, value: str, *, limit: int) -> list[Customer]:
